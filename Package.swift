@@ -1,0 +1,74 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Targets that build cleanly with strict memory safety mark their unsafe sites explicitly.
+let strictMemorySafety: [SwiftSetting] = [.strictMemorySafety()]
+
+let package = Package(
+  name: "Otter",
+  products: [
+    .executable(name: "otter", targets: ["otter"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // System libraries: each is a module map beside a shim header that says why it exists.
+    .systemLibrary(
+      name: "COpenSSL",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .systemLibrary(
+      name: "CNCurses",
+      providers: [.apt(["libncurses-dev"])]
+    ),
+    .systemLibrary(
+      name: "CQRencode",
+      pkgConfig: "libqrencode",
+      providers: [.apt(["libqrencode-dev"])]
+    ),
+
+    // Linux calls Swift cannot make directly (variadic prctl).
+    .systemLibrary(name: "CLinux"),
+
+    // The only importer of COpenSSL.
+    .target(
+      name: "CryptoPrimitives",
+      dependencies: ["COpenSSL"],
+      swiftSettings: strictMemorySafety
+    ),
+    // Pure domain: accounts, base32, otpauth URIs, HOTP/TOTP/Steam. No I/O, no clock, no C.
+    .target(
+      name: "OTPCore",
+      dependencies: ["CryptoPrimitives"],
+      swiftSettings: strictMemorySafety
+    ),
+    .executableTarget(
+      name: "otter",
+      dependencies: [
+        "OTPCore",
+        "CryptoPrimitives",
+        "CLinux",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    .testTarget(
+      name: "CryptoPrimitivesTests",
+      dependencies: ["CryptoPrimitives"]
+    ),
+    .testTarget(
+      name: "OTPCoreTests",
+      dependencies: [
+        "OTPCore",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["OTPCore"]
+    ),
+  ]
+)

@@ -1,0 +1,91 @@
+import CryptoPrimitives
+
+/// How an account's codes are made.
+public enum OTPKind: String, CaseIterable, Sendable, Hashable {
+  /// Time-based (RFC 6238): the counter is the current time step.
+  case totp
+  /// Counter-based (RFC 4226): the counter advances when a code is used.
+  case hotp
+  /// Steam Guard: TOTP with five characters from Steam's alphabet.
+  case steam
+}
+
+/// One extra `otpauth` parameter Otter does not interpret but keeps, so a round trip loses nothing.
+public struct URIParameter: Sendable, Hashable {
+  public var name: String
+  public var value: String
+  public init(name: String, value: String) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// An account's one-time-password settings and secret, as an otpauth URI carries them.
+public struct OTPAccount: Sendable {
+  public var kind: OTPKind
+  public var issuer: String
+  public var name: String
+  public var secret: SecretBytes
+  public var algorithm: DigestAlgorithm
+  /// Code length: 6 to 10 for TOTP and HOTP; always 5 for Steam.
+  public var digits: Int
+  /// Time step in seconds (TOTP and Steam), 1 s to 1 day.
+  public var period: Int
+  /// The next counter to use (HOTP only; 0 for the others).
+  public var counter: UInt64
+  /// Parameters kept from the URI without being interpreted.
+  public var extraParameters: [URIParameter]
+
+  public static let allowedDigits = 6...10
+  public static let allowedPeriod = 1...86_400
+  public static let steamDigits = 5
+  /// The longest secret accepted, in bytes (2048 bits; real secrets are 10 to 64 bytes).
+  public static let maximumSecretLength = 256
+
+  /// Creates an account after checking every setting.
+  ///
+  /// - Throws: `OTPError` naming the setting that is out of range.
+  public init(
+    kind: OTPKind, issuer: String = "", name: String, secret: SecretBytes,
+    algorithm: DigestAlgorithm = .sha1, digits: Int? = nil, period: Int = 30, counter: UInt64 = 0,
+    extraParameters: [URIParameter] = []
+  ) throws(OTPError) {
+    self.kind = kind
+    self.issuer = issuer
+    self.name = name
+    self.secret = secret
+    self.algorithm = algorithm
+    self.digits = digits ?? (kind == .steam ? Self.steamDigits : 6)
+    self.period = period
+    self.counter = counter
+    self.extraParameters = extraParameters
+    try validate()
+  }
+
+  /// Checks that the settings can make codes.
+  ///
+  /// - Throws: `OTPError.emptySecret`, `.secretTooLong`, `.digitsOutOfRange` or `.periodOutOfRange`.
+  public func validate() throws(OTPError) {
+    guard !secret.isEmpty else { throw .emptySecret }
+    guard secret.count <= Self.maximumSecretLength else { throw .secretTooLong(bytes: secret.count) }
+    switch kind {
+    case .steam:
+      guard digits == Self.steamDigits else { throw .digitsOutOfRange(digits, allowed: 5...5) }
+    case .totp, .hotp:
+      guard Self.allowedDigits.contains(digits) else { throw .digitsOutOfRange(digits, allowed: Self.allowedDigits) }
+    }
+    if kind != .hotp {
+      guard Self.allowedPeriod.contains(period) else { throw .periodOutOfRange(period) }
+    }
+  }
+
+  /// Whether codes depend on the time (TOTP and Steam) rather than a counter.
+  public var isTimeBased: Bool { kind != .hotp }
+
+  /// Whether two accounts are the same in every field, secrets compared in constant time.
+  public func isIdentical(to other: OTPAccount) -> Bool {
+    kind == other.kind && issuer == other.issuer && name == other.name && algorithm == other.algorithm
+      && digits == other.digits && (kind == .hotp || period == other.period) && counter == other.counter
+      && extraParameters == other.extraParameters && secret.constantTimeEquals(other.secret)
+  }
+}

@@ -1,0 +1,222 @@
+import CryptoPrimitives
+
+/// The otpauth URI of Google's Key URI format, both ways.
+///
+/// `otpauth://TYPE/LABEL?PARAMETERS`: TYPE is `totp`, `hotp` or `steam` (Steam is also written
+/// `totp` with `encoder=steam`); LABEL is `issuer:account` or `account`, percent-encoded UTF-8,
+/// the colon literal or `%3A`, spaces (literal or `%20`) allowed after it; the `issuer`
+/// parameter wins over the label's prefix. `secret` is required, `algorithm`, `digits` and
+/// `period` default to SHA1, 6 and 30, `counter` is required for hotp. Unknown parameters are
+/// kept in order so a round trip loses nothing.
+public enum OTPAuthURI {
+  /// The longest URI accepted, in bytes. Real ones are under 300; some carry an image URL.
+  public static let maximumLength = 8192
+
+  /// An account read from a URI, with anything the user should be told.
+  public struct Parsed: Sendable {
+    public var account: OTPAccount
+    public var warnings: [URIWarning]
+  }
+
+  /// Parses `text` as an otpauth URI.
+  ///
+  /// - Parameter text: the URI, without surrounding whitespace.
+  /// - Returns: the account and any warnings (such as an issuer mismatch).
+  /// - Throws: `URIError` naming the part that is wrong.
+  public static func parse(_ text: String) throws(URIError) -> Parsed {
+    let bytes = Array(text.utf8)
+    guard !bytes.isEmpty else { throw .empty }
+    guard bytes.count <= maximumLength else { throw .tooLong(length: bytes.count, limit: maximumLength) }
+
+    guard let schemeEnd = find(Array("://".utf8), in: bytes[...]) else {
+      throw .wrongScheme(found: String(decoding: bytes.prefix(while: { $0 != UInt8(ascii: ":") }), as: UTF8.self))
+    }
+    let scheme = String(decoding: bytes[..<schemeEnd], as: UTF8.self)
+    guard scheme.lowercased() == "otpauth" else { throw .wrongScheme(found: scheme) }
+
+    let afterScheme = bytes[(schemeEnd + 3)...]
+    let queryStart = afterScheme.firstIndex(of: UInt8(ascii: "?")) ?? afterScheme.endIndex
+    let path = afterScheme[..<queryStart]
+    let typeEnd = path.firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
+    let typeText = String(decoding: path[..<typeEnd], as: UTF8.self).lowercased()
+    guard !typeText.isEmpty else { throw .missingType }
+    var kind: OTPKind
+    switch typeText {
+    case "totp": kind = .totp
+    case "hotp": kind = .hotp
+    case "steam": kind = .steam
+    default: throw .unknownType(typeText)
+    }
+    let rawLabel = typeEnd < path.endIndex ? path[(typeEnd + 1)...] : path[path.endIndex...]
+    let label = try splitLabel(rawLabel)
+
+    let query = queryStart < afterScheme.endIndex ? afterScheme[(queryStart + 1)...] : afterScheme[afterScheme.endIndex...]
+    var known: [String: String] = [:]
+    var extras: [URIParameter] = []
+    var index = 0
+    for segment in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+      index += 1
+      guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else { throw .malformedParameter(index: index) }
+      let name = try PercentEncoding.decode(segment[..<equals], part: "parameter name", plusIsSpace: true)
+      let value = try PercentEncoding.decode(segment[(equals + 1)...], part: "value of \(Sanitizer.quoted(name, limit: 20))", plusIsSpace: true)
+      let key = name.lowercased()
+      if knownParameters.contains(key) {
+        guard known[key] == nil else { throw .duplicateParameter(key) }
+        known[key] = value
+      } else {
+        extras.append(URIParameter(name: name, value: value))
+      }
+    }
+
+    if let encoder = known["encoder"] {
+      guard encoder.lowercased() == "steam" else { throw .unknownEncoder(encoder) }
+      kind = .steam
+    }
+
+    guard let secretText = known["secret"], !secretText.isEmpty else { throw .missingSecret }
+    let secret: SecretBytes
+    do { secret = try Base32.decode(secretText) } catch { throw .invalidSecret(error) }
+    guard !secret.isEmpty else { throw .missingSecret }
+
+    var algorithm = DigestAlgorithm.sha1
+    if let text = known["algorithm"] {
+      guard let found = DigestAlgorithm(rawValue: text.uppercased().replacingDash()) else { throw .unknownAlgorithm(text) }
+      algorithm = found
+    }
+    var digits: Int? = nil
+    if let text = known["digits"] {
+      guard let value = strictInteger(text) else { throw .invalidDigits(text) }
+      digits = value
+    }
+    var period = 30
+    if kind != .hotp, let text = known["period"] {
+      guard let value = strictInteger(text) else { throw .invalidPeriod(text) }
+      period = value
+    } else if kind == .hotp, let text = known["period"] {
+      extras.append(URIParameter(name: "period", value: text))
+    }
+    var counter: UInt64 = 0
+    if kind == .hotp {
+      guard let text = known["counter"] else { throw .missingCounter }
+      guard let value = strictUnsigned(text) else { throw .invalidCounter(text) }
+      counter = value
+    } else if let text = known["counter"] {
+      extras.append(URIParameter(name: "counter", value: text))
+    }
+
+    var warnings: [URIWarning] = []
+    var issuer = label.issuer ?? ""
+    if let parameter = known["issuer"], !parameter.isEmpty {
+      if let prefix = label.issuer, !prefix.isEmpty, prefix != parameter {
+        warnings.append(.issuerMismatch(label: prefix, parameter: parameter))
+      }
+      issuer = parameter
+    }
+    guard !label.name.isEmpty || !issuer.isEmpty else { throw .missingLabel }
+
+    do {
+      let account = try OTPAccount(
+        kind: kind, issuer: issuer, name: label.name, secret: secret, algorithm: algorithm,
+        digits: digits, period: period, counter: counter, extraParameters: extras)
+      return Parsed(account: account, warnings: warnings)
+    } catch {
+      throw .invalidAccount(error)
+    }
+  }
+
+  /// The parameters Otter interprets; every other one is kept as an extra.
+  static let knownParameters: Set<String> = ["secret", "issuer", "algorithm", "digits", "period", "counter", "encoder"]
+
+  /// Splits a raw label at its first colon (literal or `%3A`) and decodes both sides.
+  private static func splitLabel(_ raw: ArraySlice<UInt8>) throws(URIError) -> (issuer: String?, name: String) {
+    var index = raw.startIndex
+    while index < raw.endIndex {
+      if raw[index] == UInt8(ascii: ":") {
+        return try decodeSplit(raw, prefixEnd: index, nameStart: index + 1)
+      }
+      if raw[index] == UInt8(ascii: "%"), index + 2 < raw.endIndex, raw[index + 1] == UInt8(ascii: "3"),
+        raw[index + 2] | 0x20 == UInt8(ascii: "a")
+      {
+        return try decodeSplit(raw, prefixEnd: index, nameStart: index + 3)
+      }
+      index += 1
+    }
+    return (nil, try PercentEncoding.decode(raw, part: "label", plusIsSpace: false))
+  }
+
+  private static func decodeSplit(
+    _ raw: ArraySlice<UInt8>, prefixEnd: Int, nameStart: Int
+  ) throws(URIError) -> (issuer: String?, name: String) {
+    var start = nameStart
+    // Spaces after the colon separate, they do not belong to the name: literal or %20.
+    while start < raw.endIndex {
+      if raw[start] == UInt8(ascii: " ") {
+        start += 1
+      } else if raw[start] == UInt8(ascii: "%"), start + 2 < raw.endIndex, raw[start + 1] == UInt8(ascii: "2"),
+        raw[start + 2] == UInt8(ascii: "0")
+      {
+        start += 3
+      } else {
+        break
+      }
+    }
+    let issuer = try PercentEncoding.decode(raw[raw.startIndex..<prefixEnd], part: "label issuer", plusIsSpace: false)
+    let name = try PercentEncoding.decode(raw[start...], part: "label account name", plusIsSpace: false)
+    return (issuer, name)
+  }
+
+  private static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+    guard haystack.count >= needle.count else { return nil }
+    var index = haystack.startIndex
+    while index + needle.count <= haystack.endIndex {
+      if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+      index += 1
+    }
+    return nil
+  }
+
+  /// A decimal integer of at most 9 digits, without sign or spaces.
+  private static func strictInteger(_ text: String) -> Int? {
+    guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    return Int(text)
+  }
+
+  /// A decimal unsigned 64-bit integer, without sign or spaces.
+  private static func strictUnsigned(_ text: String) -> UInt64? {
+    guard !text.isEmpty, text.utf8.count <= 20, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    return UInt64(text)
+  }
+
+  /// The URI of `account`. Parsing the result gives back an identical account.
+  ///
+  /// The issuer goes both in the label (when it has no colon) and in the `issuer` parameter;
+  /// `algorithm`, `digits` and `period` are always written, so no reader has to guess.
+  public static func format(_ account: OTPAccount) -> String {
+    let label: String
+    if !account.issuer.isEmpty && !account.issuer.contains(":") {
+      label = PercentEncoding.encode(account.issuer) + ":" + PercentEncoding.encode(account.name)
+    } else if account.name.contains(":") {
+      // An empty prefix keeps a colon in the name from being read as an issuer separator.
+      label = ":" + PercentEncoding.encode(account.name)
+    } else {
+      label = PercentEncoding.encode(account.name)
+    }
+    var parameters = ["secret=" + Base32.encode(account.secret)]
+    if !account.issuer.isEmpty { parameters.append("issuer=" + PercentEncoding.encode(account.issuer)) }
+    parameters.append("algorithm=" + account.algorithm.rawValue)
+    parameters.append("digits=\(account.digits)")
+    switch account.kind {
+    case .totp, .steam: parameters.append("period=\(account.period)")
+    case .hotp: parameters.append("counter=\(account.counter)")
+    }
+    for extra in account.extraParameters {
+      parameters.append(PercentEncoding.encode(extra.name) + "=" + PercentEncoding.encode(extra.value))
+    }
+    return "otpauth://\(account.kind.rawValue)/\(label)?" + parameters.joined(separator: "&")
+  }
+}
+
+extension String {
+  /// "SHA-256" and "sha-1" as some exporters write them, without the dash.
+  fileprivate func replacingDash() -> String { filter { $0 != "-" } }
+}

@@ -1,0 +1,60 @@
+/// Percent-encoding (RFC 3986 §2.1) for the parts of an otpauth URI.
+enum PercentEncoding {
+  /// Decodes `raw` (bytes of the URI from `offset`), turning `+` into a space when asked.
+  ///
+  /// - Parameters:
+  ///   - raw: the encoded bytes.
+  ///   - part: which part of the URI this is, for the error message.
+  ///   - offset: where `raw` starts in the whole URI, so errors give a position from 1.
+  ///   - plusIsSpace: true for query values (form encoding writes spaces as `+`).
+  /// - Throws: `URIError.badPercentEscape` for `%` not followed by two hex digits;
+  ///   `URIError.invalidUTF8` when the decoded bytes are not UTF-8.
+  static func decode(_ raw: ArraySlice<UInt8>, part: String, plusIsSpace: Bool) throws(URIError) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(raw.count)
+    var index = raw.startIndex
+    while index < raw.endIndex {
+      let byte = raw[index]
+      if byte == UInt8(ascii: "%") {
+        guard index + 2 < raw.endIndex, let high = hexValue(raw[index + 1]), let low = hexValue(raw[index + 2])
+        else { throw .badPercentEscape(part: part, position: index + 1) }
+        bytes.append(high << 4 | low)
+        index += 3
+      } else {
+        bytes.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+        index += 1
+      }
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8(part: part) }
+    return text
+  }
+
+  /// Encodes `text`, leaving only RFC 3986 unreserved characters as they are.
+  static func encode(_ text: String) -> String {
+    var output: [UInt8] = []
+    output.reserveCapacity(text.utf8.count)
+    let hex = Array("0123456789ABCDEF".utf8)
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+        UInt8(ascii: "~"):
+        output.append(byte)
+      default:
+        output.append(UInt8(ascii: "%"))
+        output.append(hex[Int(byte >> 4)])
+        output.append(hex[Int(byte & 15)])
+      }
+    }
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import OTPCore
+
+/// What `otter code --json` and `otter list --json` print for one account: its settings and
+/// current code, never its secret.
+struct AccountReport {
+  var id: String?
+  var account: OTPAccount
+  /// The code, or nil where showing one would spend it (HOTP in a listing).
+  var code: String?
+  /// The counter the code was made with (HOTP), else nil.
+  var counter: UInt64?
+  /// Seconds until the code changes (time-based kinds), else nil.
+  var remaining: Int?
+
+  /// The JSON object, keys in the documented order.
+  var json: JSONValue {
+    var members: [(String, JSONValue)] = []
+    if let id { members.append(("id", .string(id))) }
+    members += [
+      ("issuer", .string(account.issuer)),
+      ("name", .string(account.name)),
+      ("type", .string(account.kind.rawValue)),
+      ("algorithm", .string(account.algorithm.rawValue)),
+      ("digits", .integer(Int64(account.digits))),
+      ("period", account.isTimeBased ? .integer(Int64(account.period)) : .null),
+      ("counter", counter.map { .unsigned($0) } ?? .null),
+      ("code", code.map { .string($0) } ?? .null),
+      ("remaining", remaining.map { .integer(Int64($0)) } ?? .null),
+    ]
+    return .object(members)
+  }
+}

@@ -1,0 +1,21 @@
+/// Exit statuses from sysexits.h that Otter uses; scripts depend on these numbers.
+enum ExitStatus: Int32 {
+  case ambiguous = 1
+  case usage = 64
+  case dataError = 65
+  case noInput = 66
+  case cannotCreate = 73
+  case ioError = 74
+  case noPermission = 77
+}
+
+/// A failure to report to the user: one line on stderr and an exit status.
+struct OtterFailure: Error {
+  let status: ExitStatus
+  let message: String
+
+  init(_ status: ExitStatus, _ message: String) {
+    self.status = status
+    self.message = message
+  }
+}
