@@ -89,8 +89,10 @@ public enum Base32Error: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .invalidCharacter(let character, let position):
-      let shown = character.isASCII && !(character.asciiValue.map { $0 < 0x20 || $0 == 0x7f } ?? true)
-        ? "'\(character)'" : "U+" + character.unicodeScalars.map { String($0.value, radix: 16, uppercase: true) }.joined(separator: " U+")
+      let shown =
+        character.isASCII && !(character.asciiValue.map { $0 < 0x20 || $0 == 0x7f } ?? true)
+        ? "'\(character)'"
+        : "U+" + character.unicodeScalars.map { String($0.value, radix: 16, uppercase: true) }.joined(separator: " U+")
       return "secret is not valid base32 (character \(shown) at position \(position); base32 uses A-Z and 2-7)"
     case .invalidLength(let symbols):
       return "secret is not valid base32 (\(symbols) characters cannot encode whole bytes; is a character missing?)"

@@ -58,7 +58,8 @@ public enum OTPAuthURI {
       index += 1
       guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else { throw .malformedParameter(index: index) }
       let name = try PercentEncoding.decode(segment[..<equals], part: "parameter name", plusIsSpace: true)
-      let value = try PercentEncoding.decode(segment[(equals + 1)...], part: "value of \(Sanitizer.quoted(name, limit: 20))", plusIsSpace: true)
+      let value = try PercentEncoding.decode(
+        segment[(equals + 1)...], part: "value of \(Sanitizer.quoted(name, limit: 20))", plusIsSpace: true)
       let key = name.lowercased()
       if knownParameters.contains(key) {
         guard known[key] == nil else { throw .duplicateParameter(key) }

@@ -19,7 +19,8 @@ struct Code: ParsableCommand {
   @Argument(help: "The account, as issuer:name or a unique part of it (vault form).")
   var query: String?
 
-  @Option(name: .customLong("uri"), help: ArgumentHelp("Read one otpauth URI from FILE ('-' for standard input).", valueName: "FILE"))
+  @Option(
+    name: .customLong("uri"), help: ArgumentHelp("Read one otpauth URI from FILE ('-' for standard input).", valueName: "FILE"))
   var uriSource: String?
 
   @Option(help: ArgumentHelp("Compute the code for this Unix time instead of now.", valueName: "UNIXTIME"))

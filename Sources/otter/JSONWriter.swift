@@ -52,7 +52,7 @@ enum JSONValue {
       case "\t": output += "\\t"
       default:
         if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-          || Sanitizer_isBidi(scalar)
+          || isBidiControl(scalar)
         {
           let hex = String(scalar.value, radix: 16)
           output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
@@ -67,7 +67,7 @@ enum JSONValue {
 
 /// Bidi controls and line separators are escaped in JSON too: a terminal showing the output
 /// must not reorder it.
-private func Sanitizer_isBidi(_ scalar: Unicode.Scalar) -> Bool {
+private func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
   switch scalar.value {
   case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0x2028, 0x2029: true
   default: false

@@ -54,10 +54,12 @@ struct URITests {
     #expect(account.counter == UInt64.max)
   }
 
-  @Test("Steam is read from type steam and from encoder=steam", arguments: [
-    "otpauth://steam/Steam:me?secret=\(secret)",
-    "otpauth://totp/Steam:me?secret=\(secret)&encoder=steam",
-  ])
+  @Test(
+    "Steam is read from type steam and from encoder=steam",
+    arguments: [
+      "otpauth://steam/Steam:me?secret=\(secret)",
+      "otpauth://totp/Steam:me?secret=\(secret)&encoder=steam",
+    ])
   func steam(uri: String) throws {
     let account = try OTPAuthURI.parse(uri).account
     #expect(account.kind == .steam)
@@ -66,8 +68,12 @@ struct URITests {
 
   @Test("unknown parameters are kept and written back")
   func extras() throws {
-    let account = try OTPAuthURI.parse("otpauth://totp/a?secret=\(Self.secret)&image=https%3A%2F%2Fx.test%2Fi.png&foo=b%20r").account
-    #expect(account.extraParameters == [URIParameter(name: "image", value: "https://x.test/i.png"), URIParameter(name: "foo", value: "b r")])
+    let account = try OTPAuthURI.parse("otpauth://totp/a?secret=\(Self.secret)&image=https%3A%2F%2Fx.test%2Fi.png&foo=b%20r")
+      .account
+    #expect(
+      account.extraParameters == [
+        URIParameter(name: "image", value: "https://x.test/i.png"), URIParameter(name: "foo", value: "b r"),
+      ])
     let again = try OTPAuthURI.parse(OTPAuthURI.format(account)).account
     #expect(again.isIdentical(to: account))
   }

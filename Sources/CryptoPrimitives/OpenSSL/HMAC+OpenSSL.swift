@@ -229,7 +229,8 @@ public func referenceHMAC(algorithm: DigestAlgorithm, key: SecretBytes, message:
   let result = unsafe key.withUnsafeBytes { keyBytes in
     unsafe message.withUnsafeBufferPointer { messageBytes in
       unsafe output.withUnsafeMutableBufferPointer { out in
-        unsafe HMAC(md, keyBytes.baseAddress, Int32(keyBytes.count), messageBytes.baseAddress, messageBytes.count, out.baseAddress, &length)
+        unsafe HMAC(
+          md, keyBytes.baseAddress, Int32(keyBytes.count), messageBytes.baseAddress, messageBytes.count, out.baseAddress, &length)
       }
     }
   }
