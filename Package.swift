@@ -45,6 +45,11 @@ let package = Package(
       dependencies: ["CryptoPrimitives"],
       swiftSettings: strictMemorySafety
     ),
+    // File format, codec, and (next) the atomic store and locking.
+    .target(
+      name: "Vault",
+      dependencies: ["OTPCore", "CryptoPrimitives"]
+    ),
     .executableTarget(
       name: "otter",
       dependencies: [
@@ -65,6 +70,10 @@ let package = Package(
         "OTPCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
+    ),
+    .testTarget(
+      name: "VaultTests",
+      dependencies: ["Vault", "OTPCore", "CryptoPrimitives"]
     ),
     .testTarget(
       name: "CLITests",

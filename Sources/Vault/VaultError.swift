@@ -1,0 +1,26 @@
+import CryptoPrimitives
+
+/// Why a vault file cannot be opened or written.
+public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The password is wrong, or the key slot was altered: the two cannot be told apart.
+  case authenticationFailed
+  /// The file is not an Otter vault (wrong magic bytes).
+  case notAVault
+  /// The file was written by a newer Otter.
+  case newerVersion(found: Int, supported: Int)
+  /// The file is cut short or has a malformed section; `detail` says where.
+  case damaged(String)
+  /// A cryptographic primitive failed.
+  case crypto(CryptoError)
+
+  public var description: String {
+    switch self {
+    case .authenticationFailed: "wrong password (or the vault is damaged)"
+    case .notAVault: "this file is not an Otter vault"
+    case .newerVersion(let found, let supported):
+      "this vault has format version \(found), but this Otter reads versions up to \(supported); upgrade Otter"
+    case .damaged(let detail): "the vault is damaged: \(detail)"
+    case .crypto(let error): "\(error)"
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import CryptoPrimitives
+import Foundation
+
+/// An opened vault: its id, key slots, master key and contents.
+public final class UnlockedVault: @unchecked Sendable {
+  public let vaultID: UUID
+  public internal(set) var slots: [KeySlot]
+  let masterKey: SecretBytes
+  public var contents: VaultContents
+
+  init(vaultID: UUID, slots: [KeySlot], masterKey: SecretBytes, contents: VaultContents) {
+    self.vaultID = vaultID
+    self.slots = slots
+    self.masterKey = masterKey
+    self.contents = contents
+  }
+
+  /// Replaces the key slots with one for `password`; the master key and the encrypted
+  /// accounts stay as they are (the payload's associated data does not cover the slots).
+  public func changePassword(to password: SecretBytes, cost: ScryptParameters, derive: KeyDerivation = scryptDerivation)
+    throws(VaultError)
+  {
+    slots = [try KeySlot.wrap(masterKey: masterKey, password: password, vaultID: vaultID, cost: cost, derive: derive)]
+  }
+}
+
+/// The vault file format, version 1 (docs/vault-format.md has the byte layout).
+///
+/// ```
+/// "OTTERVLT" | version u16 | slots length u32 | slots JSON
+///            | header length u32 | header JSON | ciphertext length u32 | ciphertext | tag (16)
+/// ```
+/// All integers are big-endian. The payload is AES-256-GCM under the master key with the
+/// header's nonce; its associated data is everything from the magic through the header except
+/// the slots section, so a password change rewrites only the slots.
+public enum VaultFile {
+  public static let magic = Array("OTTERVLT".utf8)
+  public static let version = 1
+  /// Sections larger than this are refused before any allocation (a hostile length field).
+  static let maximumSection = 64 << 20
+
+  struct Header: Codable {
+    var cipher: String
+    var nonce: String
+    var vault: String
+  }
+
+  /// A new, empty vault with a random master key and one password slot.
+  public static func create(
+    password: SecretBytes, cost: ScryptParameters = .vaultDefault, derive: KeyDerivation = scryptDerivation
+  ) throws(VaultError) -> UnlockedVault {
+    guard !password.isEmpty else { throw .damaged("the password is empty") }
+    let masterKey: SecretBytes
+    do { masterKey = try SecretBytes.random(count: AESGCM.keySize) } catch { throw .crypto(error) }
+    let id = UUID()
+    let slot = try KeySlot.wrap(masterKey: masterKey, password: password, vaultID: id, cost: cost, derive: derive)
+    return UnlockedVault(vaultID: id, slots: [slot], masterKey: masterKey, contents: VaultContents())
+  }
+
+  /// The file bytes of `vault`, sealed with a fresh random nonce.
+  public static func encode(_ vault: UnlockedVault) throws(VaultError) -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let nonce: [UInt8]
+    do { nonce = try randomBytes(count: AESGCM.nonceSize) } catch { throw .crypto(error) }
+    let header = Header(
+      cipher: "AES-256-GCM", nonce: Data(nonce).base64EncodedString(), vault: vault.vaultID.uuidString.lowercased())
+    guard let slotsJSON = try? encoder.encode(vault.slots), let headerJSON = try? encoder.encode(header) else {
+      throw .damaged("cannot encode the vault header")
+    }
+    let aad = associatedData(headerJSON: Array(headerJSON))
+    let plaintext = try VaultPayload.encode(vault.contents)
+    let sealed: AESGCM.Sealed
+    do { sealed = try AESGCM.seal(plaintext, key: vault.masterKey, nonce: nonce, aad: aad) } catch { throw .crypto(error) }
+    var bytes = magic
+    append(UInt16(version), to: &bytes)
+    appendSection(Array(slotsJSON), to: &bytes)
+    appendSection(Array(headerJSON), to: &bytes)
+    appendSection(sealed.ciphertext, to: &bytes)
+    bytes += sealed.tag
+    return bytes
+  }
+
+  /// The associated data of the payload: magic, version, header length and header.
+  static func associatedData(headerJSON: [UInt8]) -> [UInt8] {
+    var aad = magic
+    append(UInt16(version), to: &aad)
+    appendSection(headerJSON, to: &aad)
+    return aad
+  }
+
+  /// Opens `bytes` with `password`.
+  ///
+  /// - Throws: `VaultError.notAVault`, `.newerVersion`, `.damaged` (with where), or
+  ///   `.authenticationFailed` when no slot opens with the password or the payload was altered.
+  public static func decode(
+    _ bytes: [UInt8], password: SecretBytes, derive: KeyDerivation = scryptDerivation
+  ) throws(VaultError) -> UnlockedVault {
+    var reader = ByteReader(bytes: bytes)
+    guard let found = reader.take(magic.count), found == magic else {
+      throw bytes.count < magic.count ? .damaged("the file is too short to be a vault") : .notAVault
+    }
+    guard let versionValue = reader.uint16() else { throw .damaged("the file ends inside the version field") }
+    guard Int(versionValue) <= version else { throw .newerVersion(found: Int(versionValue), supported: version) }
+    guard versionValue == 1 else { throw .damaged("unknown format version \(versionValue)") }
+    let slotsJSON = try reader.section("key slots")
+    let headerJSON = try reader.section("header")
+    let ciphertext = try reader.section("encrypted accounts")
+    guard let tag = reader.take(AESGCM.tagSize) else { throw .damaged("the file is truncated (the payload's tag is missing)") }
+    guard reader.isAtEnd else { throw .damaged("\(reader.remaining) unexpected bytes after the payload") }
+
+    let decoder = JSONDecoder()
+    guard let slots = try? decoder.decode([KeySlot].self, from: Data(slotsJSON)) else {
+      throw .damaged("the key slots are malformed")
+    }
+    guard let header = try? decoder.decode(Header.self, from: Data(headerJSON)), header.cipher == "AES-256-GCM",
+      let vaultID = UUID(uuidString: header.vault), let nonceData = canonicalBase64(header.nonce),
+      nonceData.count == AESGCM.nonceSize
+    else { throw .damaged("the header is malformed") }
+
+    var masterKey: SecretBytes?
+    for slot in slots where slot.type == KeySlot.passwordType {
+      do {
+        masterKey = try slot.unwrap(password: password, vaultID: vaultID, derive: derive)
+        break
+      } catch .authenticationFailed {
+        continue
+      }
+    }
+    guard let masterKey else { throw .authenticationFailed }
+    let plaintext: SecretBytes
+    do {
+      plaintext = try AESGCM.open(
+        AESGCM.Sealed(ciphertext: ciphertext, tag: tag), key: masterKey, nonce: Array(nonceData),
+        aad: associatedData(headerJSON: headerJSON))
+    } catch .authenticationFailed {
+      throw .damaged("the encrypted accounts or the header were altered (authentication failed)")
+    } catch {
+      throw .crypto(error)
+    }
+    let contents = try VaultPayload.decode(plaintext)
+    return UnlockedVault(vaultID: vaultID, slots: slots, masterKey: masterKey, contents: contents)
+  }
+
+  static func append(_ value: UInt16, to bytes: inout [UInt8]) {
+    bytes += [UInt8(value >> 8), UInt8(value & 0xff)]
+  }
+
+  static func appendSection(_ section: [UInt8], to bytes: inout [UInt8]) {
+    let count = UInt32(section.count)
+    bytes += [UInt8(count >> 24), UInt8((count >> 16) & 0xff), UInt8((count >> 8) & 0xff), UInt8(count & 0xff)]
+    bytes += section
+  }
+}
+
+/// Reads the big-endian fields of a vault file, never past its end.
+struct ByteReader {
+  let bytes: [UInt8]
+  var offset = 0
+
+  var isAtEnd: Bool { offset == bytes.count }
+  var remaining: Int { bytes.count - offset }
+
+  mutating func take(_ count: Int) -> [UInt8]? {
+    guard count >= 0, remaining >= count else { return nil }
+    defer { offset += count }
+    return Array(bytes[offset..<(offset + count)])
+  }
+
+  mutating func uint16() -> UInt16? {
+    guard let two = take(2) else { return nil }
+    return UInt16(two[0]) << 8 | UInt16(two[1])
+  }
+
+  mutating func section(_ name: String) throws(VaultError) -> [UInt8] {
+    guard let four = take(4) else { throw .damaged("the file is truncated (in the \(name) length)") }
+    let length = Int(four[0]) << 24 | Int(four[1]) << 16 | Int(four[2]) << 8 | Int(four[3])
+    guard length <= VaultFile.maximumSection else { throw .damaged("the \(name) section claims \(length) bytes") }
+    guard let section = take(length) else { throw .damaged("the file is truncated (in the \(name))") }
+    return section
+  }
+}
