@@ -60,6 +60,11 @@ let package = Package(
       ]
     ),
 
+    // Helpers shared by the test targets: running programs, finding the package and the binary.
+    .target(
+      name: "TestSupport",
+      path: "Tests/TestSupport"
+    ),
     .testTarget(
       name: "CryptoPrimitivesTests",
       dependencies: ["CryptoPrimitives"]
@@ -68,6 +73,7 @@ let package = Package(
       name: "OTPCoreTests",
       dependencies: [
         "OTPCore",
+        "TestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
@@ -77,7 +83,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["OTPCore"]
+      dependencies: ["OTPCore", "TestSupport"]
     ),
   ]
 )

@@ -1,3 +1,5 @@
+import OTPCore
+
 /// A JSON value with the few shapes Otter prints.
 enum JSONValue {
   case string(String)
@@ -51,9 +53,9 @@ enum JSONValue {
       case "\r": output += "\\r"
       case "\t": output += "\\t"
       default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-          || isBidiControl(scalar)
-        {
+        // Controls, bidi overrides and line separators are escaped: a terminal showing the
+        // output must neither run an escape sequence nor reorder the text.
+        if Sanitizer.isUnsafe(scalar) {
           let hex = String(scalar.value, radix: 16)
           output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {
@@ -62,14 +64,5 @@ enum JSONValue {
       }
     }
     output += "\""
-  }
-}
-
-/// Bidi controls and line separators are escaped in JSON too: a terminal showing the output
-/// must not reorder it.
-private func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
-  switch scalar.value {
-  case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0x2028, 0x2029: true
-  default: false
   }
 }

@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import OTPCore
+import TestSupport
 import Testing
 
 @Suite("otter code --uri")

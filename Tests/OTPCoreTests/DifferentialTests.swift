@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import OTPCore
+import TestSupport
 import Testing
 
 /// A small deterministic generator, so a failing case can be reproduced from its seed.

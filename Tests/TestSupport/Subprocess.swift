@@ -3,7 +3,7 @@ import Foundation
 /// Runs `path` with `input` on standard input; returns its exit status and both outputs.
 ///
 /// Input and outputs go through temporary files, so large outputs cannot dead-lock a pipe.
-func runProgram(
+public func runProgram(
   _ path: String, _ arguments: [String], input: String = "", environment: [String: String]? = nil
 ) throws -> (status: Int32, output: String, error: String) {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otter-run-\(UUID().uuidString)")
@@ -31,17 +31,17 @@ func runProgram(
 }
 
 /// The package's root folder, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+public let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()
 
-/// The `otter` binary built beside this test bundle.
-let otterPath: String = {
+/// The `otter` binary built beside the test bundle.
+public let otterPath: String = {
   let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("otter")
   if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
   return packageRoot.appendingPathComponent(".build/debug/otter").path
 }()
 
 /// Runs `otter` with `arguments` and `input` on standard input.
-func otter(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String, error: String) {
+public func otter(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String, error: String) {
   try runProgram(otterPath, arguments, input: input)
 }
