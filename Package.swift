@@ -50,12 +50,26 @@ let package = Package(
       name: "Vault",
       dependencies: ["OTPCore", "CryptoPrimitives"]
     ),
+    // The only file that calls libqrencode lives here (renderer: issue 4).
+    .target(
+      name: "QRCodeArt",
+      dependencies: ["CQRencode"],
+      swiftSettings: strictMemorySafety
+    ),
+    // The only importer of CNCurses (backend: issue 5).
+    .target(
+      name: "CursesTerminal",
+      dependencies: ["CNCurses"],
+      swiftSettings: strictMemorySafety
+    ),
     .executableTarget(
       name: "otter",
       dependencies: [
         "OTPCore",
         "CryptoPrimitives",
         "CLinux",
+        "QRCodeArt",
+        "CursesTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CryptoPrimitives
+import CursesTerminal
 import OTPCore
+import QRCodeArt
 
 #if canImport(Glibc)
   import Glibc
@@ -51,5 +53,7 @@ struct Otter: ParsableCommand {
 /// The version line of `otter --version`, with the C libraries actually linked.
 enum OtterVersion {
   static let number = "0.1.0"
-  static var text: String { "otter \(number) (\(OpenSSLLibrary.version))" }
+  static var text: String {
+    "otter \(number) (\(OpenSSLLibrary.version); libqrencode \(QRencodeLibrary.version); \(CursesLibrary.version))"
+  }
 }

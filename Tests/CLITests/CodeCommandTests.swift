@@ -170,10 +170,12 @@ struct DemoCommandTests {
 
 @Suite("Process hygiene")
 struct HygieneTests {
-  @Test("otter --version names the linked OpenSSL")
+  @Test("otter --version names the linked OpenSSL, libqrencode and ncurses")
   func version() throws {
     let result = try otter(["--version"])
     #expect(result.status == 0)
     #expect(result.output.contains("OpenSSL 3"))
+    #expect(result.output.contains("libqrencode 4."))
+    #expect(result.output.contains("ncurses 6."))
   }
 }
