@@ -179,3 +179,39 @@ struct HygieneTests {
     #expect(result.output.contains("ncurses 6."))
   }
 }
+
+@Suite("Core dumps")
+struct CoreDumpTests {
+  @Test("otter turns core dumps off before it reads a secret")
+  func coreDumpsOff() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: otterPath)
+    process.arguments = ["code", "--uri", "-"]
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer {
+      try? input.fileHandleForWriting.close()
+      process.waitUntilExit()
+    }
+    // otter is now blocked reading standard input; its limits are already set.
+    var limits = ""
+    for _ in 0..<200 {
+      limits = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)) ?? ""
+      if limits.contains("Max core file size") { break }
+      usleep(10_000)
+    }
+    let line = limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") } ?? ""
+    let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+    #expect(fields.count >= 6)
+    // "Max core file size  0  0  bytes": soft and hard limits are both zero. Give otter a moment
+    // first: the limit is set at the start of main, before any input is read.
+    usleep(100_000)
+    let again = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)) ?? ""
+    let final = again.split(separator: "\n").first { $0.hasPrefix("Max core file size") } ?? ""
+    let values = final.split(separator: " ", omittingEmptySubsequences: true).dropFirst(4).prefix(2)
+    #expect(Array(values) == ["0", "0"], "\(final)")
+  }
+}
