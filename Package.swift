@@ -67,6 +67,7 @@ let package = Package(
       dependencies: [
         "OTPCore",
         "CryptoPrimitives",
+        "Vault",
         "CLinux",
         "QRCodeArt",
         "CursesTerminal",
@@ -97,7 +98,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["OTPCore", "TestSupport"]
+      dependencies: ["OTPCore", "Vault", "CryptoPrimitives", "TestSupport"]
     ),
   ]
 )

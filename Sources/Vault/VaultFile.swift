@@ -89,13 +89,36 @@ public enum VaultFile {
     return aad
   }
 
+  /// The sections of a vault file, checked for shape but not yet decrypted.
+  struct Sections {
+    var slots: [KeySlot]
+    var vaultID: UUID
+    var nonce: [UInt8]
+    var headerJSON: [UInt8]
+    var ciphertext: [UInt8]
+    var tag: [UInt8]
+  }
+
   /// Opens `bytes` with `password`.
   ///
   /// - Throws: `VaultError.notAVault`, `.newerVersion`, `.damaged` (with where), or
-  ///   `.authenticationFailed` when no slot opens with the password or the payload was altered.
+  ///   `.authenticationFailed` when no slot opens with the password.
   public static func decode(
     _ bytes: [UInt8], password: SecretBytes, derive: KeyDerivation = scryptDerivation
   ) throws(VaultError) -> UnlockedVault {
+    let sections = try parse(bytes)
+    let masterKey = try unlock(sections, password: password, derive: derive)
+    return try open(sections, masterKey: masterKey)
+  }
+
+  /// Opens `bytes` with an already unwrapped master key (no key derivation): for re-reading a
+  /// vault whose password was checked, and for benchmarks that exclude the KDF.
+  public static func decode(_ bytes: [UInt8], masterKey: SecretBytes) throws(VaultError) -> UnlockedVault {
+    try open(try parse(bytes), masterKey: masterKey)
+  }
+
+  /// Checks the container and splits it into sections.
+  static func parse(_ bytes: [UInt8]) throws(VaultError) -> Sections {
     var reader = ByteReader(bytes: bytes)
     guard let found = reader.take(magic.count), found == magic else {
       throw bytes.count < magic.count ? .damaged("the file is too short to be a vault") : .notAVault
@@ -117,29 +140,36 @@ public enum VaultFile {
       let vaultID = UUID(uuidString: header.vault), let nonceData = canonicalBase64(header.nonce),
       nonceData.count == AESGCM.nonceSize
     else { throw .damaged("the header is malformed") }
+    return Sections(
+      slots: slots, vaultID: vaultID, nonce: Array(nonceData), headerJSON: headerJSON, ciphertext: ciphertext, tag: tag)
+  }
 
-    var masterKey: SecretBytes?
-    for slot in slots where slot.type == KeySlot.passwordType {
+  /// The master key from the first password slot that `password` opens.
+  static func unlock(_ sections: Sections, password: SecretBytes, derive: KeyDerivation) throws(VaultError) -> SecretBytes {
+    for slot in sections.slots where slot.type == KeySlot.passwordType {
       do {
-        masterKey = try slot.unwrap(password: password, vaultID: vaultID, derive: derive)
-        break
+        return try slot.unwrap(password: password, vaultID: sections.vaultID, derive: derive)
       } catch .authenticationFailed {
         continue
       }
     }
-    guard let masterKey else { throw .authenticationFailed }
+    throw .authenticationFailed
+  }
+
+  /// Decrypts and decodes the payload.
+  static func open(_ sections: Sections, masterKey: SecretBytes) throws(VaultError) -> UnlockedVault {
     let plaintext: SecretBytes
     do {
       plaintext = try AESGCM.open(
-        AESGCM.Sealed(ciphertext: ciphertext, tag: tag), key: masterKey, nonce: Array(nonceData),
-        aad: associatedData(headerJSON: headerJSON))
+        AESGCM.Sealed(ciphertext: sections.ciphertext, tag: sections.tag), key: masterKey, nonce: sections.nonce,
+        aad: associatedData(headerJSON: sections.headerJSON))
     } catch .authenticationFailed {
       throw .damaged("the encrypted accounts or the header were altered (authentication failed)")
     } catch {
       throw .crypto(error)
     }
     let contents = try VaultPayload.decode(plaintext)
-    return UnlockedVault(vaultID: vaultID, slots: slots, masterKey: masterKey, contents: contents)
+    return UnlockedVault(vaultID: sections.vaultID, slots: sections.slots, masterKey: masterKey, contents: contents)
   }
 
   static func append(_ value: UInt16, to bytes: inout [UInt8]) {

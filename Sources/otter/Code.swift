@@ -2,6 +2,7 @@ import ArgumentParser
 import CryptoPrimitives
 import Foundation
 import OTPCore
+import Vault
 
 /// `otter code`: the current code of one account.
 struct Code: ParsableCommand {
@@ -32,6 +33,8 @@ struct Code: ParsableCommand {
   @Flag(help: "Print one JSON object: issuer, name, type, algorithm, digits, period, counter, code, remaining.")
   var json = false
 
+  @OptionGroup var options: VaultOptions
+
   static let maximumCount = 100_000_000
 
   func validate() throws {
@@ -50,11 +53,46 @@ struct Code: ParsableCommand {
   }
 
   func run() throws {
-    guard let uriSource else {
-      throw OtterFailure(.usage, "the vault is not available in this version; use --uri - to read a URI from standard input")
+    if let uriSource {
+      let account = try Self.readAccount(from: uriSource)
+      try printCodes(for: account, now: at ?? currentTime())
+      return
     }
-    let account = try Self.readAccount(from: uriSource)
-    try printCodes(for: account, now: at ?? Int64(Date().timeIntervalSince1970.rounded(.down)))
+    guard let query else { return }
+    let vault = try options.openVault()
+    let record = try Self.single(query, in: vault.contents)
+    if record.account.isTimeBased {
+      try printCodes(for: record.account, now: at ?? currentTime(), id: record.id)
+      return
+    }
+    guard at == nil else {
+      throw OtterFailure(.usage, "--at applies to time-based accounts; this one is hotp (counter \(record.account.counter))")
+    }
+    // HOTP: the stored counter advances, saved atomically under the lock, before the code is
+    // shown, so no code is ever shown twice. The vault is re-read under the lock.
+    let used = try options.modifyVault { vault throws(OtterFailure) -> OTPAccount in
+      guard let index = vault.contents.records.firstIndex(where: { $0.id == record.id }) else {
+        throw OtterFailure(.dataError, "the account was removed meanwhile")
+      }
+      let account = vault.contents.records[index].account
+      guard account.counter < UInt64.max - UInt64(count) else { throw OtterFailure(.dataError, "\(OTPError.counterOverflow)") }
+      vault.contents.records[index].account.counter += UInt64(count)
+      vault.contents.records[index].modified = currentTime()
+      return account
+    }
+    try printCodes(for: used, now: 0, id: record.id)
+  }
+
+  /// The one account `query` names.
+  ///
+  /// - Throws: `OtterFailure` with status 1 when none or several match (listing them).
+  static func single(_ query: String, in contents: VaultContents) throws(OtterFailure) -> VaultRecord {
+    let found = contents.matches(query)
+    if found.count == 1 { return found[0] }
+    if found.isEmpty { throw OtterFailure(.ambiguous, "no account matches \"\(Sanitizer.quoted(query, limit: 60))\"") }
+    let names = found.map { "  " + Sanitizer.displayText($0.label) }.joined(separator: "\n")
+    throw OtterFailure(
+      .ambiguous, "\"\(Sanitizer.quoted(query, limit: 60))\" matches \(found.count) accounts; be more specific:\n\(names)")
   }
 
   /// Reads and parses the single URI at `source`, printing any warnings.
@@ -74,7 +112,7 @@ struct Code: ParsableCommand {
   }
 
   /// Prints `count` codes (or one JSON object) starting at `now` or the account's counter.
-  func printCodes(for account: OTPAccount, now: Int64) throws(OtterFailure) {
+  func printCodes(for account: OTPAccount, now: Int64, id: UUID? = nil) throws(OtterFailure) {
     if !account.isTimeBased && at != nil {
       throw OtterFailure(.usage, "--at applies to time-based accounts; this one is hotp (counter \(account.counter))")
     }
@@ -97,7 +135,7 @@ struct Code: ParsableCommand {
     let output = StandardOutput.shared
     if json {
       let report = AccountReport(
-        account: account, code: generator.code(counter: first),
+        id: id?.uuidString.lowercased(), account: account, code: generator.code(counter: first),
         counter: account.isTimeBased ? nil : first,
         remaining: account.isTimeBased ? TimeStep.remaining(at: now, period: account.period) : nil)
       output.write(report.json.text + "\n")

@@ -1,0 +1,18 @@
+/// Why the vault file cannot be read or written. Each message says what to do.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+  case notFound(path: String)
+  case alreadyExists(path: String)
+  /// The file or its folder can be written by other users (or is not the user's own).
+  case unsafePermissions(path: String, detail: String)
+  /// A system call failed; `operation` names it and `code` is errno.
+  case system(operation: String, path: String, code: Int32)
+
+  public var description: String {
+    switch self {
+    case .notFound(let path): "no vault at \(path); create one with `otter init`"
+    case .alreadyExists(let path): "a vault already exists at \(path); it was left untouched"
+    case .unsafePermissions(let path, let detail): "refusing to use \(path): \(detail)"
+    case .system(let operation, let path, let code): "\(operation) \(path) failed: \(SystemCalls.errorText(code))"
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import OTPCore
+
+extension VaultRecord {
+  /// How the account is named in queries and listings: `issuer:name`, or `name` alone.
+  public var label: String { account.issuer.isEmpty ? account.name : account.issuer + ":" + account.name }
+}
+
+extension VaultContents {
+  /// The accounts `query` names: an exact (case-insensitive) label match wins; otherwise every
+  /// account whose label contains the query.
+  public func matches(_ query: String) -> [VaultRecord] {
+    let wanted = query.lowercased()
+    let exact = records.filter { $0.label.lowercased() == wanted }
+    if !exact.isEmpty { return exact }
+    return records.filter { $0.label.lowercased().contains(wanted) }
+  }
+
+  /// Whether an account with the same secret, issuer and name is already stored.
+  public func containsDuplicate(of account: OTPAccount) -> Bool {
+    records.contains {
+      $0.account.issuer == account.issuer && $0.account.name == account.name
+        && $0.account.secret.constantTimeEquals(account.secret)
+    }
+  }
+
+  /// The records in display order: favourites first, then by issuer and name, case-insensitive.
+  public var sortedRecords: [VaultRecord] {
+    records.sorted {
+      if $0.favourite != $1.favourite { return $0.favourite }
+      let left = ($0.account.issuer.lowercased(), $0.account.name.lowercased())
+      let right = ($1.account.issuer.lowercased(), $1.account.name.lowercased())
+      return left < right
+    }
+  }
+
+  /// Removes the record with `id`, leaving a tombstone dated `time`.
+  public mutating func remove(id: UUID, at time: Int64) {
+    records.removeAll { $0.id == id }
+    tombstones.append(Tombstone(id: id, deleted: time))
+  }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import CryptoPrimitives
+import Foundation
+import OTPCore
+import Vault
+
+/// Options every vault command accepts after its name.
+struct VaultOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).", valueName: "PATH"))
+  var vault: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Read the password from the first line of PATH ('-' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.",
+      valueName: "PATH"))
+  var passwordFile: String?
+
+  var location: VaultLocation { VaultLocation.resolve(flag: vault, environment: ProcessInfo.processInfo.environment) }
+  var store: VaultStore { VaultStore(location: location) }
+  var passwordSource: PasswordSource { PasswordSource.resolve(flag: passwordFile) }
+
+  /// Reads and unlocks the vault for reading; reports entries this version cannot use.
+  func openVault() throws(OtterFailure) -> UnlockedVault {
+    let bytes = try read()
+    let password = try passwordSource.read(prompt: "Password for \(location.path): ")
+    let vault = try decode(bytes, password: password)
+    reportUnusable(vault)
+    return vault
+  }
+
+  /// Runs `change` on the vault under the writer lock: the vault is read and unlocked after the
+  /// lock is taken, so concurrent writers each see the others' changes; then saved atomically.
+  func modifyVault<Result>(_ change: (UnlockedVault) throws(OtterFailure) -> Result) throws(OtterFailure) -> Result {
+    let password = try passwordSource.read(prompt: "Password for \(location.path): ")
+    do {
+      return try store.withWriteLock { () throws -> Result in
+        let vault = try decode(try read(), password: password)
+        reportUnusable(vault)
+        let result = try change(vault)
+        try save(vault)
+        return result
+      }
+    } catch let failure as OtterFailure {
+      throw failure
+    } catch let error as StoreError {
+      throw Self.failure(for: error)
+    } catch {
+      throw OtterFailure(.ioError, "\(error)")
+    }
+  }
+
+  /// Encodes and atomically writes `vault`.
+  func save(_ vault: UnlockedVault, createOnly: Bool = false) throws(OtterFailure) {
+    let bytes: [UInt8]
+    do { bytes = try VaultFile.encode(vault) } catch { throw OtterFailure(.ioError, "cannot encode the vault: \(error)") }
+    do { try store.write(bytes, createOnly: createOnly) } catch { throw Self.failure(for: error) }
+  }
+
+  func read() throws(OtterFailure) -> [UInt8] {
+    do { return try store.read() } catch { throw Self.failure(for: error) }
+  }
+
+  func decode(_ bytes: [UInt8], password: SecretBytes) throws(OtterFailure) -> UnlockedVault {
+    do {
+      return try VaultFile.decode(bytes, password: password)
+    } catch .authenticationFailed {
+      throw OtterFailure(.noPermission, "\(VaultError.authenticationFailed); \(location.path) was not changed")
+    } catch .crypto(let error) {
+      throw OtterFailure(.ioError, "\(error)")
+    } catch {
+      var message = "\(location.path): \(error); the file was not changed"
+      if FileManager.default.fileExists(atPath: location.backupPath) {
+        message += "; the previous version is in \(location.backupPath)"
+      }
+      throw OtterFailure(.dataError, message)
+    }
+  }
+
+  func reportUnusable(_ vault: UnlockedVault) {
+    for entry in vault.contents.unusable {
+      StandardError.warn(
+        "an account (\(Sanitizer.quoted(entry.id ?? "no id", limit: 40))) cannot be used by this version of Otter and is kept unchanged: \(entry.reason)"
+      )
+    }
+  }
+
+  static func failure(for error: StoreError) -> OtterFailure {
+    switch error {
+    case .notFound: OtterFailure(.noInput, "\(error)")
+    case .alreadyExists: OtterFailure(.cannotCreate, "\(error)")
+    case .unsafePermissions: OtterFailure(.dataError, "\(error)")
+    case .system: OtterFailure(.ioError, "\(error)")
+    }
+  }
+
+  /// The scrypt cost from `--kdf-log-n`, or the default.
+  static func cost(logN: Int?) -> ScryptParameters {
+    guard let logN else { return .vaultDefault }
+    return ScryptParameters(logN: logN, r: 8, p: 1)
+  }
+}
+
+/// The current Unix time in whole seconds.
+func currentTime() -> Int64 { Int64(Date().timeIntervalSince1970.rounded(.down)) }
