@@ -45,10 +45,15 @@ let package = Package(
       dependencies: ["CryptoPrimitives"],
       swiftSettings: strictMemorySafety
     ),
-    // File format, codec, and (next) the atomic store and locking.
+    // A small JSON reader and writer that keeps member order and number text.
+    .target(
+      name: "JSONCodec",
+      swiftSettings: strictMemorySafety
+    ),
+    // File format, codec, atomic store and locking.
     .target(
       name: "Vault",
-      dependencies: ["OTPCore", "CryptoPrimitives"]
+      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec"]
     ),
     // The only file that calls libqrencode lives here (renderer: issue 4).
     .target(
@@ -68,6 +73,7 @@ let package = Package(
         "OTPCore",
         "CryptoPrimitives",
         "Vault",
+        "JSONCodec",
         "CLinux",
         "QRCodeArt",
         "CursesTerminal",
@@ -94,7 +100,11 @@ let package = Package(
     ),
     .testTarget(
       name: "VaultTests",
-      dependencies: ["Vault", "OTPCore", "CryptoPrimitives"]
+      dependencies: ["Vault", "OTPCore", "CryptoPrimitives", "JSONCodec"]
+    ),
+    .testTarget(
+      name: "JSONCodecTests",
+      dependencies: ["JSONCodec", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
     .testTarget(
       name: "CLITests",

@@ -8,7 +8,7 @@
 /// Mutation through the subscript is meant for filling a fresh buffer (a decoder writing its
 /// output); once shared, treat an instance as immutable.
 @safe public final class SecretBytes: @unchecked Sendable, CustomStringConvertible {
-  private let storage: UnsafeMutableRawBufferPointer
+  @usableFromInline let storage: UnsafeMutableRawBufferPointer
 
   /// Creates `count` zero bytes, to be filled through the subscript.
   public init(count: Int) {
@@ -24,6 +24,20 @@
     for (index, byte) in bytes.enumerated() { self[index] = byte }
   }
 
+  /// Copies `bytes` with one memory copy (the generic initializer goes byte by byte).
+  public convenience init(_ bytes: ArraySlice<UInt8>) {
+    self.init(count: bytes.count)
+    guard !bytes.isEmpty else { return }
+    unsafe bytes.withUnsafeBytes { source in
+      unsafe storage.baseAddress.unsafelyUnwrapped.copyMemory(from: source.baseAddress.unsafelyUnwrapped, byteCount: source.count)
+    }
+  }
+
+  /// Copies `bytes` with one memory copy.
+  public convenience init(_ bytes: [UInt8]) {
+    self.init(bytes[...])
+  }
+
   deinit {
     unsafe cleanse(UnsafeMutableRawBufferPointer(rebasing: storage[0..<storage.count]))
     unsafe storage.deallocate()
@@ -36,6 +50,7 @@
   public var isEmpty: Bool { count == 0 }
 
   /// One byte of the secret.
+  @inlinable
   public subscript(index: Int) -> UInt8 {
     get {
       precondition(index >= 0 && index < count, "SecretBytes index out of range")
@@ -71,4 +86,12 @@
   }
 
   public var description: String { "SecretBytes(\(count) bytes, redacted)" }
+}
+
+/// Overwrites `bytes` with zeros, for arrays that briefly held a secret on its way into
+/// `SecretBytes` (a file's contents, a typed password).
+///
+/// Best effort: an `Array` is copy-on-write, so copies Swift made earlier are out of reach.
+public func wipe(_ bytes: inout [UInt8]) {
+  for index in bytes.indices { bytes[index] = 0 }
 }

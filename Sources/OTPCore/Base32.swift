@@ -27,19 +27,24 @@ public enum Base32 {
   ///   characters from 1), `Base32Error.invalidLength` when the number of base32 characters
   ///   cannot encode whole bytes (1, 3 or 6 left over after groups of 8).
   public static func decode(_ text: String) throws(Base32Error) -> SecretBytes {
+    // First pass over the bytes: count symbols and find the first bad byte, if any. The error
+    // path then finds the character and its position; the common path never builds Characters.
     var symbols = 0
     var paddingStarted = false
-    for (offset, character) in text.enumerated() {
-      let position = offset + 1
-      guard let ascii = character.asciiValue else { throw .invalidCharacter(character, position: position) }
-      if ascii == UInt8(ascii: " ") || ascii == UInt8(ascii: "-") { continue }
-      if ascii == UInt8(ascii: "=") {
+    var valid = true
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { continue }
+      if byte == UInt8(ascii: "=") {
         paddingStarted = true
         continue
       }
-      guard value(of: ascii) != nil, !paddingStarted else { throw .invalidCharacter(character, position: position) }
+      guard value(of: byte) != nil, !paddingStarted else {
+        valid = false
+        break
+      }
       symbols += 1
     }
+    if !valid { throw firstInvalidCharacter(in: text) }
     guard ![1, 3, 6].contains(symbols % 8) else { throw .invalidLength(symbols: symbols) }
 
     let output = SecretBytes(count: symbols * 5 / 8)
@@ -58,6 +63,22 @@ public enum Base32 {
     }
     buffer = 0
     return output
+  }
+
+  /// The error for the first character that is not base32 (or comes after padding).
+  private static func firstInvalidCharacter(in text: String) -> Base32Error {
+    var paddingStarted = false
+    for (offset, character) in text.enumerated() {
+      let position = offset + 1
+      guard let ascii = character.asciiValue else { return .invalidCharacter(character, position: position) }
+      if ascii == UInt8(ascii: " ") || ascii == UInt8(ascii: "-") { continue }
+      if ascii == UInt8(ascii: "=") {
+        paddingStarted = true
+        continue
+      }
+      guard value(of: ascii) != nil, !paddingStarted else { return .invalidCharacter(character, position: position) }
+    }
+    return .invalidLength(symbols: 0)
   }
 
   /// Encodes `bytes` as uppercase, unpadded base32.

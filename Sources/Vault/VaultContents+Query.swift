@@ -26,12 +26,11 @@ extension VaultContents {
 
   /// The records in display order: favourites first, then by issuer and name, case-insensitive.
   public var sortedRecords: [VaultRecord] {
-    records.sorted {
-      if $0.favourite != $1.favourite { return $0.favourite }
-      let left = ($0.account.issuer.lowercased(), $0.account.name.lowercased())
-      let right = ($1.account.issuer.lowercased(), $1.account.name.lowercased())
-      return left < right
+    // The sort keys are computed once per record, not once per comparison.
+    let keyed = records.map {
+      (key: ($0.favourite ? 0 : 1, $0.account.issuer.lowercased(), $0.account.name.lowercased()), record: $0)
     }
+    return keyed.sorted { $0.key < $1.key }.map(\.record)
   }
 
   /// Removes the record with `id`, leaving a tombstone dated `time`.

@@ -1,88 +1,87 @@
 import CryptoPrimitives
 import Foundation
+import JSONCodec
 import OTPCore
 
 /// The JSON inside the encrypted payload (see docs/vault-format.md).
 enum VaultPayload {
   static func encode(_ contents: VaultContents) throws(VaultError) -> SecretBytes {
-    var accounts: [Any] = contents.records.map(object(for:))
-    for entry in contents.unusable {
-      guard let raw = try? JSONSerialization.jsonObject(with: entry.json) else { continue }
-      accounts.append(raw)
+    var accounts: [JSON] = contents.records.map(object(for:))
+    accounts += contents.unusable.map(\.json)
+    let tombstones: [JSON] = contents.tombstones.map {
+      .object([("id", .string($0.id.uuidString.lowercased())), ("deleted", .integer($0.deleted))])
     }
-    let tombstones: [Any] = contents.tombstones.map { ["id": $0.id.uuidString.lowercased(), "deleted": $0.deleted] }
-    let root: [String: Any] = ["accounts": accounts, "tombstones": tombstones]
-    do {
-      let data = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes])
-      return SecretBytes(data)
-    } catch {
-      throw .damaged("cannot encode the accounts: \(error)")
-    }
+    var bytes = JSON.object([("accounts", .array(accounts)), ("tombstones", .array(tombstones))]).serialized()
+    defer { wipe(&bytes) }
+    return SecretBytes(bytes)
   }
 
-  static func object(for record: VaultRecord) -> [String: Any] {
+  static func object(for record: VaultRecord) -> JSON {
     let account = record.account
-    return [
-      "id": record.id.uuidString.lowercased(),
-      "type": account.kind.rawValue,
-      "issuer": account.issuer,
-      "name": account.name,
-      "secret": Base32.encode(account.secret),
-      "algorithm": account.algorithm.rawValue,
-      "digits": account.digits,
-      "period": account.period,
-      "counter": String(account.counter),
-      "note": record.note,
-      "tags": record.tags,
-      "favourite": record.favourite,
-      "created": record.created,
-      "modified": record.modified,
-      "extra": account.extraParameters.map { [$0.name, $0.value] },
-    ]
+    return .object([
+      ("id", .string(record.id.uuidString.lowercased())),
+      ("type", .string(account.kind.rawValue)),
+      ("issuer", .string(account.issuer)),
+      ("name", .string(account.name)),
+      ("secret", .string(Base32.encode(account.secret))),
+      ("algorithm", .string(account.algorithm.rawValue)),
+      ("digits", .integer(account.digits)),
+      ("period", .integer(account.period)),
+      ("counter", .string(String(account.counter))),
+      ("note", .string(record.note)),
+      ("tags", .array(record.tags.map { .string($0) })),
+      ("favourite", .bool(record.favourite)),
+      ("created", .integer(record.created)),
+      ("modified", .integer(record.modified)),
+      ("extra", .array(account.extraParameters.map { .array([.string($0.name), .string($0.value)]) })),
+    ])
   }
 
   static func decode(_ plaintext: SecretBytes) throws(VaultError) -> VaultContents {
-    let data = plaintext.withUnsafeBytes { Data($0) }
-    guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let accounts = root["accounts"] as? [Any], let tombstones = root["tombstones"] as? [Any]
-    else { throw .damaged("the decrypted accounts are not the expected JSON") }
+    var bytes = plaintext.withUnsafeBytes { Array($0) }
+    defer { wipe(&bytes) }
+    let root: JSON
+    do { root = try JSON.parse(bytes) } catch { throw .damaged("the decrypted accounts are not JSON (\(error))") }
+    guard let accounts = root["accounts"]?.arrayValue, let tombstones = root["tombstones"]?.arrayValue else {
+      throw .damaged("the decrypted accounts lack the accounts or tombstones list")
+    }
     var contents = VaultContents()
+    contents.records.reserveCapacity(accounts.count)
     for entry in accounts {
       do {
         contents.records.append(try record(from: entry))
       } catch {
-        let json = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])) ?? Data("null".utf8)
-        contents.unusable.append(
-          UnusableRecord(json: json, reason: error.reason, id: (entry as? [String: Any])?["id"] as? String))
+        contents.unusable.append(UnusableRecord(json: entry, reason: error.reason, id: entry["id"]?.stringValue))
       }
     }
     for entry in tombstones {
-      guard let object = entry as? [String: Any], let idText = object["id"] as? String, let id = UUID(uuidString: idText),
-        let deleted = (object["deleted"] as? NSNumber)?.int64Value
+      guard let idText = entry["id"]?.stringValue, let id = UUID(uuidString: idText),
+        let deleted = entry["deleted"]?.int64Value
       else { throw .damaged("a tombstone is malformed") }
       contents.tombstones.append(Tombstone(id: id, deleted: deleted))
     }
     return contents
   }
 
+  /// Why one account entry cannot be used.
   struct EntryProblem: Error {
     var reason: String
   }
 
-  static func record(from entry: Any) throws(EntryProblem) -> VaultRecord {
-    guard let object = entry as? [String: Any] else { throw EntryProblem(reason: "entry is not an object") }
+  static func record(from entry: JSON) throws(EntryProblem) -> VaultRecord {
     func string(_ key: String) throws(EntryProblem) -> String {
-      guard let value = object[key] as? String else { throw EntryProblem(reason: "missing or invalid \(key)") }
+      guard let value = entry[key]?.stringValue else { throw EntryProblem(reason: "missing or invalid \(key)") }
       return value
     }
     func integer(_ key: String) throws(EntryProblem) -> Int64 {
-      guard let value = object[key] as? NSNumber, Double(value.int64Value) == value.doubleValue
-      else { throw EntryProblem(reason: "missing or invalid \(key)") }
-      return value.int64Value
+      guard let value = entry[key]?.int64Value else { throw EntryProblem(reason: "missing or invalid \(key)") }
+      return value
     }
+    guard case .object = entry else { throw EntryProblem(reason: "entry is not an object") }
     guard let id = UUID(uuidString: try string("id")) else { throw EntryProblem(reason: "invalid id") }
-    guard let kind = OTPKind(rawValue: try string("type")) else {
-      throw EntryProblem(reason: "unknown account type \"\(Sanitizer.quoted((object["type"] as? String) ?? "?", limit: 20))\"")
+    let type = try string("type")
+    guard let kind = OTPKind(rawValue: type) else {
+      throw EntryProblem(reason: "unknown account type \"\(Sanitizer.quoted(type, limit: 20))\"")
     }
     guard let algorithm = DigestAlgorithm(rawValue: try string("algorithm")) else {
       throw EntryProblem(reason: "unknown algorithm")
@@ -90,18 +89,32 @@ enum VaultPayload {
     guard let counter = UInt64(try string("counter")) else { throw EntryProblem(reason: "invalid counter") }
     let secret: SecretBytes
     do { secret = try Base32.decode(try string("secret")) } catch { throw EntryProblem(reason: "invalid secret") }
-    guard let tags = object["tags"] as? [String], let favourite = object["favourite"] as? Bool,
-      let extras = object["extra"] as? [[String]], extras.allSatisfy({ $0.count == 2 })
+    guard let tagValues = entry["tags"]?.arrayValue, let favourite = entry["favourite"]?.boolValue,
+      let extraValues = entry["extra"]?.arrayValue
     else { throw EntryProblem(reason: "invalid tags, favourite or extra") }
+    var tags: [String] = []
+    for tag in tagValues {
+      guard let text = tag.stringValue else { throw EntryProblem(reason: "a tag is not a string") }
+      tags.append(text)
+    }
+    var extras: [URIParameter] = []
+    for pair in extraValues {
+      guard let items = pair.arrayValue, items.count == 2, let name = items[0].stringValue, let value = items[1].stringValue
+      else { throw EntryProblem(reason: "an extra parameter is malformed") }
+      extras.append(URIParameter(name: name, value: value))
+    }
     let issuer = try string("issuer")
     let name = try string("name")
-    let digits = Int(try integer("digits"))
-    let period = Int(try integer("period"))
+    let digits = try integer("digits")
+    let period = try integer("period")
+    guard let digitsValue = Int(exactly: digits), let periodValue = Int(exactly: period) else {
+      throw EntryProblem(reason: "digits or period out of range")
+    }
     let account: OTPAccount
     do {
       account = try OTPAccount(
-        kind: kind, issuer: issuer, name: name, secret: secret, algorithm: algorithm, digits: digits, period: period,
-        counter: counter, extraParameters: extras.map { URIParameter(name: $0[0], value: $0[1]) })
+        kind: kind, issuer: issuer, name: name, secret: secret, algorithm: algorithm, digits: digitsValue,
+        period: periodValue, counter: counter, extraParameters: extras)
     } catch {
       throw EntryProblem(reason: "\(error)")
     }

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Foundation
+import JSONCodec
 import OTPCore
 
 /// One account as the vault stores it: the OTP settings plus Otter's own fields.
@@ -37,8 +38,8 @@ public struct VaultRecord: Sendable {
 /// It is kept byte-for-byte in meaning and written back unchanged, so one bad entry never
 /// costs the user the rest of the vault.
 public struct UnusableRecord: Sendable {
-  /// The entry's JSON object, as read.
-  public var json: Data
+  /// The entry's JSON, as read (member order and number text kept).
+  public var json: JSON
   /// Why it cannot be used, for the report on open.
   public var reason: String
   /// Its id, if one could be read.

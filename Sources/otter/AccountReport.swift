@@ -1,3 +1,4 @@
+import JSONCodec
 import OTPCore
 
 /// What `otter code --json` and `otter list --json` print for one account: its settings and
@@ -13,20 +14,26 @@ struct AccountReport {
   var remaining: Int?
 
   /// The JSON object, keys in the documented order.
-  var json: JSONValue {
-    var members: [(String, JSONValue)] = []
+  var json: JSON {
+    var members: [(String, JSON)] = []
     if let id { members.append(("id", .string(id))) }
     members += [
       ("issuer", .string(account.issuer)),
       ("name", .string(account.name)),
       ("type", .string(account.kind.rawValue)),
       ("algorithm", .string(account.algorithm.rawValue)),
-      ("digits", .integer(Int64(account.digits))),
-      ("period", account.isTimeBased ? .integer(Int64(account.period)) : .null),
-      ("counter", counter.map { .unsigned($0) } ?? .null),
+      ("digits", .integer(account.digits)),
+      ("period", account.isTimeBased ? .integer(account.period) : .null),
+      ("counter", counter.map { .integer($0) } ?? .null),
       ("code", code.map { .string($0) } ?? .null),
-      ("remaining", remaining.map { .integer(Int64($0)) } ?? .null),
+      ("remaining", remaining.map { .integer($0) } ?? .null),
     ]
     return .object(members)
   }
+}
+
+extension JSON {
+  /// JSON text for a terminal or a pipe: besides what JSON requires, every scalar the
+  /// sanitizer considers unsafe (controls, bidi overrides, line separators) is escaped.
+  var terminalSafeText: String { text(escaping: Sanitizer.isUnsafe) }
 }

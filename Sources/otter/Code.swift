@@ -138,7 +138,7 @@ struct Code: ParsableCommand {
         id: id?.uuidString.lowercased(), account: account, code: generator.code(counter: first),
         counter: account.isTimeBased ? nil : first,
         remaining: account.isTimeBased ? TimeStep.remaining(at: now, period: account.period) : nil)
-      output.write(report.json.text + "\n")
+      output.write(report.json.terminalSafeText + "\n")
       return
     }
     // Codes are written in chunks of whole lines into one reused buffer, then flushed.

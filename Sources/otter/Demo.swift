@@ -52,26 +52,3 @@ enum DemoAccounts {
       .map { try OTPAuthURI.parse($0.text).account }
   }
 }
-
-/// Codes grouped for reading: `123 456`, `1234 5678`, `12345 67890`; Steam codes as they are.
-enum CodeFormat {
-  static func grouped(_ code: String) -> String {
-    guard code.count >= 6, code.allSatisfy(\.isNumber) else { return code }
-    let split = code.count == 7 ? 3 : code.count / 2
-    return String(code.prefix(split)) + " " + String(code.dropFirst(split))
-  }
-}
-
-/// Plain text tables with columns padded to their widest cell.
-enum Table {
-  static func render(_ rows: [[String]]) -> String {
-    guard let columns = rows.map(\.count).max() else { return "" }
-    var widths = [Int](repeating: 0, count: columns)
-    for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-    return rows.map { row in
-      row.enumerated().map { index, cell in
-        index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-      }.joined(separator: "  ")
-    }.joined(separator: "\n") + "\n"
-  }
-}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JSONCodec
 import OTPCore
 import Vault
 
@@ -23,7 +24,7 @@ struct List: ParsableCommand {
       reports.append(try AccountReport.current(for: record, at: now))
     }
     if json {
-      StandardOutput.shared.write(JSONValue.array(reports.map(\.json)).text + "\n")
+      StandardOutput.shared.write(JSON.array(reports.map(\.json)).terminalSafeText + "\n")
       return
     }
     var rows: [[String]] = [["ISSUER", "NAME", "TYPE", "CODE", "LEFT"]]

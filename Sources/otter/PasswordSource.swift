@@ -75,8 +75,3 @@ enum PasswordSource: Equatable {
     return Array(data)
   }
 }
-
-/// Overwrites `bytes` with zeros (best effort: earlier copies Swift made are out of reach).
-func wipe(_ bytes: inout [UInt8]) {
-  for index in bytes.indices { bytes[index] = 0 }
-}

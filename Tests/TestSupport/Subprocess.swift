@@ -13,8 +13,8 @@ public func runProgram(
   let outURL = folder.appendingPathComponent("out")
   let errURL = folder.appendingPathComponent("err")
   try Data(input.utf8).write(to: inURL)
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
   let process = Process()
   process.executableURL = URL(fileURLWithPath: path)
   process.arguments = arguments
@@ -41,7 +41,31 @@ public let otterPath: String = {
   return packageRoot.appendingPathComponent(".build/debug/otter").path
 }()
 
-/// Runs `otter` with `arguments` and `input` on standard input.
-public func otter(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String, error: String) {
-  try runProgram(otterPath, arguments, input: input)
+/// Runs `otter` with `arguments` and `input` on standard input, optionally in `environment`.
+///
+/// The child runs in a new session (`setsid`), without a controlling terminal, so a prompt on
+/// `/dev/tty` fails the same way whether the tests run in CI or in a developer's terminal.
+public func otter(
+  _ arguments: [String], input: String = "", environment: [String: String]? = nil
+) throws -> (status: Int32, output: String, error: String) {
+  try runProgram("/usr/bin/setsid", ["--wait", otterPath] + arguments, input: input, environment: environment)
+}
+
+/// A fresh private folder (mode 0700) for one test, removed by `remove()`.
+public struct TemporaryFolder: Sendable {
+  public let path: String
+
+  public init() throws {
+    path = FileManager.default.temporaryDirectory.appendingPathComponent("otter-test-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(
+      atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+  }
+
+  public func file(_ name: String) -> String { path + "/" + name }
+
+  public func write(_ name: String, _ text: String, mode: Int = 0o600) throws {
+    _ = FileManager.default.createFile(atPath: file(name), contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+  }
+
+  public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Foundation
+import JSONCodec
 import OTPCore
 import Testing
 
@@ -138,11 +139,12 @@ struct VaultFileTests {
   func unusableEntry() throws {
     let vault = try VaultFile.create(password: password("pw"), cost: testCost, derive: kdf.derive)
     vault.contents.records = [try sampleRecord(0), try sampleRecord(1)]
-    let future = #"{"id":"6c3d7c2e-52c4-4f0b-9a43-1f2f0f4b7a10","type":"motp","pin":"1234","secret":"JBSWY3DP"}"#
-    let outOfRange = try JSONSerialization.data(
-      withJSONObject: VaultPayload.object(for: try sampleRecord(2)).merging(["digits": 99]) { $1 })
+    let future = try JSON.parse(
+      Array(#"{"id":"6c3d7c2e-52c4-4f0b-9a43-1f2f0f4b7a10","type":"motp","pin":"1234","secret":"JBSWY3DP"}"#.utf8))
+    guard case .object(let members) = VaultPayload.object(for: try sampleRecord(2)) else { return }
+    let outOfRange = JSON.object(members.map { $0.0 == "digits" ? ("digits", .number("99")) : $0 })
     vault.contents.unusable = [
-      UnusableRecord(json: Data(future.utf8), reason: "", id: nil), UnusableRecord(json: outOfRange, reason: "", id: nil),
+      UnusableRecord(json: future, reason: "", id: nil), UnusableRecord(json: outOfRange, reason: "", id: nil),
     ]
     let opened = try VaultFile.decode(try VaultFile.encode(vault), password: password("pw"), derive: kdf.derive)
     #expect(opened.contents.records.count == 2)
@@ -151,9 +153,8 @@ struct VaultFileTests {
     #expect(opened.contents.unusable[1].reason.contains("digits is 99"))
     // Written back unchanged: a second save and open gives the same entries.
     let again = try VaultFile.decode(try VaultFile.encode(opened), password: password("pw"), derive: kdf.derive)
-    let original = try JSONSerialization.jsonObject(with: Data(future.utf8)) as? NSDictionary
-    let kept = try JSONSerialization.jsonObject(with: again.contents.unusable[0].json) as? NSDictionary
-    #expect(original == kept)
+    #expect(again.contents.unusable[0].json == future)
+    #expect(again.contents.unusable[1].json == outOfRange)
   }
 
   @Test("a password change re-wraps the same master key; the old password stops working")

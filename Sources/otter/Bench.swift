@@ -1,0 +1,106 @@
+import ArgumentParser
+import CryptoPrimitives
+import Foundation
+import OTPCore
+import Vault
+
+/// `otter bench`: measurements of Otter's own code paths, for the record (not a test).
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure vault open, list and save times with many accounts.",
+    discussion: """
+      Builds a throwaway vault of N accounts in a temporary folder and times, in this process: \
+      one scrypt at the default cost (the reference), open without the KDF, computing the list \
+      of codes, and an atomic save. Run it on a release build: swift build -c release.
+      """)
+
+  @Option(help: "The number of accounts.")
+  var accounts = 10_000
+
+  @Option(help: "Repetitions of each measurement; the best is reported.")
+  var repeats = 5
+
+  func run() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otter-bench-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(
+      atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store = VaultStore(location: VaultLocation(path: folder + "/vault.otter"))
+
+    let password = SecretBytes(Array("bench password".utf8))
+    let kdfStart = Date()
+    let derived = try Scrypt.deriveKey(password: password, salt: Array(repeating: 7, count: 32), parameters: .vaultDefault)
+    let kdf = Date().timeIntervalSince(kdfStart)
+    _ = derived
+
+    // The benchmark's vault uses the test cost; the derivation is then cached, so "open" below
+    // measures everything except the KDF.
+    let cache = DerivationCache()
+    let vault = try VaultFile.create(password: password, cost: ScryptParameters(logN: 14, r: 8, p: 1), derive: cache.derive)
+    let now = currentTime()
+    for index in 0..<accounts {
+      let account = try OTPAccount(
+        kind: index % 10 == 9 ? .hotp : .totp, issuer: "Issuer \(index % 500)", name: "user\(index)@example.com",
+        secret: try SecretBytes.random(count: 20), algorithm: DigestAlgorithm.allCases[index % 3], digits: 6 + index % 3)
+      vault.contents.records.append(VaultRecord(account: account, created: now))
+    }
+    try store.write(try VaultFile.encode(vault))
+
+    var open = Double.infinity
+    var list = Double.infinity
+    var save = Double.infinity
+    var opened = vault
+    for _ in 0..<repeats {
+      var start = Date()
+      opened = try VaultFile.decode(try store.read(), password: password, derive: cache.derive)
+      open = min(open, Date().timeIntervalSince(start))
+
+      start = Date()
+      var rows: [[String]] = []
+      rows.reserveCapacity(opened.contents.records.count)
+      for record in opened.contents.sortedRecords {
+        let report = try AccountReport.current(for: record, at: now)
+        rows.append([
+          Sanitizer.displayText(record.account.issuer), Sanitizer.displayText(record.account.name),
+          report.code.map(CodeFormat.grouped) ?? "-",
+        ])
+      }
+      let text = Table.render(rows)
+      list = min(list, Date().timeIntervalSince(start))
+      precondition(!text.isEmpty)
+
+      start = Date()
+      try store.write(try VaultFile.encode(opened))
+      save = min(save, Date().timeIntervalSince(start))
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: store.location.path)[.size] as? NSNumber)?.intValue ?? 0
+    func ms(_ seconds: Double) -> String { String(format: "%8.1f ms", seconds * 1000) }
+    func ratio(_ seconds: Double) -> String { String(format: "%5.2f × KDF", seconds / kdf) }
+    StandardOutput.shared.write(
+      """
+      accounts: \(accounts), vault file: \(size / 1024) KiB, best of \(repeats)
+      KDF (scrypt N=2^17, r=8, p=1): \(ms(kdf))   (reference)
+      open without KDF:              \(ms(open))   \(ratio(open))
+      list (codes + table):          \(ms(list))   \(ratio(list))
+      open + list beyond the KDF:    \(ms(open + list))   \(ratio(open + list))
+      save (encode + atomic write):  \(ms(save))   \(ratio(save))
+
+      """)
+  }
+}
+
+/// Remembers derived keys so a benchmark can leave the KDF out of its figures.
+final class DerivationCache: @unchecked Sendable {
+  private var keys: [String: SecretBytes] = [:]
+  private let lock = NSLock()
+
+  var derive: KeyDerivation {
+    { [self] password, salt, parameters in
+      let key = "\(salt)|\(parameters.logN)"
+      if let hit = lock.withLock({ keys[key] }) { return hit }
+      let derived = try scryptDerivation(password, salt, parameters)
+      lock.withLock { keys[key] = derived }
+      return derived
+    }
+  }
+}
