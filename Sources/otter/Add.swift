@@ -16,7 +16,11 @@ struct Add: ParsableCommand {
   @OptionGroup var options: VaultOptions
 
   func run() throws {
-    let lines = try readURIs()
+    // On a terminal the password is asked first, then the URI; from a pipe, the URIs are read
+    // and checked before the password is needed.
+    let interactive = isatty(0) != 0
+    let password = interactive ? try options.readPassword() : nil
+    let lines = try readURIs(interactive: interactive)
     var accounts: [OTPAccount] = []
     var problems: [String] = []
     for line in lines {
@@ -33,7 +37,7 @@ struct Add: ParsableCommand {
     }
     guard !accounts.isEmpty else { throw OtterFailure(.dataError, "no otpauth URI was given; nothing was added") }
 
-    let report = try options.modifyVault { vault throws(OtterFailure) -> [String] in
+    let report = try options.modifyVault(password: password) { vault throws(OtterFailure) -> [String] in
       var lines: [String] = []
       let now = currentTime()
       for account in accounts {
@@ -51,8 +55,8 @@ struct Add: ParsableCommand {
   }
 
   /// The URI lines from standard input, or one pasted at a hidden prompt on a terminal.
-  private func readURIs() throws(OtterFailure) -> [(number: Int, text: String)] {
-    if isatty(0) == 0 {
+  private func readURIs(interactive: Bool) throws(OtterFailure) -> [(number: Int, text: String)] {
+    if !interactive {
       guard !options.passwordSource.usesStandardInput else {
         throw OtterFailure(.usage, "standard input cannot carry both the password and the URIs; use a password file")
       }

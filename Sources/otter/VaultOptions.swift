@@ -22,7 +22,7 @@ struct VaultOptions: ParsableArguments {
   /// Reads and unlocks the vault for reading; reports entries this version cannot use.
   func openVault() throws(OtterFailure) -> UnlockedVault {
     let bytes = try read()
-    let password = try passwordSource.read(prompt: "Password for \(location.path): ")
+    let password = try readPassword()
     let vault = try decode(bytes, password: password)
     reportUnusable(vault)
     return vault
@@ -30,8 +30,11 @@ struct VaultOptions: ParsableArguments {
 
   /// Runs `change` on the vault under the writer lock: the vault is read and unlocked after the
   /// lock is taken, so concurrent writers each see the others' changes; then saved atomically.
-  func modifyVault<Result>(_ change: (UnlockedVault) throws(OtterFailure) -> Result) throws(OtterFailure) -> Result {
-    let password = try passwordSource.read(prompt: "Password for \(location.path): ")
+  func modifyVault<Result>(
+    password given: SecretBytes? = nil, _ change: (UnlockedVault) throws(OtterFailure) -> Result
+  ) throws(OtterFailure) -> Result {
+    let password: SecretBytes
+    if let given { password = given } else { password = try readPassword() }
     do {
       return try store.withWriteLock { () throws -> Result in
         let vault = try decode(try read(), password: password)
@@ -47,6 +50,11 @@ struct VaultOptions: ParsableArguments {
     } catch {
       throw OtterFailure(.ioError, "\(error)")
     }
+  }
+
+  /// The vault password from the configured source.
+  func readPassword() throws(OtterFailure) -> SecretBytes {
+    try passwordSource.read(prompt: "Password for \(location.path): ")
   }
 
   /// Encodes and atomically writes `vault`.

@@ -69,3 +69,21 @@ public struct TemporaryFolder: Sendable {
 
   public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// Runs `command` with `/bin/sh -c` through `posix_spawn` and `waitpid`, returning its exit
+/// status and standard output. For tools such as tmux whose client forks a server: Foundation's
+/// `Process` was seen to never reap such a client here.
+public func shell(_ command: String) -> (status: Int32, output: String) {
+  let output = FileManager.default.temporaryDirectory.appendingPathComponent("otter-sh-\(UUID().uuidString)").path
+  defer { try? FileManager.default.removeItem(atPath: output) }
+  let full = "(\(command)) >'\(output)' 2>/dev/null </dev/null"
+  var pid: pid_t = 0
+  let arguments = ["/bin/sh", "-c", full]
+  var cArguments = arguments.map { strdup($0) } + [nil]
+  defer { for pointer in cArguments { free(pointer) } }
+  guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArguments, environ) == 0 else { return (-1, "") }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+  let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+  return ((status >> 8) & 0xff, text)
+}
