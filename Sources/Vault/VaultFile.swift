@@ -81,6 +81,25 @@ public enum VaultFile {
     return bytes
   }
 
+  /// `bytes` with its key slots replaced by `slots` and every other byte kept: the header,
+  /// nonce, ciphertext and tag stay as they are, so a password change does not re-encrypt the
+  /// accounts (the slots are outside the payload's associated data).
+  ///
+  /// - Throws: `VaultError` when `bytes` is not a well-formed vault.
+  public static func replacingSlots(in bytes: [UInt8], with slots: [KeySlot]) throws(VaultError) -> [UInt8] {
+    let sections = try parse(bytes)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    guard let slotsJSON = try? encoder.encode(slots) else { throw .damaged("cannot encode the key slots") }
+    var output = magic
+    append(UInt16(version), to: &output)
+    appendSection(Array(slotsJSON), to: &output)
+    appendSection(sections.headerJSON, to: &output)
+    appendSection(sections.ciphertext, to: &output)
+    output += sections.tag
+    return output
+  }
+
   /// The associated data of the payload: magic, version, header length and header.
   static func associatedData(headerJSON: [UInt8]) -> [UInt8] {
     var aad = magic

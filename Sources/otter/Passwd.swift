@@ -33,12 +33,23 @@ struct Passwd: ParsableCommand {
   func run() throws {
     let newSource: PasswordSource = newPasswordFile.map { .file($0) } ?? .terminal
     let newPassword = try newSource.read(prompt: "New password: ", confirm: true)
-    try options.modifyVault { vault throws(OtterFailure) in
-      let current = vault.slots.first.map { ScryptParameters(logN: $0.logN, r: $0.r, p: $0.p) } ?? .vaultDefault
-      let cost = kdfLogN.map { ScryptParameters(logN: $0, r: 8, p: 1) } ?? current
-      do { try vault.changePassword(to: newPassword, cost: cost) } catch {
-        throw OtterFailure(.ioError, "cannot re-wrap the key: \(error)")
+    let password = try options.readPassword()
+    let store = options.store
+    do {
+      try store.withWriteLock { () throws in
+        let bytes = try options.read()
+        let vault = try options.decode(bytes, password: password)
+        let current = vault.slots.first.map { ScryptParameters(logN: $0.logN, r: $0.r, p: $0.p) } ?? .vaultDefault
+        try vault.changePassword(to: newPassword, cost: kdfLogN.map { ScryptParameters(logN: $0, r: 8, p: 1) } ?? current)
+        // Only the key slots change; the encrypted accounts are written back byte for byte.
+        try store.write(try VaultFile.replacingSlots(in: bytes, with: vault.slots))
       }
+    } catch let failure as OtterFailure {
+      throw failure
+    } catch let error as StoreError {
+      throw VaultOptions.failure(for: error)
+    } catch {
+      throw OtterFailure(.ioError, "cannot change the password: \(error)")
     }
     StandardOutput.shared.write("password changed\n")
   }

@@ -209,8 +209,17 @@ struct VaultCommandTests {
     defer { vault.folder.remove() }
     _ = try vault.run(["add"], input: "otpauth://totp/A:b?secret=\(rfcSecret)")
     try vault.folder.write("new", "battery staple\n")
+    let before = [UInt8](try vault.bytes())
     let changed = try vault.run(["passwd", "--new-password-file", vault.folder.file("new")])
     #expect(changed.status == 0, "\(changed.error)")
+    // The encrypted accounts (everything after the key slots) are unchanged, byte for byte.
+    let after = [UInt8](try vault.bytes())
+    func afterSlots(_ bytes: [UInt8]) -> [UInt8] {
+      let length = Int(bytes[10]) << 24 | Int(bytes[11]) << 16 | Int(bytes[12]) << 8 | Int(bytes[13])
+      return Array(bytes[(14 + length)...])
+    }
+    #expect(afterSlots(after) == afterSlots(before))
+    #expect(after != before)
     #expect(try vault.run(["list"]).status == 77)
     let opened = try otter(
       ["code", "A:b", "--at", "59", "--vault", vault.path, "--password-file", vault.folder.file("new")],
@@ -263,6 +272,17 @@ struct VaultCommandTests {
     let result = try otter(["list", "--vault", folder.file("none.otter"), "--password-file", folder.file("pw")])
     #expect(result.status == 66)
     #expect(result.error.contains("otter init"))
+  }
+
+  @Test("an empty password is refused")
+  func emptyPassword() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("pw", "\n")
+    let result = try otter(["init", "--kdf-log-n", "14", "--vault", folder.file("v.otter"), "--password-file", folder.file("pw")])
+    #expect(result.status == 65)
+    #expect(result.error.contains("empty"))
+    #expect(!FileManager.default.fileExists(atPath: folder.file("v.otter")))
   }
 
   @Test("init refuses a KDF cost below N = 2^14")
