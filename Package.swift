@@ -103,12 +103,16 @@ let package = Package(
       dependencies: ["Vault", "OTPCore", "CryptoPrimitives", "JSONCodec"]
     ),
     .testTarget(
+      name: "QRCodeArtTests",
+      dependencies: ["QRCodeArt", "TestSupport"]
+    ),
+    .testTarget(
       name: "JSONCodecTests",
       dependencies: ["JSONCodec", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["OTPCore", "Vault", "CryptoPrimitives", "TestSupport"]
+      dependencies: ["OTPCore", "Vault", "CryptoPrimitives", "QRCodeArt", "JSONCodec", "TestSupport"]
     ),
   ]
 )

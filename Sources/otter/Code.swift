@@ -97,6 +97,11 @@ struct Code: ParsableCommand {
 
   /// Reads and parses the single URI at `source`, printing any warnings.
   static func readAccount(from source: String) throws(OtterFailure) -> OTPAccount {
+    try readURI(from: source).account
+  }
+
+  /// The single URI at `source` as written (trimmed) and parsed, printing any warnings.
+  static func readURI(from source: String) throws(OtterFailure) -> (account: OTPAccount, text: String) {
     let input = try InputSource.read(source)
     let origin = source == "-" ? "standard input" : source
     guard let line = InputSource.firstLine(input) else {
@@ -105,7 +110,7 @@ struct Code: ParsableCommand {
     do {
       let parsed = try OTPAuthURI.parse(line)
       for warning in parsed.warnings { StandardError.warn("\(warning)") }
-      return parsed.account
+      return (parsed.account, line)
     } catch {
       throw OtterFailure(.dataError, "\(origin): \(error)")
     }

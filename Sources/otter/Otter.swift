@@ -29,7 +29,9 @@ struct Otter: ParsableCommand {
       66 missing input file, 73 cannot create, 74 I/O error, 77 wrong password.
       """,
     version: OtterVersion.text,
-    subcommands: [Init.self, Add.self, List.self, Code.self, Remove.self, Rename.self, Passwd.self, Demo.self, Bench.self]
+    subcommands: [
+      Init.self, Add.self, List.self, Code.self, Remove.self, Rename.self, Passwd.self, QR.self, Demo.self, Bench.self,
+    ]
   )
 
   /// Runs the command and turns failures into sysexits codes and one line on stderr.
