@@ -61,11 +61,16 @@ let package = Package(
       dependencies: ["CQRencode"],
       swiftSettings: strictMemorySafety
     ),
-    // The only importer of CNCurses (backend: issue 5).
+    // The viewer's pure core: state, reducer, screen model. No terminal, no I/O.
+    .target(
+      name: "TUI",
+      dependencies: ["OTPCore", "QRCodeArt"],
+      swiftSettings: strictMemorySafety
+    ),
+    // The only importer of CNCurses.
     .target(
       name: "CursesTerminal",
-      dependencies: ["CNCurses"],
-      swiftSettings: strictMemorySafety
+      dependencies: ["CNCurses", "TUI"]
     ),
     .executableTarget(
       name: "otter",
@@ -76,6 +81,7 @@ let package = Package(
         "JSONCodec",
         "CLinux",
         "QRCodeArt",
+        "TUI",
         "CursesTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -105,6 +111,10 @@ let package = Package(
     .testTarget(
       name: "QRCodeArtTests",
       dependencies: ["QRCodeArt", "TestSupport"]
+    ),
+    .testTarget(
+      name: "TUITests",
+      dependencies: ["TUI", "OTPCore", "CryptoPrimitives", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
     .testTarget(
       name: "JSONCodecTests",

@@ -18,4 +18,8 @@ static inline int otter_curses_attr_dim(void) { return (int)A_DIM; }
 static inline int otter_curses_attr_reverse(void) { return (int)A_REVERSE; }
 static inline int otter_curses_attr_underline(void) { return (int)A_UNDERLINE; }
 
+// Mouse masks are macro expressions; KEY_* codes import but these do not.
+static inline mmask_t otter_curses_click_mask(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED; }
+static inline int otter_curses_is_click(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+
 #endif

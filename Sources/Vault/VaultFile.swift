@@ -136,6 +136,12 @@ public enum VaultFile {
     try open(try parse(bytes), masterKey: masterKey)
   }
 
+  /// Opens `bytes` with the master key of `vault` (already unlocked): for re-reading the file
+  /// under the writer lock without deriving the key again.
+  public static func decode(_ bytes: [UInt8], sameKeyAs vault: UnlockedVault) throws(VaultError) -> UnlockedVault {
+    try decode(bytes, masterKey: vault.masterKey)
+  }
+
   /// Checks the container and splits it into sections.
   static func parse(_ bytes: [UInt8]) throws(VaultError) -> Sections {
     var reader = ByteReader(bytes: bytes)

@@ -5,12 +5,23 @@ import OTPCore
 /// `otter demo`: Otter on built-in, clearly fake accounts.
 struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Show the codes of the built-in demo accounts (fake secrets, no vault needed).")
+    abstract: "Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).",
+    discussion: "When standard output is not a terminal, or with --list or --at, prints the codes instead.")
 
-  @Option(help: ArgumentHelp("Compute the codes for this Unix time instead of now.", valueName: "UNIXTIME"))
+  @Option(help: ArgumentHelp("Compute the codes for this Unix time instead of now (implies --list).", valueName: "UNIXTIME"))
   var at: Int64?
 
+  @Flag(help: "Print the demo accounts and their codes instead of opening the viewer.")
+  var list = false
+
+  @Option(help: ArgumentHelp("Add this many seconds to the system clock when computing codes.", valueName: "SECONDS"))
+  var clockOffset: Int64 = 0
+
   func run() throws {
+    if !list && at == nil && isatty(1) != 0 && isatty(0) != 0 {
+      try Viewer(source: try DemoViewerSource(), autoLockSeconds: 0, clockOffset: clockOffset).run(password: nil)
+      return
+    }
     let now = at ?? Int64(Date().timeIntervalSince1970.rounded(.down))
     let accounts = try DemoAccounts.load()
     var rows: [[String]] = [["ISSUER", "NAME", "TYPE", "CODE", "LEFT"]]

@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Puts the terminal back however the viewer ends: quit, SIGTERM, SIGHUP or a crash.
+///
+/// SIGTERM and SIGHUP only set a flag (the run loop sees it within a second, ends curses and
+/// exits). Crash signals (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) cannot run curses
+/// safely, so their handler restores the saved terminal modes with `tcsetattr`, writes the
+/// sequences that leave the alternate screen and show the cursor with `write` (both
+/// async-signal-safe), and re-raises the signal.
+public enum TerminalRestore {
+  nonisolated(unsafe) static var saved = termios()
+  nonisolated(unsafe) static var hasSaved = false
+  nonisolated(unsafe) static var stopRequested: sig_atomic_t = 0
+
+  /// Whether SIGTERM or SIGHUP arrived.
+  public static var shouldStop: Bool { stopRequested != 0 }
+
+  static func save() {
+    hasSaved = tcgetattr(0, &saved) == 0
+  }
+
+  static let crashSignals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+  static func install() {
+    var stop = sigaction()
+    stop.__sigaction_handler.sa_handler = { _ in TerminalRestore.stopRequested = 1 }
+    sigemptyset(&stop.sa_mask)
+    stop.sa_flags = 0  // no SA_RESTART: the blocking read returns, so the loop notices at once
+    for signal in [SIGTERM, SIGHUP, SIGINT] { sigaction(signal, &stop, nil) }
+
+    var crash = sigaction()
+    crash.__sigaction_handler.sa_handler = { signal in
+      TerminalRestore.restoreFromSignal()
+      Glibc.signal(signal, SIG_DFL)
+      raise(signal)
+    }
+    sigemptyset(&crash.sa_mask)
+    crash.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)  // 0x80000000 does not fit Int32
+    for signal in crashSignals { sigaction(signal, &crash, nil) }
+  }
+
+  static func uninstall() {
+    for signal in [SIGTERM, SIGHUP, SIGINT] + crashSignals { Glibc.signal(signal, SIG_DFL) }
+  }
+
+  /// Leave the alternate screen, reset attributes, show the cursor; restore the tty modes.
+  static func restoreFromSignal() {
+    if hasSaved { tcsetattr(0, TCSANOW, &saved) }
+    let reset: StaticString = "\u{1b}[0m\u{1b}[?1000l\u{1b}[?25h\u{1b}[?1049l\r\n"
+    reset.withUTF8Buffer { _ = write(1, $0.baseAddress, $0.count) }
+  }
+}

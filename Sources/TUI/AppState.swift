@@ -1,0 +1,76 @@
+/// What the viewer is doing besides showing the list.
+public enum Mode: Equatable, Sendable {
+  case list
+  /// Typing a filter (each key filters at once).
+  case filtering
+  case help
+  /// An account's enrollment QR code, full screen.
+  case qr(id: UUIDText)
+  case confirmDelete(id: UUIDText)
+  /// Pasting an otpauth URI; the text is never drawn (it holds a secret).
+  case adding(text: String, error: String?)
+  case editingIssuer(id: UUIDText, issuer: String, name: String)
+  case editingName(id: UUIDText, issuer: String, name: String)
+  /// The vault is locked (or not yet opened): a password is typed, never drawn.
+  case locked(password: [UInt8], message: String?, triesLeft: Int)
+  /// No vault exists: asked whether to create one, then for a new password twice.
+  case offerCreate
+  case creating(password: [UInt8], first: [UInt8]?, message: String?)
+}
+
+/// The whole state of the viewer. `reduce` changes it; `render` draws it.
+public struct AppState: Sendable {
+  public var accounts: [ViewerAccount] = [] {
+    didSet { reorder() }
+  }
+  public private(set) var order: [Int] = []
+  public private(set) var visible: [Int] = []
+  public var filter = "" {
+    didSet { visible = FuzzyFilter.visible(accounts, order: order, query: filter) }
+  }
+  public var mode: Mode = .list
+  /// The selected row among `visible`.
+  public var selection = 0
+  /// The first visible row drawn.
+  public var scroll = 0
+  /// The current Unix time as the codes use it: system time plus `clockOffset`.
+  public var now: Int64 = 0
+  public var clockOffset: Int64 = 0
+  public var rows = 24
+  public var columns = 80
+  /// Seconds without a key before the codes are hidden and the password asked again; 0 never.
+  public var autoLockSeconds: Int64 = 300
+  public var lastInput: Int64 = 0
+  public var status = ""
+  public var statusUntil: Int64 = 0
+  /// HOTP codes the user asked for with `n`, by account id.
+  public var revealed: [UUIDText: String] = [:]
+  /// The code last copied and when to clear the clipboard if it still holds it.
+  public var clipboard: (code: String, clearAt: Int64)?
+  public var vaultPath: String
+  /// Whether the terminal draws UTF-8 (else ASCII bars and QR codes).
+  public var unicode = true
+  /// Whether the vault can be locked (the demo has no password).
+  public var canLock = true
+
+  public init(vaultPath: String) {
+    self.vaultPath = vaultPath
+  }
+
+  private mutating func reorder() {
+    order = FuzzyFilter.order(accounts)
+    visible = FuzzyFilter.visible(accounts, order: order, query: filter)
+  }
+
+  /// The selected account, if any.
+  public var selected: ViewerAccount? {
+    guard selection >= 0, selection < visible.count else { return nil }
+    return accounts[visible[selection]]
+  }
+
+  /// Rows available for accounts (the screen minus header, filter line and status).
+  public var listRows: Int { max(rows - 3, 1) }
+
+  /// The account with `id`.
+  public func account(_ id: UUIDText) -> ViewerAccount? { accounts.first { $0.id == id } }
+}

@@ -1,0 +1,44 @@
+/// A key press or mouse click, decoded by the terminal backend.
+public enum Key: Equatable, Sendable {
+  case character(Character)
+  case up, down, left, right, pageUp, pageDown, home, end
+  case enter, escape, backspace, tab
+  /// Ctrl plus a letter, e.g. `.control("c")`.
+  case control(Character)
+  /// A mouse button press at a screen position (0-based).
+  case click(row: Int, column: Int)
+}
+
+/// Everything that can happen to the viewer.
+public enum Event: Sendable {
+  case key(Key)
+  /// The clock, once a second (and after every key): Unix time from the system clock.
+  case tick(systemTime: Int64)
+  case resize(rows: Int, columns: Int)
+  /// The vault was opened: its accounts, ready to show.
+  case unlocked([ViewerAccount])
+  /// Opening or changing the vault failed; the message says why.
+  case failed(String)
+  /// A change was saved; `accounts` is the vault as saved.
+  case saved(message: String, accounts: [ViewerAccount])
+}
+
+/// Work the run loop does on the reducer's behalf; the reducer itself does no I/O.
+public enum Effect: Equatable, Sendable {
+  case copy(code: String, label: String)
+  /// Clear the clipboard if it still holds `code` (routes that can read back).
+  case clearClipboard(code: String)
+  case advanceCounter(id: UUIDText)
+  case toggleFavourite(id: UUIDText)
+  case delete(id: UUIDText)
+  case rename(id: UUIDText, issuer: String, name: String)
+  case add(uri: String)
+  case unlock(password: [UInt8])
+  case create(password: [UInt8])
+  /// Forget the opened vault and every secret (auto-lock).
+  case lock
+  case quit
+}
+
+/// An account id as text (lower-case UUID), so effects stay plain values.
+public typealias UUIDText = String

@@ -1,0 +1,263 @@
+import OTPCore
+import QRCodeArt
+
+/// The smallest terminal the viewer draws into.
+public let minimumRows = 6
+public let minimumColumns = 40
+
+/// Draws `state` as a frame of `state.rows` × `state.columns` cells. Pure: same state, same frame.
+public func render(_ state: AppState) -> Frame {
+  var lines: [Line]
+  if state.rows < minimumRows || state.columns < minimumColumns {
+    lines = [Line([Span(CellWidth.fit("terminal too small: needs \(minimumColumns)×\(minimumRows)", state.columns), .bold)])]
+  } else {
+    switch state.mode {
+    case .locked(let password, let message, _): lines = lockScreen(state, prompt: "Password: ", typed: password, message: message)
+    case .offerCreate:
+      lines = centered(
+        state,
+        [
+          Line([Span("No vault at \(state.vaultPath).", .bold)]), Line(), Line([Span("Create one now? [y/N]")]),
+        ])
+    case .creating(let password, let first, let message):
+      lines = lockScreen(
+        state, prompt: first == nil ? "New password: " : "Repeat the password: ", typed: password, message: message)
+    case .help: lines = help(state)
+    case .qr(let id): lines = qrScreen(state, id: id)
+    default: lines = listScreen(state)
+    }
+  }
+  // Exactly `rows` lines, each cut to `columns` cells.
+  lines = Array(lines.prefix(state.rows))
+  while lines.count < state.rows { lines.append(Line()) }
+  return Frame(rows: state.rows, columns: state.columns, lines: lines.map { clip($0, state.columns) })
+}
+
+private func clip(_ line: Line, _ columns: Int) -> Line {
+  var remaining = columns
+  var spans: [Span] = []
+  for span in line.spans where remaining > 0 {
+    let width = CellWidth.of(span.text)
+    if width <= remaining {
+      spans.append(span)
+      remaining -= width
+    } else {
+      var cut = ""
+      var used = 0
+      for character in span.text {
+        let cells = CellWidth.of(character)
+        if used + cells > remaining { break }
+        cut.append(character)
+        used += cells
+      }
+      spans.append(Span(cut, span.style, span.tone))
+      remaining = 0
+    }
+  }
+  return Line(spans)
+}
+
+// MARK: - The account list
+
+/// The period most time-based accounts share; its countdown is drawn once, in the header.
+func commonPeriod(_ state: AppState) -> Int? {
+  var counts: [Int: Int] = [:]
+  for account in state.accounts where account.account.isTimeBased { counts[account.account.period, default: 0] += 1 }
+  return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+}
+
+/// A countdown bar `width` cells wide, full at the start of a period and empty at its end.
+func bar(remaining: Int, period: Int, width: Int, unicode: Bool) -> String {
+  let filled = Int((Double(remaining) / Double(period) * Double(width)).rounded(.up))
+  return String(repeating: unicode ? "█" : "#", count: min(filled, width))
+    + String(repeating: unicode ? "░" : ".", count: max(0, width - filled))
+}
+
+private func header(_ state: AppState, period: Int?) -> Line {
+  var spans = [Span(" Otter ", .bold, .accent)]
+  if let period {
+    let remaining = TimeStep.remaining(at: state.now, period: period)
+    let tone: Tone = remaining <= 5 ? .warn : .accent
+    spans.append(Span("  "))
+    spans.append(
+      Span(bar(remaining: remaining, period: period, width: min(30, state.columns - 30), unicode: state.unicode), [], tone))
+    spans.append(Span(" \(remaining)s", .bold, tone))
+    if period != 30 { spans.append(Span(" of \(period)s", .dim)) }
+  }
+  return Line(spans)
+}
+
+private func listScreen(_ state: AppState) -> [Line] {
+  let period = commonPeriod(state)
+  var lines = [header(state, period: period)]
+  switch state.mode {
+  case .filtering:
+    lines.append(Line([Span(" / ", .bold, .accent), Span(state.filter), Span(state.unicode ? "▏" : "_", [], .accent)]))
+  default:
+    lines.append(
+      state.filter.isEmpty
+        ? Line([Span(" ? help  / filter  enter copy  Q qr  a add  e edit  d delete  f favourite  n next HOTP  q quit", .dim)])
+        : Line([Span(" / ", .dim), Span(state.filter, .bold), Span("   (Esc clears)", .dim)]))
+  }
+  let rows = state.listRows
+  let shown = state.visible.dropFirst(state.scroll).prefix(rows)
+  if state.accounts.isEmpty {
+    lines.append(Line([Span("  No accounts yet. Press a to paste an otpauth URI, or run `otter add`.", .dim)]))
+  } else if state.visible.isEmpty {
+    lines.append(Line([Span("  No account matches \"\(Sanitizer.displayText(state.filter))\".", .dim)]))
+  }
+  let issuerWidth = min(24, max(6, shown.map { CellWidth.of(state.accounts[$0].issuer) }.max() ?? 6))
+  // One layout for every row: the time column is wide enough for a per-row bar if any shown
+  // account needs one, so codes line up.
+  let needsBar = shown.contains { state.accounts[$0].account.isTimeBased && state.accounts[$0].account.period != period }
+  let layout = RowLayout(columns: state.columns, issuerWidth: issuerWidth, timeWidth: needsBar ? 16 : 5)
+  for (offset, index) in shown.enumerated() {
+    let row = state.scroll + offset
+    lines.append(
+      accountLine(state, state.accounts[index], selected: row == state.selection, layout: layout, commonPeriod: period))
+  }
+  while lines.count < state.rows - 1 { lines.append(Line()) }
+  if case .adding(_, let error?) = state.mode {
+    // The error gets a line of its own, above the prompt, so it is never cut short by the prompt.
+    lines[state.rows - 2] = Line([Span(" " + Sanitizer.displayText(error), .bold, .warn)])
+  }
+  lines.append(statusLine(state))
+  return lines
+}
+
+/// Column widths of the account rows.
+struct RowLayout {
+  let issuerWidth: Int
+  let nameWidth: Int
+  let codeWidth = 11
+  let timeWidth: Int
+
+  init(columns: Int, issuerWidth: Int, timeWidth: Int) {
+    self.issuerWidth = issuerWidth
+    self.timeWidth = timeWidth
+    // marker 2, issuer, space, name, space, code, space, time, space, and room for "next …"
+    nameWidth = max(4, columns - 2 - issuerWidth - 1 - 1 - codeWidth - 1 - timeWidth - 1 - 18)
+  }
+}
+
+private func accountLine(_ state: AppState, _ entry: ViewerAccount, selected: Bool, layout: RowLayout, commonPeriod: Int?) -> Line
+{
+  let account = entry.account
+  let extra: TextStyle = selected ? .reverse : []
+  let codeWidth = layout.codeWidth
+  var spans = [
+    Span(entry.favourite ? (state.unicode ? "★ " : "* ") : "  ", extra, .accent),
+    Span(CellWidth.pad(entry.issuer, layout.issuerWidth), extra.union(.bold)),
+    Span(" " + CellWidth.pad(entry.name, layout.nameWidth) + " ", extra),
+  ]
+  if account.isTimeBased {
+    let remaining = TimeStep.remaining(at: state.now, period: account.period)
+    let warn = remaining <= 5
+    let code = entry.code(at: state.now).map(CodeFormat.grouped) ?? "?"
+    spans.append(Span(CellWidth.pad(code, codeWidth), extra.union(.bold), warn ? .warn : .normal))
+    var time = String(repeating: " ", count: max(0, 3 - String(remaining).count)) + "\(remaining)s"
+    if account.period != commonPeriod {
+      time += " " + bar(remaining: remaining, period: account.period, width: 10, unicode: state.unicode)
+    }
+    spans.append(Span(" " + CellWidth.pad(time, layout.timeWidth) + " ", extra, warn ? .warn : .muted))
+    if warn, let next = entry.code(at: state.now + Int64(remaining)) {
+      spans.append(Span(" next " + CodeFormat.grouped(next), .dim))
+    }
+  } else if let code = state.revealed[entry.id] {
+    spans.append(Span(CellWidth.pad(CodeFormat.grouped(code), codeWidth), extra.union(.bold)))
+    spans.append(Span(" " + CellWidth.pad("#\(account.counter)", layout.timeWidth) + " ", extra, .muted))
+  } else {
+    spans.append(Span(CellWidth.pad("press n for a code", codeWidth + 2 + layout.timeWidth), extra.union(.dim)))
+  }
+  return Line(spans)
+}
+
+private func statusLine(_ state: AppState) -> Line {
+  switch state.mode {
+  case .confirmDelete(let id):
+    let label = state.account(id).map { $0.issuer.isEmpty ? $0.name : "\($0.issuer): \($0.name)" } ?? "?"
+    return Line([Span(" Delete \(label)? This cannot be undone. [y/N] ", .reverse, .warn)])
+  case .adding(let text, _):
+    let dots = String(repeating: state.unicode ? "•" : "*", count: min(text.count, 40))
+    return Line([
+      Span(" Paste an otpauth URI: ", .bold, .accent), Span(dots),
+      Span(" (\(text.count) characters, hidden; Enter adds, Esc cancels)", .dim),
+    ])
+  case .editingIssuer(_, let issuer, _):
+    return Line([
+      Span(" Issuer: ", .bold, .accent), Span(Sanitizer.displayText(issuer)), Span("▏", [], .accent),
+      Span("  Enter next, Esc cancel", .dim),
+    ])
+  case .editingName(_, _, let name):
+    return Line([
+      Span(" Name: ", .bold, .accent), Span(Sanitizer.displayText(name)), Span("▏", [], .accent),
+      Span("  Enter save, Esc cancel", .dim),
+    ])
+  default:
+    var parts = [
+      Sanitizer.displayText(state.vaultPath), "\(state.accounts.count) account\(state.accounts.count == 1 ? "" : "s")",
+    ]
+    if !state.filter.isEmpty { parts.append("\(state.visible.count) shown") }
+    if state.clockOffset != 0 { parts.append("clock offset \(state.clockOffset > 0 ? "+" : "")\(state.clockOffset)s") }
+    var spans = [Span(" " + parts.joined(separator: " · "), .dim)]
+    if !state.status.isEmpty { spans.append(Span(" · " + Sanitizer.displayText(state.status), .bold)) }
+    return Line(spans)
+  }
+}
+
+// MARK: - Other screens
+
+private func centered(_ state: AppState, _ content: [Line]) -> [Line] {
+  let top = max(0, (state.rows - content.count) / 2)
+  var lines = Array(repeating: Line(), count: top)
+  for line in content {
+    let width = CellWidth.of(line.text)
+    lines.append(Line([Span(String(repeating: " ", count: max(0, (state.columns - width) / 2)))] + line.spans))
+  }
+  return lines
+}
+
+private func lockScreen(_ state: AppState, prompt: String, typed: [UInt8], message: String?) -> [Line] {
+  let count = String(decoding: typed, as: UTF8.self).count
+  var content = [
+    Line([Span("Otter", .bold, .accent)]), Line([Span(Sanitizer.displayText(state.vaultPath), .dim)]), Line(),
+    Line([Span(prompt, .bold), Span(String(repeating: state.unicode ? "•" : "*", count: min(count, 32)))]),
+  ]
+  if let message { content += [Line(), Line([Span(Sanitizer.displayText(message), [], .warn)])] }
+  content += [Line(), Line([Span("Enter unlock · Esc quit", .dim)])]
+  return centered(state, content)
+}
+
+private func help(_ state: AppState) -> [Line] {
+  let keys: [(String, String)] = [
+    ("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G  Home End", "first, last"), ("click", "select"),
+    ("/", "filter (Esc clears)"), ("Enter  y", "copy the code"), ("Q  s", "show the QR code (reveals the secret)"),
+    ("a", "add: paste an otpauth URI"), ("e", "edit issuer and name"), ("d", "delete"), ("f", "favourite"),
+    ("n", "next code of an HOTP account"), ("q  Ctrl-C", "quit"), ("?", "this help"),
+  ]
+  var lines = [Line([Span(" Otter keys", .bold, .accent)]), Line()]
+  for (key, meaning) in keys { lines.append(Line([Span("  " + CellWidth.pad(key, 16), .bold), Span(meaning)])) }
+  lines += [Line(), Line([Span("  Any key returns.", .dim)])]
+  return lines
+}
+
+private func qrScreen(_ state: AppState, id: UUIDText) -> [Line] {
+  guard let entry = state.account(id) else { return [Line([Span("The account is gone. Any key returns.")])] }
+  let label = entry.issuer.isEmpty ? entry.name : "\(entry.issuer): \(entry.name)"
+  var lines = [Line([Span(" This QR code reveals the secret of \(label). Any key returns. ", .bold, .warn)])]
+  guard let matrix = try? QREncoder.encode(OTPAuthURI.format(entry.account), level: .medium) else {
+    return lines + [Line([Span(" The URI is too long for a QR code.")])]
+  }
+  let style: QRRenderer.Style = state.unicode ? .halfBlocks : .ascii
+  let art = QRRenderer.lines(matrix, style: style)
+  let width = QRRenderer.width(of: matrix, style: style)
+  guard width <= state.columns, art.count + 1 <= state.rows else {
+    return lines + [
+      Line([Span(" The terminal is too small for this code: it needs \(width)×\(art.count + 1).")]),
+      Line([Span(" Enlarge the window or make the font smaller, or use `otter qr --png FILE`.")]),
+    ]
+  }
+  let margin = String(repeating: " ", count: (state.columns - width) / 2)
+  lines += art.map { Line([Span(margin + $0)]) }
+  return lines
+}

@@ -1,0 +1,36 @@
+import OTPCore
+
+/// One account as the viewer shows it.
+public struct ViewerAccount: @unchecked Sendable {
+  public let id: UUIDText
+  public let account: OTPAccount
+  public let favourite: Bool
+  /// The label as it may be drawn: sanitized once, here.
+  public let issuer: String
+  public let name: String
+  /// Lower-cased "issuer name", for filtering.
+  let searchText: String
+  /// Lower-cased issuer and name, for sorting.
+  let sortKey: String
+  let generator: OTPGenerator?
+
+  public init(id: UUIDText, account: OTPAccount, favourite: Bool) {
+    self.id = id
+    self.account = account
+    self.favourite = favourite
+    issuer = Sanitizer.displayText(account.issuer)
+    name = Sanitizer.displayText(account.name)
+    searchText = (account.issuer + " " + account.name).lowercased()
+    sortKey = issuer.lowercased() + "\u{0}" + name.lowercased()
+    generator = try? OTPGenerator(account: account)
+  }
+
+  /// The code at `time` (time-based kinds), or nil.
+  func code(at time: Int64) -> String? {
+    guard account.isTimeBased, time >= 0 else { return nil }
+    return try? generator?.code(at: time)
+  }
+
+  /// The code for `counter` (HOTP).
+  func code(counter: UInt64) -> String? { generator?.code(counter: counter) }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import CryptoPrimitives
+import Foundation
+
+/// `otter` (no subcommand): the viewer.
+struct View: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Open the viewer: live codes with a countdown, search, copy and QR (the default command).",
+    discussion: "Press ? in the viewer for its keys.")
+
+  @OptionGroup var options: VaultOptions
+
+  @Option(help: ArgumentHelp("Lock after this many idle minutes (0 never).", valueName: "MINUTES"))
+  var autoLock: Int = 5
+
+  @Option(
+    help: ArgumentHelp(
+      "Add this many seconds to the system clock when computing codes (for a clock that is wrong).", valueName: "SECONDS"))
+  var clockOffset: Int64 = 0
+
+  func validate() throws {
+    guard autoLock >= 0 else { throw ValidationError("--auto-lock must be 0 or more minutes.") }
+    guard abs(clockOffset) <= 86_400 else { throw ValidationError("--clock-offset must be within a day.") }
+  }
+
+  func run() throws {
+    guard isatty(1) != 0, isatty(0) != 0 else {
+      throw OtterFailure(.usage, "the viewer needs a terminal; use `otter list` or `otter code QUERY` in scripts")
+    }
+    // A configured password source is read before the screen starts; otherwise the viewer asks.
+    let password: SecretBytes? = options.passwordSource == .terminal ? nil : try options.readPassword()
+    let viewer = Viewer(
+      source: VaultViewerSource(options: options), autoLockSeconds: Int64(autoLock) * 60, clockOffset: clockOffset)
+    try viewer.run(password: password)
+  }
+}
