@@ -58,6 +58,20 @@ public final class CursesScreen {
     (Int(unsafe getmaxy(otter_curses_stdscr())), Int(unsafe getmaxx(otter_curses_stdscr())))
   }
 
+  /// A resize event when the terminal's size changed since curses last knew it (SIGWINCH, or a
+  /// size read with `ioctl(TIOCGWINSZ)` that differs), after telling curses the new size.
+  ///
+  /// The corresponding C functions are `ioctl(TIOCGWINSZ)` and `resizeterm`.
+  public func resizeIfNeeded() -> Event? {
+    let signalled = TerminalRestore.takeResize()
+    var window = winsize()
+    guard ioctl(1, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 else { return nil }
+    let current = size
+    guard signalled || Int(window.ws_row) != current.rows || Int(window.ws_col) != current.columns else { return nil }
+    _ = resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+    return .resize(rows: Int(window.ws_row), columns: Int(window.ws_col))
+  }
+
   /// Draws `frame` and shows it.
   public func draw(_ frame: Frame) {
     let screen = unsafe otter_curses_stdscr()

@@ -4,7 +4,7 @@
 
 /// Puts the terminal back however the viewer ends: quit, SIGTERM, SIGHUP or a crash.
 ///
-/// SIGTERM and SIGHUP only set a flag (the run loop sees it within a second, ends curses and
+/// SIGWINCH sets a flag the run loop turns into a resize. SIGTERM and SIGHUP only set a flag (the run loop sees it within a second, ends curses and
 /// exits). Crash signals (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) cannot run curses
 /// safely, so their handler restores the saved terminal modes with `tcsetattr`, writes the
 /// sequences that leave the alternate screen and show the cursor with `write` (both
@@ -13,6 +13,7 @@ public enum TerminalRestore {
   nonisolated(unsafe) static var saved = termios()
   nonisolated(unsafe) static var hasSaved = false
   nonisolated(unsafe) static var stopRequested: sig_atomic_t = 0
+  nonisolated(unsafe) static var resized: sig_atomic_t = 0
 
   /// Whether SIGTERM or SIGHUP arrived.
   public static var shouldStop: Bool { stopRequested != 0 }
@@ -23,12 +24,34 @@ public enum TerminalRestore {
 
   static let crashSignals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
+  /// Takes and clears the "window size changed" flag set by SIGWINCH.
+  static func takeResize() -> Bool {
+    guard resized != 0 else { return false }
+    resized = 0
+    return true
+  }
+
+  static let stopSignals = [SIGTERM, SIGHUP, SIGINT]
+
   static func install() {
+    // The process may start with these signals blocked (inherited, or blocked by a runtime
+    // thread); a blocked SIGTERM would never reach the handler below.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for signal in stopSignals + [SIGWINCH] { sigaddset(&unblock, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+
+    var winch = sigaction()
+    winch.__sigaction_handler.sa_handler = { _ in TerminalRestore.resized = 1 }
+    sigemptyset(&winch.sa_mask)
+    winch.sa_flags = 0
+    sigaction(SIGWINCH, &winch, nil)
+
     var stop = sigaction()
     stop.__sigaction_handler.sa_handler = { _ in TerminalRestore.stopRequested = 1 }
     sigemptyset(&stop.sa_mask)
     stop.sa_flags = 0  // no SA_RESTART: the blocking read returns, so the loop notices at once
-    for signal in [SIGTERM, SIGHUP, SIGINT] { sigaction(signal, &stop, nil) }
+    for signal in stopSignals { sigaction(signal, &stop, nil) }
 
     var crash = sigaction()
     crash.__sigaction_handler.sa_handler = { signal in
@@ -42,7 +65,7 @@ public enum TerminalRestore {
   }
 
   static func uninstall() {
-    for signal in [SIGTERM, SIGHUP, SIGINT] + crashSignals { Glibc.signal(signal, SIG_DFL) }
+    for signal in stopSignals + [SIGWINCH] + crashSignals { Glibc.signal(signal, SIG_DFL) }
   }
 
   /// Leave the alternate screen, reset attributes, show the cursor; restore the tty modes.

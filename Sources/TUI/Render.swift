@@ -194,13 +194,14 @@ private func statusLine(_ state: AppState) -> Line {
       Span("  Enter save, Esc cancel", .dim),
     ])
   default:
-    var parts = [
-      Sanitizer.displayText(state.vaultPath), "\(state.accounts.count) account\(state.accounts.count == 1 ? "" : "s")",
-    ]
+    // The last action first (it matters most and must not be cut off), then the facts.
+    var parts = ["\(state.accounts.count) account\(state.accounts.count == 1 ? "" : "s")"]
     if !state.filter.isEmpty { parts.append("\(state.visible.count) shown") }
     if state.clockOffset != 0 { parts.append("clock offset \(state.clockOffset > 0 ? "+" : "")\(state.clockOffset)s") }
-    var spans = [Span(" " + parts.joined(separator: " · "), .dim)]
-    if !state.status.isEmpty { spans.append(Span(" · " + Sanitizer.displayText(state.status), .bold)) }
+    parts.append(Sanitizer.displayText(state.vaultPath))
+    var spans: [Span] = []
+    if !state.status.isEmpty { spans.append(Span(" " + Sanitizer.displayText(state.status) + " ·", .bold)) }
+    spans.append(Span(" " + parts.joined(separator: " · "), .dim))
     return Line(spans)
   }
 }

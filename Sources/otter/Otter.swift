@@ -30,15 +30,17 @@ struct Otter: ParsableCommand {
       """,
     version: OtterVersion.text,
     subcommands: [
-      Init.self, Add.self, List.self, Code.self, Remove.self, Rename.self, Passwd.self, QR.self, Demo.self, Bench.self,
-    ]
+      View.self, Init.self, Add.self, List.self, Code.self, Remove.self, Rename.self, Passwd.self, QR.self, Demo.self,
+      Bench.self,
+    ],
+    defaultSubcommand: View.self
   )
 
   /// Runs the command and turns failures into sysexits codes and one line on stderr.
   static func main() {
     ProcessHygiene.disableCoreDumps()
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(routedArguments(Array(CommandLine.arguments.dropFirst())))
       try command.run()
       StandardOutput.shared.flush()
     } catch let failure as OtterFailure {
@@ -50,6 +52,14 @@ struct Otter: ParsableCommand {
       exit(withError: error)
     }
   }
+}
+
+/// `otter --vault X` means the viewer with that option: arguments that start with an option
+/// (other than the root's own) are routed to the default `view` subcommand.
+func routedArguments(_ arguments: [String]) -> [String] {
+  let rootOptions: Set<String> = ["-h", "--help", "--version", "--generate-completion-script", "--experimental-dump-help"]
+  guard let first = arguments.first, first.hasPrefix("-"), !rootOptions.contains(first) else { return arguments }
+  return ["view"] + arguments
 }
 
 /// The version line of `otter --version`, with the C libraries actually linked.

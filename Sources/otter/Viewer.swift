@@ -50,6 +50,7 @@ final class Viewer {
     let size = screen.size
     perform(reduce(&state, .resize(rows: size.rows, columns: size.columns)))
     while running && !TerminalRestore.shouldStop {
+      if let resize = screen.resizeIfNeeded() { perform(reduce(&state, resize)) }
       perform(reduce(&state, .tick(systemTime: currentTime())))
       screen.draw(render(state))
       // Sleep until the next whole second (the codes change on second boundaries) or a key.
