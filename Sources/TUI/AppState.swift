@@ -26,8 +26,14 @@ public struct AppState: Sendable {
   public private(set) var order: [Int] = []
   public private(set) var visible: [Int] = []
   public var filter = "" {
-    didSet { visible = FuzzyFilter.visible(accounts, order: order, query: filter) }
+    didSet {
+      // Typing narrows: a longer query can only match accounts the shorter one matched.
+      let candidates = filter.hasPrefix(oldValue) && !oldValue.isEmpty ? visible : order
+      visible = FuzzyFilter.visible(accounts, order: candidates, query: filter)
+    }
   }
+  /// The period most time-based accounts share (its countdown is drawn once, in the header).
+  public private(set) var commonPeriod: Int?
   public var mode: Mode = .list
   /// The selected row among `visible`.
   public var selection = 0
@@ -60,6 +66,9 @@ public struct AppState: Sendable {
   private mutating func reorder() {
     order = FuzzyFilter.order(accounts)
     visible = FuzzyFilter.visible(accounts, order: order, query: filter)
+    var counts: [Int: Int] = [:]
+    for account in accounts where account.account.isTimeBased { counts[account.account.period, default: 0] += 1 }
+    commonPeriod = counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
   }
 
   /// The selected account, if any.

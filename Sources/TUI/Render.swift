@@ -59,13 +59,6 @@ private func clip(_ line: Line, _ columns: Int) -> Line {
 
 // MARK: - The account list
 
-/// The period most time-based accounts share; its countdown is drawn once, in the header.
-func commonPeriod(_ state: AppState) -> Int? {
-  var counts: [Int: Int] = [:]
-  for account in state.accounts where account.account.isTimeBased { counts[account.account.period, default: 0] += 1 }
-  return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
-}
-
 /// A countdown bar `width` cells wide, full at the start of a period and empty at its end.
 func bar(remaining: Int, period: Int, width: Int, unicode: Bool) -> String {
   let filled = Int((Double(remaining) / Double(period) * Double(width)).rounded(.up))
@@ -88,7 +81,7 @@ private func header(_ state: AppState, period: Int?) -> Line {
 }
 
 private func listScreen(_ state: AppState) -> [Line] {
-  let period = commonPeriod(state)
+  let period = state.commonPeriod
   var lines = [header(state, period: period)]
   switch state.mode {
   case .filtering:

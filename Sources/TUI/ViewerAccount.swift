@@ -8,8 +8,8 @@ public struct ViewerAccount: @unchecked Sendable {
   /// The label as it may be drawn: sanitized once, here.
   public let issuer: String
   public let name: String
-  /// Lower-cased "issuer name", for filtering.
-  let searchText: String
+  /// Lower-cased "issuer name" as scalars, for filtering without re-decoding strings.
+  let searchScalars: [Unicode.Scalar]
   /// Lower-cased issuer and name, for sorting.
   let sortKey: String
   let generator: OTPGenerator?
@@ -20,7 +20,7 @@ public struct ViewerAccount: @unchecked Sendable {
     self.favourite = favourite
     issuer = Sanitizer.displayText(account.issuer)
     name = Sanitizer.displayText(account.name)
-    searchText = (account.issuer + " " + account.name).lowercased()
+    searchScalars = Array((account.issuer + " " + account.name).lowercased().unicodeScalars)
     sortKey = issuer.lowercased() + "\u{0}" + name.lowercased()
     generator = try? OTPGenerator(account: account)
   }

@@ -7,7 +7,7 @@ import Vault
 /// `otter bench`: measurements of Otter's own code paths, for the record (not a test).
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure vault open, list and save times with many accounts.",
+    abstract: "Measure vault open, list and save times, and the viewer's frame time, with many accounts.",
     discussion: """
       Builds a throwaway vault of N accounts in a temporary folder and times, in this process: \
       one scrypt at the default cost (the reference), open without the KDF, computing the list \
@@ -20,7 +20,14 @@ struct Bench: ParsableCommand {
   @Option(help: "Repetitions of each measurement; the best is reported.")
   var repeats = 5
 
+  @Flag(help: "Measure the viewer (filter and render per frame) instead of the vault.")
+  var viewer = false
+
   func run() throws {
+    if viewer {
+      try ViewerBench(accounts: accounts).run()
+      return
+    }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otter-bench-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(
       atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
