@@ -16,11 +16,16 @@ public final class CursesScreen {
   /// - Parameter color: use colours when the terminal has them (false under `NO_COLOR`).
   /// The corresponding C functions are `setlocale`, `initscr`, `raw`, `noecho`, `keypad`.
   public init(color: Bool) {
-    // Curses draws UTF-8 only under a UTF-8 locale; with LANG unset (env -i, some CI), fall
-    // back to C.UTF-8 for the character type so wide characters still work.
+    // Curses draws UTF-8 only under a UTF-8 locale. With no locale set at all (env -i, some
+    // CI) fall back to C.UTF-8 for the character type; a locale the user chose that is not
+    // UTF-8 is respected, and the screen model then draws ASCII.
     _ = setlocale(LC_ALL, "")
     var isUnicode = Self.codesetIsUTF8
-    if !isUnicode, setlocale(LC_CTYPE, "C.UTF-8") != nil { isUnicode = Self.codesetIsUTF8 }
+    let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+    let noLocaleSet = names.allSatisfy { name in getenv(name).map { $0.pointee == 0 } ?? true }
+    if !isUnicode, noLocaleSet, setlocale(LC_CTYPE, "C.UTF-8") != nil {
+      isUnicode = Self.codesetIsUTF8
+    }
     unicode = isUnicode
     TerminalRestore.save()
     _ = unsafe initscr()

@@ -201,3 +201,90 @@ struct ViewerTests {
     #expect(try vault.run(["list"]).output.contains("counter 1"))
   }
 }
+
+@Suite("The viewer in a real terminal, continued", .serialized)
+struct ViewerMoreTests {
+  @Test("with no vault the viewer offers to create one, asks the password twice, and starts empty")
+  func createsVault() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("new/vault.otter")
+    let session = TmuxSession(
+      command:
+        "env -i PATH=/usr/bin:/bin LANG=C.UTF-8 TERM=tmux-256color '\(otterPath)' --vault '\(path)'; echo VIEWER-EXITED; sleep 600"
+    )
+    defer { session.kill() }
+    session.wait(for: "Create one now?")
+    session.send("y")
+    session.wait(for: "New password:")
+    session.send(literal: "first-pass")
+    session.send("Enter")
+    session.wait(for: "Repeat the password:")
+    session.send(literal: "first-pass")
+    session.send("Enter")
+    let screen = session.wait(for: "No accounts yet", seconds: 20)
+    #expect(screen.contains("No accounts yet"))
+    #expect(!screen.contains("first-pass"))
+    #expect(FileManager.default.fileExists(atPath: path))
+  }
+
+  @Test("a, d and f change the vault file: add by pasting, favourite, delete with confirmation")
+  func changesVault() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    _ = try vault.run(["add"], input: "otpauth://totp/Bank:bob?secret=\(rfcSecret)\n")
+    let session = TmuxSession(command: viewerCommand(vault))
+    defer { session.kill() }
+    session.wait(for: "Bank")
+    session.send("a")
+    session.wait(for: "Paste an otpauth URI")
+    session.send(literal: "otpauth://totp/Added:carol?secret=\(rfcSecret)")
+    session.send("Enter")
+    let added = session.wait(for: "carol")
+    #expect(added.contains("account added"))
+    #expect(!added.contains(rfcSecret))
+    #expect(try vault.run(["list"]).output.contains("carol"))
+    // The selection stays on Bank:bob (it was selected before the add); f makes it a favourite,
+    // which sorts it first, and the selection follows it.
+    session.send("f")
+    let favourite = session.wait(for: "★ Bank")
+    #expect(favourite.contains("favourite changed"))
+    session.send("End")
+    session.send("d")
+    #expect(session.wait(for: "Delete Added: carol?").contains("Delete Added: carol?"))
+    session.send("y")
+    session.wait(whileShowing: "carol")
+    let listed = try vault.run(["list", "--json"]).output
+    #expect(listed.contains("bob"))
+    #expect(!listed.contains("carol"))
+  }
+
+  @Test("NO_COLOR on a monochrome terminal under a non-UTF-8 locale still works, in ASCII")
+  func monochromeASCII() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    _ = try vault.run(["add"], input: "otpauth://totp/Bank:bob?secret=\(rfcSecret)\n")
+    let command = viewerCommand(vault).replacingOccurrences(
+      of: "LANG=C.UTF-8 TERM=tmux-256color", with: "LANG=C NO_COLOR=1 TERM=vt100")
+    let session = TmuxSession(command: command)
+    defer { session.kill() }
+    let screen = session.wait(for: "bob")
+    #expect(screen.contains("Bank"))
+    #expect(screen.contains("#"))
+    #expect(!screen.contains("█"))
+  }
+
+  @Test("a crash (SIGSEGV) still restores the terminal")
+  func crashRestores() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    _ = try vault.run(["add"], input: "otpauth://totp/Bank:bob?secret=\(rfcSecret)\n")
+    let session = TmuxSession(command: "echo BEFORE-OTTER; " + viewerCommand(vault))
+    defer { session.kill() }
+    session.wait(for: "bob")
+    _ = shell("pkill -SEGV -f -- 'otter --vault \(vault.path)'")
+    let screen = session.wait(for: "VIEWER-EXITED")
+    #expect(screen.contains("BEFORE-OTTER"))
+    #expect(!screen.contains("bob"))
+  }
+}
