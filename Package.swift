@@ -50,6 +50,13 @@ let package = Package(
       name: "JSONCodec",
       swiftSettings: strictMemorySafety
     ),
+    // One importer per format, all producing accounts; the exporters beside them.
+    .target(
+      name: "Importers",
+      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec"],
+      exclude: ["migration.proto"],
+      swiftSettings: strictMemorySafety
+    ),
     // File format, codec, atomic store and locking.
     .target(
       name: "Vault",
@@ -79,6 +86,7 @@ let package = Package(
         "CryptoPrimitives",
         "Vault",
         "JSONCodec",
+        "Importers",
         "CLinux",
         "QRCodeArt",
         "TUI",
@@ -115,6 +123,10 @@ let package = Package(
     .testTarget(
       name: "TUITests",
       dependencies: ["TUI", "OTPCore", "CryptoPrimitives", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(
+      name: "ImportersTests",
+      dependencies: ["Importers", "OTPCore", "CryptoPrimitives", "JSONCodec", "TestSupport"]
     ),
     .testTarget(
       name: "JSONCodecTests",

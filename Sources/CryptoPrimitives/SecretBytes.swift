@@ -69,6 +69,12 @@
     try unsafe body(UnsafeRawBufferPointer(rebasing: storage[0..<count]))
   }
 
+  /// The bytes as an array, for decoders that need one. The caller owns the copy and should
+  /// `wipe` it when done.
+  public func copiedBytes() -> [UInt8] {
+    unsafe withUnsafeBytes { unsafe Array($0) }
+  }
+
   /// A copy holding bytes `range` of this secret.
   public func slice(_ range: Range<Int>) -> SecretBytes {
     precondition(range.lowerBound >= 0 && range.upperBound <= count, "SecretBytes slice out of range")

@@ -38,7 +38,7 @@ enum VaultPayload {
   }
 
   static func decode(_ plaintext: SecretBytes) throws(VaultError) -> VaultContents {
-    var bytes = plaintext.withUnsafeBytes { Array($0) }
+    var bytes = plaintext.copiedBytes()
     defer { wipe(&bytes) }
     let root: JSON
     do { root = try JSON.parse(bytes) } catch { throw .damaged("the decrypted accounts are not JSON (\(error))") }

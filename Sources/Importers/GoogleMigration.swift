@@ -1,0 +1,183 @@
+import CryptoPrimitives
+import Foundation
+import OTPCore
+
+/// Google Authenticator's transfer links: `otpauth-migration://offline?data=BASE64`, where the
+/// data is a protocol buffer `MigrationPayload` (see `Sources/Importers/migration.proto`).
+public enum GoogleMigration {
+  /// Every link in `bytes` (one per line; blank lines and `#` comments skipped).
+  public static func read(_ bytes: [UInt8]) -> [ImportItem] {
+    var items: [ImportItem] = []
+    for (index, raw) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+      let line = String(decoding: raw, as: UTF8.self).trimmingCharacters()
+      guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+      items += read(link: line, location: "line \(index + 1)")
+    }
+    return items
+  }
+
+  /// The accounts of one link; a link that cannot be decoded is one failed item.
+  public static func read(link: String, location: String) -> [ImportItem] {
+    do {
+      let payload = try decodeLink(link)
+      return try accounts(in: payload, location: location)
+    } catch {
+      return [ImportItem(location, .failure(error))]
+    }
+  }
+
+  /// The payload bytes of a link.
+  static func decodeLink(_ link: String) throws(ImportError) -> [UInt8] {
+    guard link.lowercased().hasPrefix("otpauth-migration://") else {
+      throw .malformed("not an otpauth-migration:// link")
+    }
+    guard let query = link.split(separator: "?", maxSplits: 1).dropFirst().first else {
+      throw .malformed("the transfer link has no data parameter")
+    }
+    var data: String?
+    for pair in query.split(separator: "&") where pair.hasPrefix("data=") {
+      data = String(pair.dropFirst(5)).removingPercentEncoding
+    }
+    guard var text = data, !text.isEmpty else { throw .malformed("the transfer link has no data parameter") }
+    text = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+      .replacingOccurrences(of: " ", with: "+")
+    while text.count % 4 != 0 { text += "=" }
+    guard let bytes = Data(base64Encoded: text) else { throw .malformed("the transfer link's data is not base64") }
+    return Array(bytes)
+  }
+
+  static func accounts(in payload: [UInt8], location: String) throws(ImportError) -> [ImportItem] {
+    var reader = ProtoReader(payload)
+    var items: [ImportItem] = []
+    do {
+      while let (field, wire) = try reader.tag() {
+        if field == 1 && wire == 2 {
+          let number = items.count + 1
+          let entry = try reader.lengthDelimited()
+          items.append(ImportItem("\(location), account \(number)", parameters(entry)))
+        } else {
+          try reader.skip(wire: wire)
+        }
+      }
+    } catch {
+      throw .malformed("the transfer payload is damaged (\(error.reason))")
+    }
+    guard !items.isEmpty else { throw .malformed("the transfer link holds no account") }
+    return items
+  }
+
+  /// One `OtpParameters` message.
+  static func parameters(_ bytes: [UInt8]) -> Result<ImportedAccount, ImportError> {
+    var reader = ProtoReader(bytes)
+    var secret: [UInt8] = []
+    var name = ""
+    var issuer = ""
+    var algorithm: UInt64 = 0
+    var digits: UInt64 = 0
+    var type: UInt64 = 0
+    var counter: UInt64 = 0
+    defer { wipe(&secret) }
+    do {
+      while let (field, wire) = try reader.tag() {
+        switch (field, wire) {
+        case (1, 2): secret = try reader.lengthDelimited()
+        case (2, 2): name = String(decoding: try reader.lengthDelimited(), as: UTF8.self)
+        case (3, 2): issuer = String(decoding: try reader.lengthDelimited(), as: UTF8.self)
+        case (4, 0): algorithm = try reader.varint()
+        case (5, 0): digits = try reader.varint()
+        case (6, 0): type = try reader.varint()
+        case (7, 0): counter = try reader.varint()
+        default: try reader.skip(wire: wire)
+        }
+      }
+    } catch {
+      return .failure(.entry("damaged account entry (\(error.reason))"))
+    }
+    let kind: OTPKind
+    switch type {
+    case 1: kind = .hotp
+    case 0, 2: kind = .totp
+    default: return .failure(.entry("unknown OTP type \(type)"))
+    }
+    let digest: DigestAlgorithm
+    switch algorithm {
+    case 0, 1: digest = .sha1
+    case 2: digest = .sha256
+    case 3: digest = .sha512
+    case 4: return .failure(.entry("MD5 accounts are not supported"))
+    default: return .failure(.entry("unknown algorithm \(algorithm)"))
+    }
+    let digitCount: Int
+    switch digits {
+    case 0, 1: digitCount = 6
+    case 2: digitCount = 8
+    default: return .failure(.entry("unknown digit count \(digits)"))
+    }
+    // Google writes the label ("Issuer:account") as the name; drop a prefix equal to the issuer.
+    var accountName = name
+    if let colon = name.firstIndex(of: ":") {
+      let prefix = String(name[..<colon])
+      if issuer.isEmpty || prefix == issuer {
+        if issuer.isEmpty { issuer = prefix }
+        accountName = String(name[name.index(after: colon)...]).trimmingCharacters()
+      }
+    }
+    do {
+      let account = try OTPAccount(
+        kind: kind, issuer: issuer, name: accountName, secret: SecretBytes(secret), algorithm: digest, digits: digitCount,
+        counter: counter)
+      return .success(ImportedAccount(account: account))
+    } catch {
+      return .failure(.from(error))
+    }
+  }
+
+  /// Transfer links for `accounts`, at most `batchSize` accounts per link (one QR code each).
+  ///
+  /// Accounts Google Authenticator cannot hold (Steam, periods other than 30 s, 7, 9 or 10
+  /// digits) are returned in `skipped` with the reason.
+  public static func links(for accounts: [OTPAccount], batchSize: Int = 5) -> (links: [String], skipped: [(OTPAccount, String)]) {
+    var supported: [OTPAccount] = []
+    var skipped: [(OTPAccount, String)] = []
+    for account in accounts {
+      if account.kind == .steam {
+        skipped.append((account, "Google Authenticator has no Steam accounts"))
+      } else if account.kind == .totp && account.period != 30 {
+        skipped.append((account, "Google Authenticator transfers only 30-second accounts"))
+      } else if account.digits != 6 && account.digits != 8 {
+        skipped.append((account, "Google Authenticator transfers only 6 or 8 digits"))
+      } else {
+        supported.append(account)
+      }
+    }
+    let batches = stride(from: 0, to: supported.count, by: batchSize).map { Array(supported[$0..<min($0 + batchSize, supported.count)]) }
+    let batchID = UInt64.random(in: 1...UInt64(Int32.max))
+    var links: [String] = []
+    for (index, batch) in batches.enumerated() {
+      var payload = ProtoWriter()
+      for account in batch {
+        var entry = ProtoWriter()
+        var secret = (0..<account.secret.count).map { account.secret[$0] }
+        entry.field(1, bytes: secret)
+        wipe(&secret)
+        entry.field(2, bytes: Array(account.name.utf8))
+        entry.field(3, bytes: Array(account.issuer.utf8))
+        entry.field(4, varint: account.algorithm == .sha1 ? 1 : account.algorithm == .sha256 ? 2 : 3)
+        entry.field(5, varint: account.digits == 8 ? 2 : 1)
+        entry.field(6, varint: account.kind == .hotp ? 1 : 2)
+        if account.kind == .hotp { entry.field(7, varint: account.counter) }
+        payload.field(1, bytes: entry.bytes)
+        wipe(&entry.bytes)
+      }
+      payload.field(2, varint: 1)
+      payload.field(3, varint: UInt64(batches.count))
+      payload.field(4, varint: UInt64(index))
+      payload.field(5, varint: batchID)
+      let data = Data(payload.bytes).base64EncodedString()
+      wipe(&payload.bytes)
+      let encoded = data.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? data
+      links.append("otpauth-migration://offline?data=" + encoded)
+    }
+    return (links, skipped)
+  }
+}

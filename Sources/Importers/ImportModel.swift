@@ -1,0 +1,70 @@
+import OTPCore
+
+/// Account formats Otter reads and writes.
+public enum TransferFormat: String, CaseIterable, Sendable {
+  /// otpauth URIs, one per line (pass-otp, Aegis text export, many apps).
+  case uri
+  /// Google Authenticator transfer links, `otpauth-migration://offline?data=…`.
+  case google
+  /// Aegis JSON export (plain or encrypted; detected from the header).
+  case aegis
+  case andotp
+  /// 2FAS backup (`.2fas`, unencrypted).
+  case twofas = "2fas"
+  case freeotp
+  case bitwarden
+}
+
+/// One account read from another app, with what Otter keeps beside the OTP settings.
+public struct ImportedAccount: Sendable {
+  public var account: OTPAccount
+  public var note: String
+  public var favourite: Bool
+  public var tags: [String]
+
+  public init(account: OTPAccount, note: String = "", favourite: Bool = false, tags: [String] = []) {
+    self.account = account
+    self.note = note
+    self.favourite = favourite
+    self.tags = tags
+  }
+}
+
+/// The outcome of reading one entry of a file: an account, or why not.
+public struct ImportItem: Sendable {
+  /// Where in the file: "line 3", "entry 2".
+  public var location: String
+  public var result: Result<ImportedAccount, ImportError>
+
+  public init(_ location: String, _ result: Result<ImportedAccount, ImportError>) {
+    self.location = location
+    self.result = result
+  }
+}
+
+/// Why a file, or one entry of it, cannot be imported. Messages never include a secret.
+public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The whole file is not in the format (or not in any known format).
+  case unrecognized(String)
+  case malformed(String)
+  /// An encrypted export needs its password (it is never the vault's password).
+  case passwordRequired
+  /// The password does not open the export (or it was altered).
+  case wrongPassword
+  case entry(String)
+
+  public var description: String {
+    switch self {
+    case .unrecognized(let what): what
+    case .malformed(let what): what
+    case .passwordRequired: "this export is encrypted; give its password with --source-password-file or at the prompt"
+    case .wrongPassword: "wrong password for the encrypted export (or the file is damaged)"
+    case .entry(let what): what
+    }
+  }
+}
+
+extension ImportError {
+  /// An entry-level error from a URI or account problem.
+  static func from(_ error: any Error) -> ImportError { .entry("\(error)") }
+}
