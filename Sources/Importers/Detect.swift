@@ -7,7 +7,8 @@ public enum FormatDetector {
     let text = String(decoding: bytes.prefix(4096), as: UTF8.self).trimmingLeadingWhitespace()
     if text.hasPrefix("otpauth-migration://") { return .google }
     if text.hasPrefix("otpauth://") || text.hasPrefix("#") {
-      return text.contains("otpauth-migration://") && !text.contains("otpauth://totp") && !text.contains("otpauth://hotp") ? .google : .uri
+      return text.contains("otpauth-migration://") && !text.contains("otpauth://totp") && !text.contains("otpauth://hotp")
+        ? .google : .uri
     }
     guard text.hasPrefix("{") || text.hasPrefix("["), let json = try? JSON.parse(bytes) else { return nil }
     if json["header"] != nil && json["db"] != nil { return .aegis }

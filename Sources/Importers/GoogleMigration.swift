@@ -150,7 +150,9 @@ public enum GoogleMigration {
         supported.append(account)
       }
     }
-    let batches = stride(from: 0, to: supported.count, by: batchSize).map { Array(supported[$0..<min($0 + batchSize, supported.count)]) }
+    let batches = stride(from: 0, to: supported.count, by: batchSize).map {
+      Array(supported[$0..<min($0 + batchSize, supported.count)])
+    }
     let batchID = UInt64.random(in: 1...UInt64(Int32.max))
     var links: [String] = []
     for (index, batch) in batches.enumerated() {

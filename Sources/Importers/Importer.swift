@@ -6,7 +6,9 @@ public enum Importer {
   ///
   /// - Throws: `ImportError` when the file as a whole cannot be read; problems with single
   ///   entries come back as failed items instead, so one bad entry never drops the others.
-  public static func read(_ bytes: [UInt8], format: TransferFormat, password: SecretBytes? = nil) throws(ImportError) -> [ImportItem] {
+  public static func read(_ bytes: [UInt8], format: TransferFormat, password: SecretBytes? = nil) throws(ImportError)
+    -> [ImportItem]
+  {
     switch format {
     case .uri: return URIListImporter.read(bytes)
     case .google: return GoogleMigration.read(bytes)

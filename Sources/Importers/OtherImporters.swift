@@ -88,7 +88,9 @@ public enum FreeOTPImporter {
 public enum BitwardenImporter {
   public static func read(_ bytes: [UInt8]) throws(ImportError) -> [ImportItem] {
     let json = try EntryBuilder.parse(bytes, format: "Bitwarden")
-    if json["encrypted"]?.boolValue == true { throw .malformed("this Bitwarden export is encrypted; export it as unencrypted JSON") }
+    if json["encrypted"]?.boolValue == true {
+      throw .malformed("this Bitwarden export is encrypted; export it as unencrypted JSON")
+    }
     guard let items = json["items"]?.arrayValue else { throw .malformed("a Bitwarden export has an items list") }
     var result: [ImportItem] = []
     for (index, item) in items.enumerated() {

@@ -30,7 +30,8 @@ struct Otter: ParsableCommand {
       """,
     version: OtterVersion.text,
     subcommands: [
-      View.self, Init.self, Add.self, List.self, Code.self, Remove.self, Rename.self, Passwd.self, QR.self, Demo.self,
+      View.self, Init.self, Add.self, List.self, Code.self, Remove.self, Rename.self, Passwd.self, QR.self, Import.self,
+      Export.self, Demo.self,
       Bench.self,
     ],
     defaultSubcommand: View.self

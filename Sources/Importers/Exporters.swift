@@ -1,0 +1,96 @@
+import CryptoPrimitives
+import Foundation
+import JSONCodec
+import OTPCore
+
+/// An account as exporters see it.
+public struct ExportedAccount: Sendable {
+  public var id: UUID
+  public var account: OTPAccount
+  public var note: String
+  public var favourite: Bool
+
+  public init(id: UUID, account: OTPAccount, note: String = "", favourite: Bool = false) {
+    self.id = id
+    self.account = account
+    self.note = note
+    self.favourite = favourite
+  }
+}
+
+/// Writers for the formats other apps import.
+public enum Exporter {
+  /// otpauth URIs, one per line; `otter import` reads them back with nothing lost.
+  public static func uriList(_ accounts: [ExportedAccount]) -> [UInt8] {
+    Array(accounts.map { OTPAuthURI.format($0.account) + "\n" }.joined().utf8)
+  }
+
+  /// An Aegis database object (the content Aegis keeps under `db`).
+  static func aegisDatabase(_ accounts: [ExportedAccount]) -> JSON {
+    let entries: [JSON] = accounts.map { entry in
+      let account = entry.account
+      var info: [(String, JSON)] = [
+        ("secret", .string(Base32.encode(account.secret))), ("algo", .string(account.algorithm.rawValue)),
+        ("digits", .integer(account.digits)),
+      ]
+      if account.kind == .hotp {
+        info.append(("counter", .integer(account.counter)))
+      } else {
+        info.append(("period", .integer(account.period)))
+      }
+      return .object([
+        ("type", .string(account.kind.rawValue)), ("uuid", .string(entry.id.uuidString.lowercased())),
+        ("name", .string(account.name)), ("issuer", .string(account.issuer)), ("note", .string(entry.note)),
+        ("favorite", .bool(entry.favourite)), ("icon", .null), ("info", .object(info)),
+      ])
+    }
+    return .object([("version", .integer(2)), ("entries", .array(entries))])
+  }
+
+  /// A plain Aegis export (its header's slots and params are null).
+  public static func aegisPlain(_ accounts: [ExportedAccount]) -> [UInt8] {
+    JSON.object([
+      ("version", .integer(1)), ("header", .object([("slots", .null), ("params", .null)])), ("db", aegisDatabase(accounts)),
+    ]).serialized()
+  }
+
+  /// The scrypt cost of Aegis's own password slots (N = 2^15, r = 8, p = 1).
+  public static let aegisCost = ScryptParameters(logN: 15, r: 8, p: 1)
+
+  /// An encrypted Aegis export: a random master key wrapped in one password slot, the
+  /// database sealed with AES-256-GCM, as Aegis's vault documentation describes.
+  public static func aegisEncrypted(_ accounts: [ExportedAccount], password: SecretBytes, cost: ScryptParameters = aegisCost)
+    throws(CryptoError) -> [UInt8]
+  {
+    let masterKey = try SecretBytes.random(count: 32)
+    let salt = try randomBytes(count: 32)
+    let kek = try Scrypt.deriveKey(password: password, salt: salt, parameters: cost)
+    let keyNonce = try randomBytes(count: 12)
+    let wrapped = try AESGCM.seal(masterKey, key: kek, nonce: keyNonce, aad: [])
+    var database = aegisDatabase(accounts).serialized()
+    defer { wipe(&database) }
+    let dbNonce = try randomBytes(count: 12)
+    let sealed = try AESGCM.seal(SecretBytes(database), key: masterKey, nonce: dbNonce, aad: [])
+    let slot = JSON.object([
+      ("type", .integer(1)), ("uuid", .string(UUID().uuidString.lowercased())), ("key", .string(hex(wrapped.ciphertext))),
+      ("key_params", .object([("nonce", .string(hex(keyNonce))), ("tag", .string(hex(wrapped.tag)))])),
+      ("n", .integer(1 << cost.logN)), ("r", .integer(cost.r)), ("p", .integer(cost.p)), ("salt", .string(hex(salt))),
+      ("repaired", .bool(true)),
+    ])
+    return JSON.object([
+      ("version", .integer(1)),
+      (
+        "header",
+        .object([
+          ("slots", .array([slot])), ("params", .object([("nonce", .string(hex(dbNonce))), ("tag", .string(hex(sealed.tag)))])),
+        ])
+      ),
+      ("db", .string(Data(sealed.ciphertext).base64EncodedString())),
+    ]).serialized()
+  }
+
+  static func hex(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef")
+    return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+  }
+}
