@@ -59,14 +59,18 @@ struct Code: ParsableCommand {
       return
     }
     guard let query else { return }
-    let vault = try options.openVault()
-    let record = try Self.single(query, in: vault.contents)
+    let record = try Self.single(query, in: try options.openContents())
     if record.account.isTimeBased {
       try printCodes(for: record.account, now: at ?? currentTime(), id: record.id)
       return
     }
     guard at == nil else {
       throw OtterFailure(.usage, "--at applies to time-based accounts; this one is hotp (counter \(record.account.counter))")
+    }
+    if options.aegis != nil {
+      StandardError.warn("the Aegis backup is read-only: this HOTP code's counter is not advanced anywhere")
+      try printCodes(for: record.account, now: 0, id: record.id)
+      return
     }
     // HOTP: the stored counter advances, saved atomically under the lock, before the code is
     // shown, so no code is ever shown twice. The vault is re-read under the lock.

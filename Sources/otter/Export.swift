@@ -51,8 +51,8 @@ struct Export: ParsableCommand {
     if let output, FileManager.default.fileExists(atPath: output), !force {
       throw OtterFailure(.cannotCreate, "\(output) exists; add --force to overwrite it")
     }
-    let vault = try options.openVault()
-    let accounts = vault.contents.sortedRecords.map {
+    let contents = try options.openContents()
+    let accounts = contents.sortedRecords.map {
       ExportedAccount(id: $0.id, account: $0.account, note: $0.note, favourite: $0.favourite)
     }
     var bytes: [UInt8]

@@ -17,10 +17,10 @@ struct List: ParsableCommand {
   var json = false
 
   func run() throws {
-    let vault = try options.openVault()
+    let contents = try options.openContents()
     let now = at ?? currentTime()
     var reports: [AccountReport] = []
-    for record in vault.contents.sortedRecords {
+    for record in contents.sortedRecords {
       reports.append(try AccountReport.current(for: record, at: now))
     }
     if json {
@@ -36,7 +36,7 @@ struct List: ParsableCommand {
         report.remaining.map { "\($0)s" } ?? "counter \(account.counter)",
       ])
     }
-    for entry in vault.contents.unusable {
+    for entry in contents.unusable {
       rows.append(["?", Sanitizer.quoted(entry.id ?? "?", limit: 36), "?", "-", "unusable: \(entry.reason)"])
     }
     StandardOutput.shared.write(Table.render(rows))

@@ -56,7 +56,7 @@ struct QR: ParsableCommand {
       text = line
       label = account.issuer.isEmpty ? account.name : "\(account.issuer): \(account.name)"
     } else if let query {
-      let record = try Code.single(query, in: try options.openVault().contents)
+      let record = try Code.single(query, in: try options.openContents())
       text = OTPAuthURI.format(record.account)
       label = record.label
     } else {

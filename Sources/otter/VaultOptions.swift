@@ -15,9 +15,27 @@ struct VaultOptions: ParsableArguments {
       valueName: "PATH"))
   var passwordFile: String?
 
+  @Option(help: ArgumentHelp("Show the accounts of an Aegis backup FILE, read-only, instead of the vault.", valueName: "FILE"))
+  var aegis: String?
+
   var location: VaultLocation { VaultLocation.resolve(flag: vault, environment: ProcessInfo.processInfo.environment) }
   var store: VaultStore { VaultStore(location: location) }
   var passwordSource: PasswordSource { PasswordSource.resolve(flag: passwordFile) }
+
+  /// The accounts to show: the Aegis backup given with `--aegis` (read-only), else the vault.
+  func openContents() throws(OtterFailure) -> VaultContents {
+    guard let aegis else { return try openVault().contents }
+    let password = try AegisBackup.isEncrypted(aegis) ? try passwordSource.read(prompt: "Password of the Aegis backup: ") : nil
+    return try AegisBackup.contents(path: aegis, password: password)
+  }
+
+  /// Refuses `--aegis` for commands that change the vault.
+  func requireVault(_ command: String) throws(OtterFailure) {
+    if aegis != nil {
+      throw OtterFailure(
+        .usage, "--aegis opens a backup read-only; `otter \(command)` changes the vault (import the backup first)")
+    }
+  }
 
   /// Reads and unlocks the vault for reading; reports entries this version cannot use.
   func openVault() throws(OtterFailure) -> UnlockedVault {
@@ -33,6 +51,7 @@ struct VaultOptions: ParsableArguments {
   func modifyVault<Result>(
     password given: SecretBytes? = nil, _ change: (UnlockedVault) throws(OtterFailure) -> Result
   ) throws(OtterFailure) -> Result {
+    try requireVault("this command")
     let password: SecretBytes
     if let given { password = given } else { password = try readPassword() }
     do {

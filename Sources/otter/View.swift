@@ -28,9 +28,10 @@ struct View: ParsableCommand {
       throw OtterFailure(.usage, "the viewer needs a terminal; use `otter list` or `otter code QUERY` in scripts")
     }
     // A configured password source is read before the screen starts; otherwise the viewer asks.
-    let password: SecretBytes? = options.passwordSource == .terminal ? nil : try options.readPassword()
-    let viewer = Viewer(
-      source: VaultViewerSource(options: options), autoLockSeconds: Int64(autoLock) * 60, clockOffset: clockOffset)
+    let source: ViewerSource = try options.aegis.map { try AegisViewerSource(path: $0) } ?? VaultViewerSource(options: options)
+    let password: SecretBytes? =
+      options.passwordSource == .terminal || !source.isProtected ? nil : try options.readPassword()
+    let viewer = Viewer(source: source, autoLockSeconds: Int64(autoLock) * 60, clockOffset: clockOffset)
     try viewer.run(password: password)
   }
 }
