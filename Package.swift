@@ -30,6 +30,16 @@ let package = Package(
       providers: [.apt(["libqrencode-dev"])]
     ),
 
+    .systemLibrary(
+      name: "CZbar",
+      pkgConfig: "zbar",
+      providers: [.apt(["libzbar-dev"])]
+    ),
+    .systemLibrary(
+      name: "CImageCodecs",
+      pkgConfig: "libpng",
+      providers: [.apt(["libpng-dev", "libjpeg-dev"])]
+    ),
     // Linux calls Swift cannot make directly (variadic prctl).
     .systemLibrary(name: "CLinux"),
 
@@ -68,6 +78,11 @@ let package = Package(
       dependencies: ["CQRencode"],
       swiftSettings: strictMemorySafety
     ),
+    // QR codes in PNG and JPEG images (libpng, libjpeg, libzbar); the only importer of those.
+    .target(
+      name: "ImageScan",
+      dependencies: ["CZbar", "CImageCodecs"]
+    ),
     // The viewer's pure core: state, reducer, screen model. No terminal, no I/O.
     .target(
       name: "TUI",
@@ -87,6 +102,7 @@ let package = Package(
         "Vault",
         "JSONCodec",
         "Importers",
+        "ImageScan",
         "CLinux",
         "QRCodeArt",
         "TUI",
@@ -126,7 +142,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ImportersTests",
-      dependencies: ["Importers", "OTPCore", "CryptoPrimitives", "JSONCodec", "TestSupport"]
+      dependencies: ["Importers", "ImageScan", "QRCodeArt", "OTPCore", "CryptoPrimitives", "JSONCodec", "TestSupport"]
     ),
     .testTarget(
       name: "JSONCodecTests",

@@ -4,6 +4,7 @@ import JSONCodec
 public enum FormatDetector {
   /// The format of `bytes`, or nil when none fits.
   public static func detect(_ bytes: [UInt8]) -> TransferFormat? {
+    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .image }
     let text = String(decoding: bytes.prefix(4096), as: UTF8.self).trimmingLeadingWhitespace()
     if text.hasPrefix("otpauth-migration://") { return .google }
     if text.hasPrefix("otpauth://") || text.hasPrefix("#") {

@@ -13,6 +13,9 @@ public enum TransferFormat: String, CaseIterable, Sendable {
   case twofas = "2fas"
   case freeotp
   case bitwarden
+  /// A PNG or JPEG image of a QR code (a screenshot of an enrollment page or of Google
+  /// Authenticator's transfer screen). The image is scanned by the caller (ImageScan).
+  case image
 }
 
 /// One account read from another app, with what Otter keeps beside the OTP settings.

@@ -17,6 +17,7 @@ public enum Importer {
     case .twofas: return try TwoFASImporter.read(bytes)
     case .freeotp: return try FreeOTPImporter.read(bytes)
     case .bitwarden: return try BitwardenImporter.read(bytes)
+    case .image: throw .unrecognized("an image is scanned for QR codes first; pass the texts found as a URI list")
     }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CryptoPrimitives
 import Foundation
+import ImageScan
 import Importers
 import OTPCore
 import Vault
@@ -62,8 +63,18 @@ struct Import: ParsableCommand {
       : nil
     let items: [ImportItem]
     do {
-      items = try Importer.read(bytes, format: chosen, password: sourcePassword)
-    } catch .wrongPassword {
+      if chosen == .image {
+        // The QR codes' texts (otpauth or otpauth-migration links) are read as a URI list.
+        let texts: [String]
+        do { texts = try QRImageScanner.scan(bytes) } catch { throw OtterFailure(.dataError, "\(error); nothing was imported") }
+        StandardError.write("otter: found \(texts.count) QR code\(texts.count == 1 ? "" : "s") in the image\n")
+        items = try Importer.read(Array(texts.joined(separator: "\n").utf8), format: .uri)
+      } else {
+        items = try Importer.read(bytes, format: chosen, password: sourcePassword)
+      }
+    } catch let failure as OtterFailure {
+      throw failure
+    } catch ImportError.wrongPassword {
       throw OtterFailure(.noPermission, "\(ImportError.wrongPassword); nothing was imported")
     } catch {
       throw OtterFailure(.dataError, "\(error); nothing was imported")
