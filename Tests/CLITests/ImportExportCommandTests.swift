@@ -98,3 +98,38 @@ struct ImportExportCommandTests {
     #expect(imported.output.contains("1 added"))
   }
 }
+
+@Suite("otter export --format google on a terminal", .serialized)
+struct GoogleExportTerminalTests {
+  @Test("shows transfer QR codes one batch at a time; each scans and imports back")
+  func qrBatches() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    let uris = (1...3).map { "otpauth://totp/Svc\($0):user\($0)?secret=\(rfcSecret)" }
+    _ = try vault.run(["add"], input: uris.joined(separator: "\n") + "\n")
+    let session = TmuxSession(
+      command:
+        "env -i PATH=/usr/bin:/bin LANG=C.UTF-8 TERM=tmux-256color '\(otterPath)' export --format google --batch-size 2 --yes "
+        + "--vault '\(vault.path)' --password-file '\(vault.folder.file("pw"))'; echo EXPORT-DONE; sleep 600",
+      columns: 160, rows: 80)
+    defer { session.kill() }
+    var links: [String] = []
+    for batch in 1...2 {
+      let screen = session.wait(for: "transfer code \(batch) of 2")
+      let art = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        .filter { $0.contains("█") || $0.contains("▀") || $0.contains("▄") }
+      let width = art.map(\.count).max() ?? 0
+      let image = pixels(from: art.map { $0 + String(repeating: " ", count: width - $0.count) }, halfBlocks: true, invert: false)
+      let decoded = try scan(greyscalePNG(width: image.width, height: image.height, raw: image.raw))
+      #expect(decoded?.hasPrefix("otpauth-migration://offline?data=") == true)
+      links += decoded.map { [$0] } ?? []
+      session.send("Enter")
+    }
+    session.wait(for: "EXPORT-DONE")
+    let target = try TestVault()
+    defer { target.folder.remove() }
+    try target.folder.write("links.txt", links.joined(separator: "\n") + "\n")
+    let imported = try target.run(["import", target.folder.file("links.txt")])
+    #expect(imported.output.contains("3 added"), "\(imported.output) \(imported.error)")
+  }
+}
