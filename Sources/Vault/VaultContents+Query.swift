@@ -26,11 +26,10 @@ extension VaultContents {
 
   /// The records in display order: favourites first, then by issuer and name, case-insensitive.
   public var sortedRecords: [VaultRecord] {
-    // The sort keys are computed once per record, not once per comparison.
-    let keyed = records.map {
-      (key: ($0.favourite ? 0 : 1, $0.account.issuer.lowercased(), $0.account.name.lowercased()), record: $0)
-    }
-    return keyed.sorted { $0.key < $1.key }.map(\.record)
+    // Sort indices by keys computed once per record: records are large values, and moving
+    // them around during the sort costs more than the comparisons.
+    let keys = records.map { ($0.favourite ? 0 : 1, $0.account.issuer.lowercased(), $0.account.name.lowercased()) }
+    return records.indices.sorted { keys[$0] < keys[$1] }.map { records[$0] }
   }
 
   /// Removes the record with `id`, leaving a tombstone dated `time`.

@@ -32,8 +32,16 @@ enum Spawn {
     for fd in toChild + fromChild { posix_spawn_file_actions_addclose(&actions, fd) }
     var cArguments = arguments.map { strdup($0) } + [nil]
     defer { for pointer in cArguments { free(pointer) } }
+    // Children start with no signal blocked, whatever this process inherited.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
     var pid: pid_t = 0
-    let started = posix_spawnp(&pid, arguments[0], &actions, nil, &cArguments, environ) == 0
+    let started = posix_spawnp(&pid, arguments[0], &actions, &attributes, &cArguments, environ) == 0
     close(toChild[0])
     close(fromChild[1])
     guard started else {

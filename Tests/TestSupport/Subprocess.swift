@@ -81,7 +81,20 @@ public func shell(_ command: String) -> (status: Int32, output: String) {
   let arguments = ["/bin/sh", "-c", full]
   var cArguments = arguments.map { strdup($0) } + [nil]
   defer { for pointer in cArguments { free(pointer) } }
-  guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArguments, environ) == 0 else { return (-1, "") }
+  // The test runner's threads block signals such as SIGHUP and SIGTERM, and a spawned process
+  // inherits the mask: tmux then never exits. Start children with no signal blocked.
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  posix_spawnattr_setsigmask(&attributes, &empty)
+  var defaults = sigset_t()
+  sigemptyset(&defaults)
+  for signal in [SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
+  posix_spawnattr_setsigdefault(&attributes, &defaults)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+  guard posix_spawn(&pid, "/bin/sh", nil, &attributes, &cArguments, environ) == 0 else { return (-1, "") }
   var status: Int32 = 0
   while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
   let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
