@@ -1,0 +1,216 @@
+function __otter_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __otter_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __otter_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __otter_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __otter_parse_tokens -S
+    set -l unparsed_tokens (__otter_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'otter'
+        __otter_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'view'
+            __otter_parse_subcommand 0 'vault=' 'password-file=' 'aegis=' 'auto-lock=' 'clock-offset=' 'version' 'h/help'
+        case 'init'
+            __otter_parse_subcommand 0 'vault=' 'password-file=' 'aegis=' 'kdf-log-n=' 'version' 'h/help'
+        case 'add'
+            __otter_parse_subcommand 0 'vault=' 'password-file=' 'aegis=' 'version' 'h/help'
+        case 'list'
+            __otter_parse_subcommand 0 'vault=' 'password-file=' 'aegis=' 'at=' 'json' 'version' 'h/help'
+        case 'code'
+            __otter_parse_subcommand 1 'uri=' 'at=' 'count=' 'json' 'vault=' 'password-file=' 'aegis=' 'version' 'h/help'
+        case 'rm'
+            __otter_parse_subcommand 1 'yes' 'vault=' 'password-file=' 'aegis=' 'version' 'h/help'
+        case 'rename'
+            __otter_parse_subcommand 1 'issuer=' 'name=' 'vault=' 'password-file=' 'aegis=' 'version' 'h/help'
+        case 'passwd'
+            __otter_parse_subcommand 0 'vault=' 'password-file=' 'aegis=' 'new-password-file=' 'kdf-log-n=' 'version' 'h/help'
+        case 'qr'
+            __otter_parse_subcommand 1 'uri=' 'level=' 'invert' 'ascii' 'png=' 'force' 'vault=' 'password-file=' 'aegis=' 'version' 'h/help'
+        case 'import'
+            __otter_parse_subcommand 1 'format=' 'dry-run' 'source-password-file=' 'vault=' 'password-file=' 'aegis=' 'version' 'h/help'
+        case 'export'
+            __otter_parse_subcommand 0 'format=' 'o/output=' 'force' 'yes' 'export-password-file=' 'batch-size=' 'vault=' 'password-file=' 'aegis=' 'version' 'h/help'
+        case 'demo'
+            __otter_parse_subcommand 0 'at=' 'list' 'clock-offset=' 'version' 'h/help'
+        case 'bench'
+            __otter_parse_subcommand 0 'accounts=' 'repeats=' 'viewer' 'version' 'h/help'
+        case 'help'
+            __otter_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __otter_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __otter_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __otter_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __otter_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__otter_tokens -p)
+    if test -z "$(__otter_tokens -t)"
+        set -l index (count (__otter_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'otter' -f
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'view' -d 'Open the viewer: live codes with a countdown, search, copy and QR (the default command).'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'init' -d 'Create an empty vault (never overwrites an existing one).'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'add' -d 'Add accounts from otpauth URIs on standard input (one per line), or pasted at a hidden prompt.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'list' -d 'List the accounts with their current codes (HOTP shows its counter, not a code).'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'code' -d 'Print the current code of an account.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'rm' -d 'Remove an account (asks first on a terminal unless --yes).'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'rename' -d 'Change the issuer and/or the name of an account.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'passwd' -d 'Change the vault password.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'qr' -d 'Show the enrollment QR code of an account (it reveals the secret).'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'import' -d 'Import accounts from otpauth lists, Google Authenticator transfer links, Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'export' -d 'Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'demo' -d 'Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'bench' -d 'Measure vault open, list and save times, and the viewer\'s frame time, with many accounts.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter view" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter view" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter view" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter view" auto-lock' -l 'auto-lock' -d 'Lock after this many idle minutes (0 never).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter view" clock-offset' -l 'clock-offset' -d 'Add this many seconds to the system clock when computing codes (for a clock that is wrong).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter view" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter view" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter init" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter init" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter init" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter init" kdf-log-n' -l 'kdf-log-n' -d 'scrypt cost as log2(N), 14 to 22 (default 17). Lower costs are for tests.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter init" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter add" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter add" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter add" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter add" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter add" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter list" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter list" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter list" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter list" at' -l 'at' -d 'Compute the codes for this Unix time instead of now.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter list" json' -l 'json' -d 'Print a JSON array of objects: id, issuer, name, type, algorithm, digits, period, counter, code, remaining.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter list" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" uri' -l 'uri' -d 'Read one otpauth URI from FILE (\'-\' for standard input).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" at' -l 'at' -d 'Compute the code for this Unix time instead of now.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" count' -l 'count' -d 'Print N codes, one per line, for N consecutive time steps or counters.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" json' -l 'json' -d 'Print one JSON object: issuer, name, type, algorithm, digits, period, counter, code, remaining.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter code" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rm" yes' -l 'yes' -d 'Do not ask for confirmation.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rm" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rm" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rm" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rm" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rm" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rename" issuer' -l 'issuer' -d 'The new issuer.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rename" name' -l 'name' -d 'The new account name.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rename" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rename" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rename" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rename" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter rename" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter passwd" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter passwd" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter passwd" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter passwd" new-password-file' -l 'new-password-file' -d 'Read the new password from the first line of PATH (\'-\' for standard input).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter passwd" kdf-log-n' -l 'kdf-log-n' -d 'scrypt cost for the new password as log2(N), 14 to 22 (default: keep the current cost).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter passwd" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter passwd" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" uri' -l 'uri' -d 'Render one otpauth URI from FILE (\'-\' for standard input).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" level' -l 'level' -d 'Error correction: L, M (default), Q or H.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" invert' -l 'invert' -d 'Draw dark modules instead of light ones (for dark text on a light terminal).'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" ascii' -l 'ascii' -d 'Use ASCII (##) even when the terminal speaks UTF-8.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" png' -l 'png' -d 'Write the code as a PNG image to FILE (mode 0600) instead of drawing it.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" force' -l 'force' -d 'Overwrite the --png file if it exists.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter qr" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter import" format' -l 'format' -d 'auto, uri, google, aegis, andotp, 2fas, freeotp, bitwarden, image.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter import" dry-run' -l 'dry-run' -d 'Report what would be imported without changing the vault.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter import" source-password-file' -l 'source-password-file' -d 'The password of an encrypted export (first line of PATH); never the vault\'s.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter import" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter import" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter import" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter import" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter import" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" format' -l 'format' -d 'uri, aegis, aegis-encrypted or google.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" o output' -s 'o' -l 'output' -d 'Write to FILE instead of standard output.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" force' -l 'force' -d 'Overwrite the output file if it exists.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" yes' -l 'yes' -d 'Do not ask before printing secrets to a terminal.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" export-password-file' -l 'export-password-file' -d 'aegis-encrypted: the export\'s password (first line of PATH); else asked twice.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" batch-size' -l 'batch-size' -d 'google: accounts per QR code (1 to 10).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter export" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter demo" at' -l 'at' -d 'Compute the codes for this Unix time instead of now (implies --list).' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter demo" list' -l 'list' -d 'Print the demo accounts and their codes instead of opening the viewer.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter demo" clock-offset' -l 'clock-offset' -d 'Add this many seconds to the system clock when computing codes.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter demo" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter demo" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" accounts' -l 'accounts' -d 'The number of accounts.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" repeats' -l 'repeats' -d 'Repetitions of each measurement; the best is reported.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" viewer' -l 'viewer' -d 'Measure the viewer (filter and render per frame) instead of the vault.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" version' -l 'version' -d 'Show the version.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter help" version' -l 'version' -d 'Show the version.'

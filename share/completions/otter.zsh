@@ -1,0 +1,313 @@
+#compdef otter
+
+__otter_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__otter_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __otter_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__otter_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_otter() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'view:Open the viewer: live codes with a countdown, search, copy and QR (the default command).'
+            'init:Create an empty vault (never overwrites an existing one).'
+            'add:Add accounts from otpauth URIs on standard input (one per line), or pasted at a hidden prompt.'
+            'list:List the accounts with their current codes (HOTP shows its counter, not a code).'
+            'code:Print the current code of an account.'
+            'rm:Remove an account (asks first on a terminal unless --yes).'
+            'rename:Change the issuer and/or the name of an account.'
+            'passwd:Change the vault password.'
+            'qr:Show the enrollment QR code of an account (it reveals the secret).'
+            'import:Import accounts from otpauth lists, Google Authenticator transfer links, Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden.'
+            'export:Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.'
+            'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
+            'bench:Measure vault open, list and save times, and the viewer'\''s frame time, with many accounts.'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        view|init|add|list|code|rm|rename|passwd|qr|import|export|demo|bench|help)
+            "_otter_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_otter_view() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--auto-lock[Lock after this many idle minutes (0 never).]:MINUTES:'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (for a clock that is wrong).]:SECONDS:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_init() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-log-n[scrypt cost as log2(N), 14 to 22 (default 17). Lower costs are for tests.]:N:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--at[Compute the codes for this Unix time instead of now.]:UNIXTIME:'
+        '--json[Print a JSON array of objects\: id, issuer, name, type, algorithm, digits, period, counter, code, remaining.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_code() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':query:'
+        '--uri[Read one otpauth URI from FILE ('\''-'\'' for standard input).]:FILE:'
+        '--at[Compute the code for this Unix time instead of now.]:UNIXTIME:'
+        '--count[Print N codes, one per line, for N consecutive time steps or counters.]:N:'
+        '--json[Print one JSON object\: issuer, name, type, algorithm, digits, period, counter, code, remaining.]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_rm() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':query:'
+        '--yes[Do not ask for confirmation.]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_rename() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':query:'
+        '--issuer[The new issuer.]:issuer:'
+        '--name[The new account name.]:name:'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_passwd() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--new-password-file[Read the new password from the first line of PATH ('\''-'\'' for standard input).]:PATH:'
+        '--kdf-log-n[scrypt cost for the new password as log2(N), 14 to 22 (default\: keep the current cost).]:N:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_qr() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':query:'
+        '--uri[Render one otpauth URI from FILE ('\''-'\'' for standard input).]:FILE:'
+        '--level[Error correction\: L, M (default), Q or H.]:LEVEL:'
+        '--invert[Draw dark modules instead of light ones (for dark text on a light terminal).]'
+        '--ascii[Use ASCII (##) even when the terminal speaks UTF-8.]'
+        '--png[Write the code as a PNG image to FILE (mode 0600) instead of drawing it.]:FILE:'
+        '--force[Overwrite the --png file if it exists.]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_import() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':FILE:'
+        '--format[auto, uri, google, aegis, andotp, 2fas, freeotp, bitwarden, image.]:FORMAT:'
+        '--dry-run[Report what would be imported without changing the vault.]'
+        '--source-password-file[The password of an encrypted export (first line of PATH); never the vault'\''s.]:PATH:'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_export() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--format[uri, aegis, aegis-encrypted or google.]:FORMAT:'
+        '(-o --output)'{-o,--output}'[Write to FILE instead of standard output.]:FILE:'
+        '--force[Overwrite the output file if it exists.]'
+        '--yes[Do not ask before printing secrets to a terminal.]'
+        '--export-password-file[aegis-encrypted\: the export'\''s password (first line of PATH); else asked twice.]:PATH:'
+        '--batch-size[google\: accounts per QR code (1 to 10).]:N:'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_demo() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--at[Compute the codes for this Unix time instead of now (implies --list).]:UNIXTIME:'
+        '--list[Print the demo accounts and their codes instead of opening the viewer.]'
+        '--clock-offset[Add this many seconds to the system clock when computing codes.]:SECONDS:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_bench() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--accounts[The number of accounts.]:accounts:'
+        '--repeats[Repetitions of each measurement; the best is reported.]:repeats:'
+        '--viewer[Measure the viewer (filter and render per frame) instead of the vault.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _otter ]]; then
+    _otter "${@}"
+else
+    compdef _otter otter
+fi
