@@ -116,6 +116,12 @@ let package = Package(
       name: "TestSupport",
       path: "Tests/TestSupport"
     ),
+    // libFuzzer harnesses (scripts/fuzz builds them with -sanitize=fuzzer); a normal build
+    // replays inputs through them.
+    .executableTarget(
+      name: "otter-fuzz",
+      dependencies: ["OTPCore", "CryptoPrimitives", "Importers", "JSONCodec", "Vault"]
+    ),
     .testTarget(
       name: "CryptoPrimitivesTests",
       dependencies: ["CryptoPrimitives"]

@@ -127,3 +127,11 @@ enum VaultPayload {
 extension Error {
   fileprivate var reason: String { (self as? VaultPayload.EntryProblem)?.reason ?? "\(self)" }
 }
+
+extension VaultFile {
+  /// The payload decoder on its own, for the fuzzer (the plaintext JSON after decryption).
+  @_spi(Fuzzing) public static func decodePayloadForFuzzing(_ bytes: [UInt8]) -> Int {
+    guard let contents = try? VaultPayload.decode(SecretBytes(bytes)) else { return -1 }
+    return contents.records.count + contents.unusable.count
+  }
+}

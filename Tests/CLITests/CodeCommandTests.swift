@@ -215,3 +215,23 @@ struct CoreDumpTests {
     #expect(Array(values) == ["0", "0"], "\(final)")
   }
 }
+
+@Suite("Fuzzing regressions")
+struct FuzzRegressionTests {
+  @Test("every kept fuzzer input replays through its harness without a crash")
+  func replay() throws {
+    let fuzzer = URL(fileURLWithPath: otterPath).deletingLastPathComponent().appendingPathComponent("otter-fuzz").path
+    let root = packageRoot.appendingPathComponent("fuzz/regressions").path
+    let harnesses = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+    for harness in harnesses {
+      let result = try runProgram(fuzzer, [root + "/" + harness], environment: ["OTTER_FUZZ_TARGET": harness])
+      #expect(result.status == 0, "\(harness): \(result.error)")
+    }
+    // The replay build itself works on a seed.
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("seed", "otpauth://totp/A:b?secret=\(rfcSecret)")
+    let seed = try runProgram(fuzzer, [folder.file("seed")], environment: ["OTTER_FUZZ_TARGET": "uri"])
+    #expect(seed.output == "replayed 1 inputs through uri\n")
+  }
+}

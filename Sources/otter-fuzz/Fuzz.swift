@@ -1,0 +1,126 @@
+// libFuzzer harnesses for Otter's parsers, one executable for all of them: the harness is chosen
+// by OTTER_FUZZ_TARGET. Built with -sanitize=fuzzer,address -DFUZZING by scripts/fuzz, libFuzzer
+// supplies main. Built normally, the program replays the files given as arguments through the
+// same harness (regression inputs and corpora), so the tests can run them without the fuzzer.
+
+import CryptoPrimitives
+import Foundation
+import Importers
+import JSONCodec
+import OTPCore
+@_spi(Fuzzing) import Vault
+
+enum Harness: String, CaseIterable {
+  case uri, base32, google, aegis, andotp, twofas, freeotp, bitwarden, json, vault, payload
+}
+
+let harness: Harness = {
+  let name = ProcessInfo.processInfo.environment["OTTER_FUZZ_TARGET"] ?? ""
+  guard let found = Harness(rawValue: name) else {
+    FileHandle.standardError.write(Data("set OTTER_FUZZ_TARGET to one of \(Harness.allCases.map(\.rawValue))\n".utf8))
+    exit(2)
+  }
+  return found
+}()
+
+/// The vault reader's password for fuzzing, and a fast stand-in for scrypt so the fuzzer gets
+/// past the key slot to the parsing behind it (scrypt itself is OpenSSL's, not fuzzed here).
+let fuzzPassword = SecretBytes(Array("fuzz".utf8))
+let fastDerivation: KeyDerivation = { password, salt, _ in
+  SecretBytes(try referenceHMAC(algorithm: .sha256, key: password, message: salt))
+}
+
+func exercise(_ bytes: [UInt8]) {
+  switch harness {
+  case .uri:
+    if let parsed = try? OTPAuthURI.parse(String(decoding: bytes, as: UTF8.self)) {
+      // What parses must format and parse back to the same account.
+      let again = try? OTPAuthURI.parse(OTPAuthURI.format(parsed.account))
+      precondition(again?.account.isIdentical(to: parsed.account) == true, "URI round trip changed the account")
+    }
+  case .base32:
+    if let decoded = try? Base32.decode(String(decoding: bytes, as: UTF8.self)) {
+      precondition((try? Base32.decode(Base32.encode(decoded)))?.constantTimeEquals(decoded) == true, "base32 round trip")
+    }
+  case .google: _ = GoogleMigration.read(bytes)
+  case .aegis: _ = try? AegisImporter.read(bytes, password: fuzzPassword)
+  case .andotp: _ = try? AndOTPImporter.read(bytes)
+  case .twofas: _ = try? TwoFASImporter.read(bytes)
+  case .freeotp: _ = try? FreeOTPImporter.read(bytes)
+  case .bitwarden: _ = try? BitwardenImporter.read(bytes)
+  case .json:
+    if let value = try? JSON.parse(bytes) {
+      precondition((try? JSON.parse(value.serialized())) == value, "JSON round trip changed the value")
+    }
+  case .vault: _ = try? VaultFile.decode(bytes, password: fuzzPassword, derive: fastDerivation)
+  case .payload: _ = VaultFile.decodePayloadForFuzzing(bytes)
+  }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  guard let data, size > 0 else {
+    exercise([])
+    return 0
+  }
+  exercise(Array(UnsafeBufferPointer(start: data, count: size)))
+  return 0
+}
+
+#if FUZZING
+  /// libFuzzer's entry point when the program provides `main` itself (SwiftPM names the
+  /// executable's entry `otter_fuzz_main` and points `main` at it).
+  @_silgen_name("LLVMFuzzerRunDriver")
+  func runDriver(
+    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+  ) -> Int32
+
+  @_cdecl("otter_fuzz_main")
+  func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return runDriver(&count, &arguments, fuzzOne)
+  }
+#else
+  @main
+  struct Replay {
+    static func main() {
+      if let path = ProcessInfo.processInfo.environment["OTTER_FUZZ_WRITE_VAULT"] {
+        writeSeedVault(to: path)
+        return
+      }
+      var count = 0
+      for path in CommandLine.arguments.dropFirst() {
+        let files: [String]
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+          files = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { path + "/" + $0 }
+        } else {
+          files = [path]
+        }
+        for file in files {
+          guard let data = FileManager.default.contents(atPath: file) else { continue }
+          exercise(Array(data))
+          count += 1
+        }
+      }
+      print("replayed \(count) inputs through \(harness.rawValue)")
+    }
+
+    /// A vault the vault harness can open (its fixed password and fast KDF), as a seed.
+    static func writeSeedVault(to path: String) {
+      do {
+        let vault = try VaultFile.create(
+          password: fuzzPassword, cost: ScryptParameters(logN: 14, r: 8, p: 1), derive: fastDerivation)
+        let account = try OTPAuthURI.parse("otpauth://hotp/Seed:vault?secret=JBSWY3DPEHPK3PXP&counter=3").account
+        vault.contents.records = [VaultRecord(account: account, note: "seed", tags: ["t"], created: 1)]
+        vault.contents.tombstones = [Tombstone(id: UUID(), deleted: 2)]
+        try Data(try VaultFile.encode(vault)).write(to: URL(fileURLWithPath: path))
+      } catch {
+        FileHandle.standardError.write(Data("cannot write the seed vault: \(error)\n".utf8))
+        exit(1)
+      }
+    }
+  }
+#endif
