@@ -193,10 +193,14 @@ public enum OTPAuthURI {
   /// The issuer goes both in the label (when it has no colon) and in the `issuer` parameter;
   /// `algorithm`, `digits` and `period` are always written, so no reader has to guess.
   public static func format(_ account: OTPAccount) -> String {
+    // Colons are looked for as scalars: ":" followed by a combining mark is one Character that
+    // is not ":", yet its encoded form still splits the label (found by fuzzing).
+    let issuerHasColon = account.issuer.unicodeScalars.contains(":")
+    let nameHasColon = account.name.unicodeScalars.contains(":")
     let label: String
-    if !account.issuer.isEmpty && !account.issuer.contains(":") {
+    if !account.issuer.isEmpty && !issuerHasColon {
       label = PercentEncoding.encode(account.issuer) + ":" + PercentEncoding.encode(account.name)
-    } else if account.name.contains(":") {
+    } else if nameHasColon {
       // An empty prefix keeps a colon in the name from being read as an issuer separator.
       label = ":" + PercentEncoding.encode(account.name)
     } else {

@@ -139,6 +139,15 @@ struct URITests {
   @Test("the table of malformed URIs has at least 40 cases")
   func tableSize() { #expect(Self.malformed.count >= 40) }
 
+  @Test("a colon followed by a combining mark still keeps the issuer out of the label (fuzzer find)")
+  func combiningColon() throws {
+    let account = try OTPAccount(kind: .totp, issuer: "a:\u{653}b", name: "c", secret: SecretBytes([1, 2, 3, 4, 5]))
+    let again = try OTPAuthURI.parse(OTPAuthURI.format(account)).account
+    #expect(again.isIdentical(to: account))
+    let named = try OTPAccount(kind: .totp, issuer: "", name: "x:\u{301}y", secret: SecretBytes([1, 2, 3, 4, 5]))
+    #expect(try OTPAuthURI.parse(OTPAuthURI.format(named)).account.isIdentical(to: named))
+  }
+
   @Test("error messages never contain the secret")
   func noSecretInErrors() {
     let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
