@@ -29,10 +29,10 @@ public enum OTPAuthURI {
     guard bytes.count <= maximumLength else { throw .tooLong(length: bytes.count, limit: maximumLength) }
 
     guard let schemeEnd = find(Array("://".utf8), in: bytes[...]) else {
-      throw .wrongScheme(found: String(decoding: bytes.prefix(while: { $0 != UInt8(ascii: ":") }), as: UTF8.self))
+      throw .wrongScheme(found: schemeCandidate(bytes))
     }
     let scheme = String(decoding: bytes[..<schemeEnd], as: UTF8.self)
-    guard scheme.lowercased() == "otpauth" else { throw .wrongScheme(found: scheme) }
+    guard scheme.lowercased() == "otpauth" else { throw .wrongScheme(found: schemeCandidate(bytes)) }
 
     let afterScheme = bytes[(schemeEnd + 3)...]
     let queryStart = afterScheme.firstIndex(of: UInt8(ascii: "?")) ?? afterScheme.endIndex
@@ -123,6 +123,21 @@ public enum OTPAuthURI {
     } catch {
       throw .invalidAccount(error)
     }
+  }
+
+  /// The scheme the text starts with, for the error message, or "" when it does not start with
+  /// one: a bare secret pasted in place of a URI must not be repeated in the error.
+  static func schemeCandidate(_ bytes: [UInt8]) -> String {
+    guard let colon = bytes.prefix(33).firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return "" }
+    let candidate = bytes[..<colon]
+    let isScheme = candidate.enumerated().allSatisfy { index, byte in
+      let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+      let other =
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+      return letter || (index > 0 && other)
+    }
+    return isScheme ? String(decoding: candidate, as: UTF8.self) : ""
   }
 
   /// The parameters Otter interprets; every other one is kept as an extra.

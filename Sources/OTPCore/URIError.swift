@@ -28,7 +28,9 @@ public enum URIError: Error, Equatable, Sendable, CustomStringConvertible {
     case .wrongScheme(let found):
       found.lowercased() == "otpauth-migration"
         ? "this is a Google Authenticator transfer link (otpauth-migration://); use `otter import`"
-        : "the URI must start with otpauth:// (found \"\(Sanitizer.quoted(found, limit: 20))\")"
+        : found.isEmpty
+          ? "the input does not start with otpauth:// (nor any URI scheme); paste the whole otpauth:// URI"
+          : "the URI must start with otpauth:// (found \"\(Sanitizer.quoted(found, limit: 20))\")"
     case .missingType: "the URI has no type; expected otpauth://totp/… or otpauth://hotp/…"
     case .unknownType(let type):
       "unknown OTP type \"\(Sanitizer.quoted(type, limit: 20))\"; expected totp, hotp or steam"
