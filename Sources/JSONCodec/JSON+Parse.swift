@@ -13,24 +13,20 @@ extension JSON {
   ///
   /// - Throws: `JSONError` with the byte offset and what was expected.
   public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSON {
-    var parser = Parser(bytes: bytes)
-    parser.skipWhitespace()
-    let value = try parser.value(depth: 0)
-    parser.skipWhitespace()
-    guard parser.index == bytes.count else { throw parser.error("unexpected text after the value") }
+    var reader = JSONReader(bytes: bytes)
+    reader.skipWhitespace()
+    let value = try reader.value(depth: 0)
+    reader.skipWhitespace()
+    guard reader.isAtEnd else { throw reader.error("unexpected text after the value") }
     return value
   }
 }
 
-private struct Parser {
-  let bytes: [UInt8]
-  var index = 0
-
-  init(bytes: [UInt8]) { self.bytes = bytes }
-
+extension JSONReader {
   func error(_ reason: String) -> JSONError { JSONError(offset: index, reason: reason) }
 
-  mutating func skipWhitespace() {
+  /// Skips JSON whitespace (space, tab, line feed, carriage return).
+  public mutating func skipWhitespace() {
     while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
       index += 1
     }
@@ -116,6 +112,11 @@ private struct Parser {
   }
 
   mutating func number() throws(JSONError) -> JSON {
+    .number(String(decoding: bytes[try numberRange()], as: UTF8.self))
+  }
+
+  /// Scans a number literal starting at `index` and returns its bytes' range.
+  mutating func numberRange() throws(JSONError) -> Range<Int> {
     let start = index
     if bytes[index] == UInt8(ascii: "-") { index += 1 }
     guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit") }
@@ -135,7 +136,7 @@ private struct Parser {
       guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected an exponent") }
       while index < bytes.count && isDigit(bytes[index]) { index += 1 }
     }
-    return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+    return start..<index
   }
 
   func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -27,31 +27,72 @@ public enum Base32 {
   ///   characters from 1), `Base32Error.invalidLength` when the number of base32 characters
   ///   cannot encode whole bytes (1, 3 or 6 left over after groups of 8).
   public static func decode(_ text: String) throws(Base32Error) -> SecretBytes {
-    // First pass over the bytes: count symbols and find the first bad byte, if any. The error
-    // path then finds the character and its position; the common path never builds Characters.
+    guard let symbols = symbolCount(text.utf8) else { throw firstInvalidCharacter(in: text) }
+    return try decode(text.utf8, symbols: symbols)
+  }
+
+  /// Decodes base32 text given as UTF-8 bytes, so a secret read from a buffer that is wiped
+  /// afterwards never becomes a `String` (which cannot be wiped).
+  ///
+  /// - Throws: as `decode(_:)` does.
+  public static func decode(utf8 bytes: ArraySlice<UInt8>) throws(Base32Error) -> SecretBytes {
+    if let secret = decodeSymbolsOnly(bytes) { return secret }
+    guard let symbols = symbolCount(bytes) else {
+      throw firstInvalidCharacter(in: String(decoding: bytes, as: UTF8.self))
+    }
+    return try decode(bytes, symbols: symbols)
+  }
+
+  /// One pass for the common case, text of alphabet symbols only (as Otter writes it): nil
+  /// when any byte is something else, or the length is not one bytes can have.
+  private static func decodeSymbolsOnly(_ bytes: ArraySlice<UInt8>) -> SecretBytes? {
+    guard ![1, 3, 6].contains(bytes.count % 8) else { return nil }
+    let output = SecretBytes(count: bytes.count * 5 / 8)
+    var buffer: UInt64 = 0
+    var bits = 0
+    var written = 0
+    for byte in bytes {
+      guard let symbol = value(of: byte) else { return nil }
+      buffer = (buffer << 5) | UInt64(symbol)
+      bits += 5
+      if bits >= 8 {
+        bits -= 8
+        output[written] = UInt8(truncatingIfNeeded: buffer >> UInt64(bits))
+        written += 1
+      }
+    }
+    buffer = 0
+    return output
+  }
+
+  /// The number of base32 symbols in `bytes`, or nil when a byte is not allowed. This first
+  /// pass leaves finding the offending character and its position to the error path, so the
+  /// common path never builds Characters.
+  @inline(__always)
+  private static func symbolCount<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int? {
     var symbols = 0
     var paddingStarted = false
-    var valid = true
-    for byte in text.utf8 {
+    for byte in bytes {
       if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { continue }
       if byte == UInt8(ascii: "=") {
         paddingStarted = true
         continue
       }
-      guard value(of: byte) != nil, !paddingStarted else {
-        valid = false
-        break
-      }
+      guard value(of: byte) != nil, !paddingStarted else { return nil }
       symbols += 1
     }
-    if !valid { throw firstInvalidCharacter(in: text) }
-    guard ![1, 3, 6].contains(symbols % 8) else { throw .invalidLength(symbols: symbols) }
+    return symbols
+  }
 
+  /// Decodes `bytes`, which hold `symbols` base32 symbols and only allowed bytes.
+  @inline(__always)
+  private static func decode<Bytes: Sequence<UInt8>>(_ bytes: Bytes, symbols: Int) throws(Base32Error) -> SecretBytes {
+    guard ![1, 3, 6].contains(symbols % 8) else { throw .invalidLength(symbols: symbols) }
     let output = SecretBytes(count: symbols * 5 / 8)
     var buffer: UInt64 = 0
     var bits = 0
     var written = 0
-    for byte in text.utf8 {
+    for byte in bytes {
       guard let symbol = value(of: byte) else { continue }
       buffer = (buffer << 5) | UInt64(symbol)
       bits += 5

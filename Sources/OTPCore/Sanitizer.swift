@@ -20,6 +20,8 @@ public enum Sanitizer {
 
   /// `text` with every unsafe scalar replaced.
   public static func displayText(_ text: String) -> String {
+    // Printable ASCII is safe; checking its bytes is much cheaper than classifying scalars.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
     guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
     var scalars = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {

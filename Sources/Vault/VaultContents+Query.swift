@@ -25,11 +25,15 @@ extension VaultContents {
   }
 
   /// The records in display order: favourites first, then by issuer and name, case-insensitive.
-  public var sortedRecords: [VaultRecord] {
+  public var sortedRecords: [VaultRecord] { displayOrder.map { records[$0] } }
+
+  /// The indices of `records` in display order (see `sortedRecords`), for callers that would
+  /// rather not copy the records.
+  public var displayOrder: [Int] {
     // Sort indices by keys computed once per record: records are large values, and moving
     // them around during the sort costs more than the comparisons.
     let keys = records.map { ($0.favourite ? 0 : 1, $0.account.issuer.lowercased(), $0.account.name.lowercased()) }
-    return records.indices.sorted { keys[$0] < keys[$1] }.map { records[$0] }
+    return records.indices.sorted { keys[$0] < keys[$1] }
   }
 
   /// Removes the record with `id`, leaving a tombstone dated `time`.

@@ -9,7 +9,7 @@ enum VaultPayload {
     var accounts: [JSON] = contents.records.map(object(for:))
     accounts += contents.unusable.map(\.json)
     let tombstones: [JSON] = contents.tombstones.map {
-      .object([("id", .string($0.id.uuidString.lowercased())), ("deleted", .integer($0.deleted))])
+      .object([("id", .string($0.id.lowercasedText)), ("deleted", .integer($0.deleted))])
     }
     var bytes = JSON.object([("accounts", .array(accounts)), ("tombstones", .array(tombstones))]).serialized()
     defer { wipe(&bytes) }
@@ -19,7 +19,7 @@ enum VaultPayload {
   static func object(for record: VaultRecord) -> JSON {
     let account = record.account
     return .object([
-      ("id", .string(record.id.uuidString.lowercased())),
+      ("id", .string(record.id.lowercasedText)),
       ("type", .string(account.kind.rawValue)),
       ("issuer", .string(account.issuer)),
       ("name", .string(account.name)),
@@ -40,6 +40,16 @@ enum VaultPayload {
   static func decode(_ plaintext: SecretBytes) throws(VaultError) -> VaultContents {
     var bytes = plaintext.copiedBytes()
     defer { wipe(&bytes) }
+    do {
+      return try decodeDirectly(bytes)
+    } catch {
+      return try decodeWithTree(bytes)
+    }
+  }
+
+  /// Decodes the payload by way of a whole JSON tree: the reference decoder, and the one used
+  /// for any text the direct decoder does not handle.
+  static func decodeWithTree(_ bytes: [UInt8]) throws(VaultError) -> VaultContents {
     let root: JSON
     do { root = try JSON.parse(bytes) } catch { throw .damaged("the decrypted accounts are not JSON (\(error))") }
     guard let accounts = root["accounts"]?.arrayValue, let tombstones = root["tombstones"]?.arrayValue else {
@@ -47,20 +57,29 @@ enum VaultPayload {
     }
     var contents = VaultContents()
     contents.records.reserveCapacity(accounts.count)
-    for entry in accounts {
-      do {
-        contents.records.append(try record(from: entry))
-      } catch {
-        contents.unusable.append(UnusableRecord(json: entry, reason: error.reason, id: entry["id"]?.stringValue))
-      }
+    for entry in accounts { add(entry, to: &contents) }
+    contents.tombstones = try self.tombstones(from: tombstones)
+    return contents
+  }
+
+  /// Adds one account entry to `contents`: as a record, or as an unusable entry with the reason.
+  static func add(_ entry: JSON, to contents: inout VaultContents) {
+    do {
+      contents.records.append(try record(from: entry))
+    } catch {
+      contents.unusable.append(UnusableRecord(json: entry, reason: error.reason, id: entry["id"]?.stringValue))
     }
-    for entry in tombstones {
+  }
+
+  static func tombstones(from entries: [JSON]) throws(VaultError) -> [Tombstone] {
+    var tombstones: [Tombstone] = []
+    for entry in entries {
       guard let idText = entry["id"]?.stringValue, let id = UUID(uuidString: idText),
         let deleted = entry["deleted"]?.int64Value
       else { throw .damaged("a tombstone is malformed") }
-      contents.tombstones.append(Tombstone(id: id, deleted: deleted))
+      tombstones.append(Tombstone(id: id, deleted: deleted))
     }
-    return contents
+    return tombstones
   }
 
   /// Why one account entry cannot be used.
@@ -129,9 +148,33 @@ extension Error {
 }
 
 extension VaultFile {
-  /// The payload decoder on its own, for the fuzzer (the plaintext JSON after decryption).
-  @_spi(Fuzzing) public static func decodePayloadForFuzzing(_ bytes: [UInt8]) -> Int {
-    guard let contents = try? VaultPayload.decode(SecretBytes(bytes)) else { return -1 }
-    return contents.records.count + contents.unusable.count
+  /// Whether the payload decoders agree on `bytes` (the plaintext JSON after decryption): the
+  /// JSON tree, the direct decoder in one part, and the direct decoder split into three parts,
+  /// must give the same accounts field by field, the same unusable entries with the same
+  /// reasons, the same tombstones, or the same error. For the fuzzer and the tests.
+  @_spi(Fuzzing) public static func payloadDecodersAgree(_ bytes: [UInt8]) -> Bool {
+    let reference = Result { () throws(VaultError) in try VaultPayload.decodeWithTree(bytes) }
+    for split in [VaultPayload.Split.never, .always(3)] {
+      let direct = Result { () throws(VaultError) in
+        do { return try VaultPayload.decodeDirectly(bytes, split: split) } catch { return try VaultPayload.decodeWithTree(bytes) }
+      }
+      guard VaultPayload.same(direct, reference) else { return false }
+    }
+    return true
+  }
+}
+
+extension VaultPayload {
+  /// Whether two decoding outcomes are the same in every field (secrets compared in constant time).
+  static func same(_ first: Result<VaultContents, VaultError>, _ second: Result<VaultContents, VaultError>) -> Bool {
+    switch (first, second) {
+    case (.failure(let a), .failure(let b)): return a == b
+    case (.success(let a), .success(let b)):
+      return a.records.count == b.records.count && zip(a.records, b.records).allSatisfy { $0.isIdentical(to: $1) }
+        && a.unusable.count == b.unusable.count
+        && zip(a.unusable, b.unusable).allSatisfy { $0.json == $1.json && $0.reason == $1.reason && $0.id == $1.id }
+        && a.tombstones == b.tombstones
+    default: return false
+    }
   }
 }

@@ -1,10 +1,12 @@
+import Foundation
 import JSONCodec
 import OTPCore
+import Vault
 
 /// What `otter code --json` and `otter list --json` print for one account: its settings and
 /// current code, never its secret.
 struct AccountReport {
-  var id: String?
+  var id: UUID?
   var account: OTPAccount
   /// The code, or nil where showing one would spend it (HOTP in a listing).
   var code: String?
@@ -16,7 +18,7 @@ struct AccountReport {
   /// The JSON object, keys in the documented order.
   var json: JSON {
     var members: [(String, JSON)] = []
-    if let id { members.append(("id", .string(id))) }
+    if let id { members.append(("id", .string(id.lowercasedText))) }
     members += [
       ("issuer", .string(account.issuer)),
       ("name", .string(account.name)),

@@ -144,7 +144,7 @@ struct Code: ParsableCommand {
     let output = StandardOutput.shared
     if json {
       let report = AccountReport(
-        id: id?.uuidString.lowercased(), account: account, code: generator.code(counter: first),
+        id: id, account: account, code: generator.code(counter: first),
         counter: account.isTimeBased ? nil : first,
         remaining: account.isTimeBased ? TimeStep.remaining(at: now, period: account.period) : nil)
       output.write(report.json.terminalSafeText + "\n")

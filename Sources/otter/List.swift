@@ -19,27 +19,59 @@ struct List: ParsableCommand {
   func run() throws {
     let contents = try options.openContents()
     let now = at ?? currentTime()
-    var reports: [AccountReport] = []
-    for record in contents.sortedRecords {
-      reports.append(try AccountReport.current(for: record, at: now))
-    }
-    if json {
-      StandardOutput.shared.write(JSON.array(reports.map(\.json)).terminalSafeText + "\n")
-      return
-    }
+    StandardOutput.shared.write(json ? try Self.json(for: contents, at: now) + "\n" : try Self.table(for: contents, at: now))
+  }
+
+  /// The reports of every usable account at `time`, in display order.
+  static func reports(for contents: VaultContents, at time: Int64) throws(OtterFailure) -> [AccountReport] {
+    let order = contents.displayOrder
+    let codes = try currentCodes(of: contents.records, in: order, at: time)
+    return zip(order, codes).map { index, code in AccountReport.current(for: contents.records[index], code: code, at: time) }
+  }
+
+  /// What `otter list --json` prints (without the final newline).
+  static func json(for contents: VaultContents, at time: Int64) throws(OtterFailure) -> String {
+    JSON.array(try reports(for: contents, at: time).map(\.json)).terminalSafeText
+  }
+
+  /// What `otter list` prints: a table with a header row, unusable entries last.
+  static func table(for contents: VaultContents, at time: Int64) throws(OtterFailure) -> String {
+    // The records are read in place, not copied: with 10,000 accounts, copying each one (and
+    // so retaining each of its strings) cost more than making all the codes.
+    let records = contents.records
+    let order = contents.displayOrder
+    let codes = try currentCodes(of: records, in: order, at: time)
     var rows: [[String]] = [["ISSUER", "NAME", "TYPE", "CODE", "LEFT"]]
-    for report in reports {
-      let account = report.account
+    rows.reserveCapacity(records.count + contents.unusable.count + 1)
+    for (index, code) in zip(order, codes) {
+      let kind = records[index].account.kind
+      let left =
+        kind == .hotp
+        ? "counter \(records[index].account.counter)"
+        : String(TimeStep.remaining(at: time, period: records[index].account.period)) + "s"
       rows.append([
-        Sanitizer.displayText(account.issuer), Sanitizer.displayText(account.name), account.kind.rawValue,
-        report.code.map(CodeFormat.grouped) ?? "-",
-        report.remaining.map { "\($0)s" } ?? "counter \(account.counter)",
+        Sanitizer.displayText(records[index].account.issuer), Sanitizer.displayText(records[index].account.name),
+        kind.rawValue, code.map(CodeFormat.grouped) ?? "-", left,
       ])
     }
     for entry in contents.unusable {
       rows.append(["?", Sanitizer.quoted(entry.id ?? "?", limit: 36), "?", "-", "unusable: \(entry.reason)"])
     }
-    StandardOutput.shared.write(Table.render(rows))
+    return Table.render(rows)
+  }
+
+  /// The current code of each time-based account of `records` taken in `order` (nil for HOTP,
+  /// whose code a listing must not spend). Each code is an HMAC under the account's own key,
+  /// independent of the others, so a large vault spreads them over the cores; the results are
+  /// short strings, cheap to hand back.
+  static func currentCodes(of records: [VaultRecord], in order: [Int], at time: Int64) throws(OtterFailure) -> [String?] {
+    let results = order.concurrentMap { index in
+      Result { () throws(OtterFailure) -> String? in try AccountReport.currentCode(of: records[index].account, at: time) }
+    }
+    var codes: [String?] = []
+    codes.reserveCapacity(results.count)
+    for result in results { codes.append(try result.get()) }
+    return codes
   }
 }
 
@@ -47,16 +79,24 @@ extension AccountReport {
   /// The report for `record` at `time`: TOTP/Steam get their code; HOTP only its counter, since
   /// showing a code would spend it.
   static func current(for record: VaultRecord, at time: Int64) throws(OtterFailure) -> AccountReport {
+    current(for: record, code: try currentCode(of: record.account, at: time), at: time)
+  }
+
+  /// The report for `record` with its `code` from `currentCode(of:at:)`.
+  static func current(for record: VaultRecord, code: String?, at time: Int64) -> AccountReport {
     let account = record.account
     guard account.isTimeBased else {
-      return AccountReport(
-        id: record.id.uuidString.lowercased(), account: account, code: nil, counter: account.counter, remaining: nil)
+      return AccountReport(id: record.id, account: account, code: nil, counter: account.counter, remaining: nil)
     }
+    return AccountReport(
+      id: record.id, account: account, code: code, counter: nil, remaining: TimeStep.remaining(at: time, period: account.period))
+  }
+
+  /// The code of a time-based `account` at `time`; nil for HOTP.
+  static func currentCode(of account: OTPAccount, at time: Int64) throws(OtterFailure) -> String? {
+    guard account.isTimeBased else { return nil }
     do {
-      let code = try OTPGenerator(account: account).code(at: time)
-      return AccountReport(
-        id: record.id.uuidString.lowercased(), account: account, code: code, counter: nil,
-        remaining: TimeStep.remaining(at: time, period: account.period))
+      return try OTPGenerator(account: account).code(at: time)
     } catch let error as OTPError {
       throw OtterFailure(.dataError, "\(error)")
     } catch {

@@ -94,13 +94,13 @@ final class Viewer {
       }
     case .advanceCounter(let id):
       save("HOTP counter saved") { contents throws(OtterFailure) in
-        guard let index = contents.records.firstIndex(where: { $0.id.uuidString.lowercased() == id }) else { return }
+        guard let index = contents.records.firstIndex(where: { $0.id.lowercasedText == id }) else { return }
         contents.records[index].account.counter &+= 1
         contents.records[index].modified = currentTime()
       }
     case .toggleFavourite(let id):
       save("favourite changed") { contents throws(OtterFailure) in
-        guard let index = contents.records.firstIndex(where: { $0.id.uuidString.lowercased() == id }) else { return }
+        guard let index = contents.records.firstIndex(where: { $0.id.lowercasedText == id }) else { return }
         contents.records[index].favourite.toggle()
         contents.records[index].modified = currentTime()
       }
@@ -111,7 +111,7 @@ final class Viewer {
       }
     case .rename(let id, let issuer, let name):
       save("account renamed") { contents throws(OtterFailure) in
-        guard let index = contents.records.firstIndex(where: { $0.id.uuidString.lowercased() == id }) else { return }
+        guard let index = contents.records.firstIndex(where: { $0.id.lowercasedText == id }) else { return }
         contents.records[index].account.issuer = issuer
         contents.records[index].account.name = name
         contents.records[index].modified = currentTime()

@@ -18,7 +18,7 @@ protocol ViewerSource: AnyObject {
 }
 
 func viewerAccounts(_ contents: VaultContents) -> [ViewerAccount] {
-  contents.records.map { ViewerAccount(id: $0.id.uuidString.lowercased(), account: $0.account, favourite: $0.favourite) }
+  contents.records.map { ViewerAccount(id: $0.id.lowercasedText, account: $0.account, favourite: $0.favourite) }
 }
 
 /// The real vault file.
