@@ -35,3 +35,13 @@ public struct ScryptParameters: Sendable, Equatable {
     guard (1...16).contains(p) else { throw .invalidParameter("scrypt p = \(p) is outside 1…16") }
   }
 }
+
+/// Derives a key-encryption key from a password, a salt and a cost: scrypt in production; tests
+/// memoize it, and the fuzz harnesses put a fast stand-in in its place so that inputs get past
+/// the key slots to the parsing behind them.
+public typealias KeyDerivation = @Sendable (SecretBytes, [UInt8], ScryptParameters) throws -> SecretBytes
+
+/// The production key derivation: scrypt through OpenSSL, 32 bytes.
+public let scryptDerivation: KeyDerivation = { password, salt, parameters in
+  try Scrypt.deriveKey(password: password, salt: salt, parameters: parameters, length: 32)
+}

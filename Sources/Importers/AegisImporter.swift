@@ -14,15 +14,18 @@ public enum AegisImporter {
 
   /// The accounts of an Aegis export; `password` is needed when it is encrypted.
   ///
+  /// - Parameter derive: the key derivation for password slots (scrypt; the fuzzer's stand-in).
   /// - Throws: `ImportError.passwordRequired`, `.wrongPassword`, `.malformed` for the whole file.
-  public static func read(_ bytes: [UInt8], password: SecretBytes?) throws(ImportError) -> [ImportItem] {
+  public static func read(_ bytes: [UInt8], password: SecretBytes?, derive: KeyDerivation = scryptDerivation)
+    throws(ImportError) -> [ImportItem]
+  {
     let json = try EntryBuilder.parse(bytes, format: "Aegis")
     guard let header = json["header"], let db = json["db"] else { throw .malformed("not an Aegis export: no header or db") }
     let database: JSON
     if let slots = header["slots"]?.arrayValue {
       guard let password else { throw .passwordRequired }
       guard let params = header["params"], let dbText = db.stringValue else { throw .malformed("the Aegis header has no params") }
-      let masterKey = try unlock(slots: slots, password: password)
+      let masterKey = try unlock(slots: slots, password: password, derive: derive)
       guard let nonce = hex(params["nonce"]?.stringValue), let tag = hex(params["tag"]?.stringValue),
         let ciphertext = Data(base64Encoded: dbText)
       else { throw .malformed("the Aegis encrypted database is malformed") }
@@ -44,7 +47,7 @@ public enum AegisImporter {
 
   /// The master key from the first password slot (type 1) the password opens; other slot
   /// types (raw, biometric) are skipped.
-  static func unlock(slots: [JSON], password: SecretBytes) throws(ImportError) -> SecretBytes {
+  static func unlock(slots: [JSON], password: SecretBytes, derive: KeyDerivation) throws(ImportError) -> SecretBytes {
     var sawPasswordSlot = false
     for slot in slots where slot["type"]?.int64Value == 1 {
       sawPasswordSlot = true
@@ -56,7 +59,7 @@ public enum AegisImporter {
       let parameters = ScryptParameters(logN: n.trailingZeroBitCount, r: Int(r), p: Int(p))
       do { try parameters.validate() } catch { throw .malformed("an Aegis password slot asks for \(error)") }
       do {
-        let kek = try Scrypt.deriveKey(password: password, salt: salt, parameters: parameters)
+        let kek = try derive(password, salt, parameters)
         return try AESGCM.open(AESGCM.Sealed(ciphertext: key, tag: tag), key: kek, nonce: nonce, aad: [])
       } catch {
         continue

@@ -59,12 +59,18 @@ public enum Exporter {
 
   /// An encrypted Aegis export: a random master key wrapped in one password slot, the
   /// database sealed with AES-256-GCM, as Aegis's vault documentation describes.
-  public static func aegisEncrypted(_ accounts: [ExportedAccount], password: SecretBytes, cost: ScryptParameters = aegisCost)
-    throws(CryptoError) -> [UInt8]
-  {
+  ///
+  /// - Parameter derive: the key derivation for the slot (scrypt; the fuzzer's stand-in for seeds).
+  public static func aegisEncrypted(
+    _ accounts: [ExportedAccount], password: SecretBytes, cost: ScryptParameters = aegisCost,
+    derive: KeyDerivation = scryptDerivation
+  ) throws(CryptoError) -> [UInt8] {
     let masterKey = try SecretBytes.random(count: 32)
     let salt = try randomBytes(count: 32)
-    let kek = try Scrypt.deriveKey(password: password, salt: salt, parameters: cost)
+    let kek: SecretBytes
+    do { kek = try derive(password, salt, cost) } catch let error as CryptoError { throw error } catch {
+      throw .invalidParameter("key derivation failed: \(error)")
+    }
     let keyNonce = try randomBytes(count: 12)
     let wrapped = try AESGCM.seal(masterKey, key: kek, nonce: keyNonce, aad: [])
     var database = aegisDatabase(accounts).serialized()

@@ -79,15 +79,6 @@ public struct KeySlot: Codable, Sendable, Equatable {
   }
 }
 
-/// Derives a key-encryption key from a password, a salt and a cost (scrypt in production; tests
-/// may memoize it).
-public typealias KeyDerivation = @Sendable (SecretBytes, [UInt8], ScryptParameters) throws -> SecretBytes
-
-/// The production key derivation: scrypt through OpenSSL, 32 bytes.
-public let scryptDerivation: KeyDerivation = { password, salt, parameters in
-  try Scrypt.deriveKey(password: password, salt: salt, parameters: parameters, length: 32)
-}
-
 /// The bytes of `text` if it is base64 exactly as Otter writes it. Decoders ignore the unused
 /// low bits of the last character, so without this check an altered character could decode to
 /// the same bytes and an altered file would still open.

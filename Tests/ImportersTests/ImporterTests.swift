@@ -259,6 +259,18 @@ struct ExporterTests {
     #expect(database["entries"]?.arrayValue?.count == 4)
   }
 
+  @Test("an Aegis export sealed with another key derivation opens with that one only (the fuzzer's fast stand-in)")
+  func aegisKeyDerivation() throws {
+    let exported = try Self.sample()
+    let password = SecretBytes(Array("export pass".utf8))
+    let standIn: KeyDerivation = { password, salt, _ in
+      SecretBytes(try referenceHMAC(algorithm: .sha256, key: password, message: salt))
+    }
+    let encrypted = try Exporter.aegisEncrypted(exported, password: password, derive: standIn)
+    same(exported, accounts(try AegisImporter.read(encrypted, password: password, derive: standIn)))
+    #expect(throws: ImportError.wrongPassword) { try AegisImporter.read(encrypted, password: password) }
+  }
+
   @Test("google export: batches that import back; accounts Google cannot hold are reported, not lost silently")
   func google() throws {
     let exported = try Self.sample()
