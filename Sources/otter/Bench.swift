@@ -17,11 +17,16 @@ struct Bench: ParsableCommand {
   @Option(help: "The number of accounts.")
   var accounts = 10_000
 
-  @Option(help: "Repetitions of each measurement; the best is reported.")
-  var repeats = 5
+  @Option(help: "Repetitions of each measurement; the best and the median are reported.")
+  var repeats = 11
 
   @Flag(help: "Measure the viewer (filter and render per frame) instead of the vault.")
   var viewer = false
+
+  func validate() throws {
+    guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
+    guard accounts >= 1 else { throw ValidationError("--accounts must be at least 1") }
+  }
 
   func run() throws {
     if viewer {
@@ -53,38 +58,46 @@ struct Bench: ParsableCommand {
     }
     try store.write(try VaultFile.encode(vault))
 
-    var open = Double.infinity
-    var list = Double.infinity
-    var save = Double.infinity
+    var open: [Double] = []
+    var list: [Double] = []
+    var openAndList: [Double] = []
+    var save: [Double] = []
     var opened: UnlockedVault? = vault
     for _ in 0..<repeats {
       // Free the previous copy first: a real `otter list` has none to free.
       opened = nil
-      var start = Date()
+      let start = Date()
       let vault = try VaultFile.decode(try store.read(), password: password, derive: cache.derive)
       opened = vault
-      open = min(open, Date().timeIntervalSince(start))
-
-      start = Date()
+      let listStart = Date()
       let text = try List.table(for: vault.contents, at: now)
-      list = min(list, Date().timeIntervalSince(start))
+      let end = Date()
       precondition(!text.isEmpty)
+      open.append(listStart.timeIntervalSince(start))
+      list.append(end.timeIntervalSince(listStart))
+      openAndList.append(end.timeIntervalSince(start))
 
-      start = Date()
+      let saveStart = Date()
       try store.write(try VaultFile.encode(vault))
-      save = min(save, Date().timeIntervalSince(start))
+      save.append(Date().timeIntervalSince(saveStart))
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: store.location.path)[.size] as? NSNumber)?.intValue ?? 0
-    func ms(_ seconds: Double) -> String { String(format: "%8.1f ms", seconds * 1000) }
-    func ratio(_ seconds: Double) -> String { String(format: "%5.2f × KDF", seconds / kdf) }
+    func ms(_ seconds: Double) -> String { String(format: "%7.1f ms", seconds * 1000) }
+    func figures(_ times: [Double]) -> String {
+      let sorted = times.sorted()
+      let best = sorted[0]
+      let median = sorted[sorted.count / 2]
+      return "\(ms(best))  \(ms(median))   " + String(format: "%5.3f × KDF", best / kdf)
+    }
     StandardOutput.shared.write(
       """
-      accounts: \(accounts), vault file: \(size / 1024) KiB, best of \(repeats)
-      KDF (scrypt N=2^17, r=8, p=1): \(ms(kdf))   (reference)
-      open without KDF:              \(ms(open))   \(ratio(open))
-      otter list's table:            \(ms(list))   \(ratio(list))
-      open + list beyond the KDF:    \(ms(open + list))   \(ratio(open + list))
-      save (encode + atomic write):  \(ms(save))   \(ratio(save))
+      accounts: \(accounts), vault file: \(size / 1024) KiB, \(repeats) runs, \(ProcessInfo.processInfo.activeProcessorCount) cores
+                                        best      median    best/KDF
+      KDF (scrypt N=2^17, r=8, p=1): \(ms(kdf))               (reference)
+      open without KDF:              \(figures(open))
+      otter list's table:            \(figures(list))
+      open + list beyond the KDF:    \(figures(openAndList))
+      save (encode + atomic write):  \(figures(save))
 
       """)
   }

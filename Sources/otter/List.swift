@@ -36,28 +36,42 @@ struct List: ParsableCommand {
 
   /// What `otter list` prints: a table with a header row, unusable entries last.
   static func table(for contents: VaultContents, at time: Int64) throws(OtterFailure) -> String {
-    // The records are read in place, not copied: with 10,000 accounts, copying each one (and
-    // so retaining each of its strings) cost more than making all the codes.
+    // Each row is made where its code is, spread over the cores (each code is an HMAC under the
+    // account's own key, independent of the others). Records are read in place, not copied, and
+    // rows are tuples in one flat list: with 10,000 accounts, copying records and allocating a
+    // list per row had cost more than all the codes.
     let records = contents.records
-    let order = contents.displayOrder
-    let codes = try currentCodes(of: records, in: order, at: time)
-    var rows: [[String]] = [["ISSUER", "NAME", "TYPE", "CODE", "LEFT"]]
-    rows.reserveCapacity(records.count + contents.unusable.count + 1)
-    for (index, code) in zip(order, codes) {
-      let kind = records[index].account.kind
-      let left =
-        kind == .hotp
-        ? "counter \(records[index].account.counter)"
-        : String(TimeStep.remaining(at: time, period: records[index].account.period)) + "s"
-      rows.append([
-        Sanitizer.displayText(records[index].account.issuer), Sanitizer.displayText(records[index].account.name),
-        kind.rawValue, code.map(CodeFormat.grouped) ?? "-", left,
-      ])
+    let rows = contents.displayOrder.concurrentMap { index in
+      Result { () throws(OtterFailure) in try Self.row(for: records[index], at: time) }
+    }
+    var cells = ["ISSUER", "NAME", "TYPE", "CODE", "LEFT"]
+    cells.reserveCapacity((rows.count + contents.unusable.count + 1) * 5)
+    for result in rows {
+      let row = try result.get()
+      cells.append(row.0)
+      cells.append(row.1)
+      cells.append(row.2)
+      cells.append(row.3)
+      cells.append(row.4)
     }
     for entry in contents.unusable {
-      rows.append(["?", Sanitizer.quoted(entry.id ?? "?", limit: 36), "?", "-", "unusable: \(entry.reason)"])
+      cells += ["?", Sanitizer.quoted(entry.id ?? "?", limit: 36), "?", "-", "unusable: \(entry.reason)"]
     }
-    return Table.render(rows)
+    return Table.render(cells: cells, columns: 5)
+  }
+
+  /// One account's row of the table: issuer, name, type, code (or "-") and time left (or the
+  /// HOTP counter).
+  static func row(for record: VaultRecord, at time: Int64) throws(OtterFailure) -> (String, String, String, String, String) {
+    let account = record.account
+    let code = try AccountReport.currentCode(of: account, at: time)
+    let left =
+      account.isTimeBased
+      ? String(TimeStep.remaining(at: time, period: account.period)) + "s" : "counter " + String(account.counter)
+    return (
+      Sanitizer.displayText(account.issuer), Sanitizer.displayText(account.name), account.kind.rawValue,
+      code.map(CodeFormat.grouped) ?? "-", left
+    )
   }
 
   /// The current code of each time-based account of `records` taken in `order` (nil for HOTP,

@@ -1,33 +1,37 @@
 /// Plain text tables with columns padded to their widest cell.
 enum Table {
   static func render(_ rows: [[String]]) -> String {
-    var columns = 0
-    for row in rows { columns = max(columns, row.count) }
-    guard columns > 0 else { return rows.isEmpty ? "" : String(repeating: "\n", count: rows.count) }
-    // Every cell's width, once, in one flat array.
+    let columns = rows.map(\.count).max() ?? 0
+    return render(cells: rows.flatMap { $0 + Array(repeating: "", count: columns - $0.count) }, columns: columns)
+  }
+
+  /// The table of `cells` given row by row, `columns` to a row; the last column is not padded.
+  static func render(cells: [String], columns: Int) -> String {
+    guard columns > 0, !cells.isEmpty else { return "" }
+    precondition(cells.count % columns == 0, "a table's cells must fill whole rows")
+    // Every cell's width, once.
     var widths: [Int] = []
-    widths.reserveCapacity(rows.count * columns)
+    widths.reserveCapacity(cells.count)
     var columnWidths = [Int](repeating: 0, count: columns)
     var byteCount = 0
-    for row in rows {
-      for (index, cell) in row.enumerated() {
-        let cellWidth = width(cell)
-        widths.append(cellWidth)
-        columnWidths[index] = max(columnWidths[index], cellWidth)
-        byteCount += cell.utf8.count
-      }
+    for (index, cell) in cells.enumerated() {
+      let cellWidth = width(cell)
+      widths.append(cellWidth)
+      columnWidths[index % columns] = max(columnWidths[index % columns], cellWidth)
+      byteCount += cell.utf8.count
     }
     var output: [UInt8] = []
-    output.reserveCapacity(byteCount + rows.count * (columnWidths.reduce(0, +) + 2 * columns + 1))
-    var cellIndex = 0
-    for row in rows {
-      for (index, cell) in row.enumerated() {
-        if index > 0 { appendSpaces(2, to: &output) }
-        output.append(contentsOf: cell.utf8)
-        if index < row.count - 1 { appendSpaces(columnWidths[index] - widths[cellIndex], to: &output) }
-        cellIndex += 1
+    let rows = cells.count / columns
+    output.reserveCapacity(byteCount + rows * (columnWidths.reduce(0, +) + 2 * columns + 1))
+    for (index, cell) in cells.enumerated() {
+      let column = index % columns
+      if column > 0 { appendSpaces(2, to: &output) }
+      output.append(contentsOf: cell.utf8)
+      if column < columns - 1 {
+        appendSpaces(columnWidths[column] - widths[index], to: &output)
+      } else {
+        output.append(0x0A)
       }
-      output.append(0x0A)
     }
     return String(decoding: output, as: UTF8.self)
   }

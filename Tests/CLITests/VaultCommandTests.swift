@@ -57,6 +57,37 @@ struct VaultCommandTests {
     #expect(try vault.bytes() == before)
   }
 
+  @Test("the list table: columns padded to the widest cell, codes grouped, HOTP's counter, labels sanitized")
+  func listTable() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    let uris = [
+      "otpauth://hotp/VPN:bob?secret=JBSWY3DPEHPK3PXP&issuer=VPN&counter=7",
+      "otpauth://totp/%E2%80%AEEvil:n%C3%A9?secret=JBSWY3DPEHPK3PXP&issuer=%E2%80%AEEvil",
+      "otpauth://totp/Cloud:carol%40example.org?secret=\(rfcSecret)&issuer=Cloud&digits=8&period=60&algorithm=SHA256",
+      "otpauth://totp/Bank:alice?secret=JBSWY3DPEHPK3PXP&issuer=Bank",
+    ]
+    #expect(try vault.run(["add"], input: uris.joined(separator: "\n") + "\n").status == 0)
+    func oathtool(_ arguments: [String]) throws -> String {
+      let result = try runProgram("/usr/bin/oathtool", arguments + ["--now=@1700000000"])
+      return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let bank = try oathtool(["--totp", "-b", "JBSWY3DPEHPK3PXP"])
+    let cloud = try oathtool(["--totp=sha256", "--digits=8", "--time-step-size=60", "-b", rfcSecret])
+    func grouped(_ code: String) -> String { String(code.prefix(code.count / 2)) + " " + String(code.suffix(code.count / 2)) }
+    let expected =
+      [
+        "ISSUER  NAME               TYPE  CODE       LEFT",
+        "Bank    alice              totp  \(grouped(bank))    10s",
+        "Cloud   carol@example.org  totp  \(grouped(cloud))  40s",
+        "VPN     bob                hotp  -          counter 7",
+        "\u{FFFD}Evil   né                 totp  \(grouped(bank))    10s",
+      ].joined(separator: "\n") + "\n"
+    let listed = try vault.run(["list", "--at", "1700000000"])
+    #expect(listed.status == 0, "\(listed.error)")
+    #expect(listed.output == expected)
+  }
+
   @Test("100 accounts added, listed with the codes their URIs give, every listed field right")
   func roundTrip() throws {
     let vault = try TestVault()
