@@ -37,9 +37,8 @@ enum VaultPayload {
     ])
   }
 
-  static func decode(_ plaintext: SecretBytes) throws(VaultError) -> VaultContents {
-    var bytes = plaintext.copiedBytes()
-    defer { wipe(&bytes) }
+  /// Decodes the decrypted payload `bytes` (which the caller wipes afterwards).
+  static func decode(_ bytes: [UInt8]) throws(VaultError) -> VaultContents {
     do {
       return try decodeDirectly(bytes)
     } catch {

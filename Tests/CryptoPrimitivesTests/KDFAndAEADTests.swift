@@ -80,4 +80,27 @@ struct AESGCMTests {
     }
     #expect(throws: CryptoError.authenticationFailed) { try AESGCM.open(sealed, key: key, nonce: nonce, aad: [1]) }
   }
+
+  @Test("openBytes decrypts from a slice of a larger buffer into an array, and refuses any altered byte")
+  func openBytesFromSlice() throws {
+    let key = try SecretBytes.random(count: 32)
+    let nonce = try randomBytes(count: 12)
+    let aad = Array("header".utf8)
+    let message = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+    let sealed = try AESGCM.seal(SecretBytes(message), key: key, nonce: nonce, aad: aad)
+    // The ciphertext inside a file, with bytes before and after it, as the vault reader sees it.
+    let file = Array("prefix".utf8) + sealed.ciphertext + Array("tag follows".utf8)
+    let slice = file[6..<(6 + sealed.ciphertext.count)]
+    #expect(try AESGCM.openBytes(ciphertext: slice, tag: sealed.tag, key: key, nonce: nonce, aad: aad) == message)
+    for index in [slice.startIndex, slice.startIndex + 50_000, slice.endIndex - 1] {
+      var altered = file
+      altered[index] ^= 1
+      #expect(throws: CryptoError.authenticationFailed) {
+        try AESGCM.openBytes(ciphertext: altered[slice.indices], tag: sealed.tag, key: key, nonce: nonce, aad: aad)
+      }
+    }
+    #expect(throws: CryptoError.authenticationFailed) {
+      try AESGCM.openBytes(ciphertext: slice, tag: sealed.tag, key: key, nonce: nonce, aad: [])
+    }
+  }
 }

@@ -72,10 +72,50 @@ public enum AESGCM {
   public static func open(
     _ sealed: Sealed, key: SecretBytes, nonce: [UInt8], aad: [UInt8]
   ) throws(CryptoError) -> SecretBytes {
-    try check(key: key, nonce: nonce)
-    guard sealed.tag.count == tagSize else { throw .authenticationFailed }
-    let context = try CipherContext()
     let plaintext = SecretBytes(count: sealed.ciphertext.count)
+    let result = unsafe plaintext.withUnsafeBytes { output in
+      Result { () throws(CryptoError) in
+        try unsafe decrypt(
+          sealed.ciphertext[...], tag: sealed.tag, key: key, nonce: nonce, aad: aad,
+          into: UnsafeMutableRawBufferPointer(mutating: output))
+      }
+    }
+    try result.get()
+    return plaintext
+  }
+
+  /// Decrypts and verifies a large payload into a plain array, reading the ciphertext from a
+  /// slice (part of a file, not copied out): for a decoder that reads bytes, this saves the two
+  /// copies `open` and `copiedBytes()` make. The caller owns the plaintext and must `wipe` it;
+  /// when the tag does not match, the partial output is wiped here and nothing is returned.
+  ///
+  /// - Throws: as `open` does.
+  public static func openBytes(
+    ciphertext: ArraySlice<UInt8>, tag: [UInt8], key: SecretBytes, nonce: [UInt8], aad: [UInt8]
+  ) throws(CryptoError) -> [UInt8] {
+    var plaintext = [UInt8](repeating: 0, count: ciphertext.count)
+    let result = unsafe plaintext.withUnsafeMutableBytes { output in
+      Result { () throws(CryptoError) in
+        try unsafe decrypt(ciphertext, tag: tag, key: key, nonce: nonce, aad: aad, into: output)
+      }
+    }
+    if case .failure(let error) = result {
+      wipe(&plaintext)
+      throw error
+    }
+    return plaintext
+  }
+
+  /// AES-256-GCM decryption of `ciphertext` into `output` (as long as it), with the tag checked
+  /// at the end: the output may hold unauthenticated plaintext when this throws.
+  private static func decrypt(
+    _ ciphertext: ArraySlice<UInt8>, tag sealedTag: [UInt8], key: SecretBytes, nonce: [UInt8], aad: [UInt8],
+    into output: UnsafeMutableRawBufferPointer
+  ) throws(CryptoError) {
+    try check(key: key, nonce: nonce)
+    guard sealedTag.count == tagSize else { throw .authenticationFailed }
+    precondition(output.count == ciphertext.count, "AES-GCM output size")
+    let context = try CipherContext()
     var length: Int32 = 0
     var ok = unsafe key.withUnsafeBytes { keyBytes in
       unsafe nonce.withUnsafeBufferPointer { nonceBytes in
@@ -90,17 +130,14 @@ public enum AESGCM {
         unsafe EVP_DecryptUpdate(context.raw, nil, &length, $0.baseAddress, Int32($0.count)) == 1
       }
     }
-    if ok && !sealed.ciphertext.isEmpty {
-      ok = unsafe plaintext.withUnsafeBytes { output in
-        unsafe sealed.ciphertext.withUnsafeBufferPointer { input in
-          unsafe EVP_DecryptUpdate(
-            context.raw, UnsafeMutablePointer(mutating: output.bindMemory(to: UInt8.self).baseAddress), &length,
-            input.baseAddress, Int32(input.count)) == 1
-        }
+    if ok && !ciphertext.isEmpty {
+      ok = unsafe ciphertext.withUnsafeBufferPointer { input in
+        unsafe EVP_DecryptUpdate(
+          context.raw, output.bindMemory(to: UInt8.self).baseAddress, &length, input.baseAddress, Int32(input.count)) == 1
       }
     }
     guard ok else { throw CryptoError.failed("AES-256-GCM decrypt") }
-    var tag = sealed.tag
+    var tag = sealedTag
     let tagSet = unsafe tag.withUnsafeMutableBufferPointer {
       unsafe EVP_CIPHER_CTX_ctrl(context.raw, EVP_CTRL_GCM_SET_TAG, Int32(tagSize), $0.baseAddress) == 1
     }
@@ -115,7 +152,6 @@ public enum AESGCM {
       ERR_clear_error()
       throw .authenticationFailed
     }
-    return plaintext
   }
 
   private static func check(key: SecretBytes, nonce: [UInt8]) throws(CryptoError) {
