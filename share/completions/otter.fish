@@ -209,7 +209,7 @@ complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "o
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter demo" version' -l 'version' -d 'Show the version.'
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter demo" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" accounts' -l 'accounts' -d 'The number of accounts.' -rfka ''
-complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" repeats' -l 'repeats' -d 'Repetitions of each measurement; the best is reported.' -rfka ''
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" repeats' -l 'repeats' -d 'Repetitions of each measurement; the best and the median are reported.' -rfka ''
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" viewer' -l 'viewer' -d 'Measure the viewer (filter and render per frame) instead of the vault.'
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" version' -l 'version' -d 'Show the version.'
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter bench" h help' -s 'h' -l 'help' -d 'Show help information.'

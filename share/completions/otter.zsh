@@ -285,7 +285,7 @@ _otter_bench() {
     local -i ret=1
     local -ar arg_specs=(
         '--accounts[The number of accounts.]:accounts:'
-        '--repeats[Repetitions of each measurement; the best is reported.]:repeats:'
+        '--repeats[Repetitions of each measurement; the best and the median are reported.]:repeats:'
         '--viewer[Measure the viewer (filter and render per frame) instead of the vault.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
