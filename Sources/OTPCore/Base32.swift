@@ -47,22 +47,7 @@ public enum Base32 {
   /// when any byte is something else, or the length is not one bytes can have.
   private static func decodeSymbolsOnly(_ bytes: ArraySlice<UInt8>) -> SecretBytes? {
     guard ![1, 3, 6].contains(bytes.count % 8) else { return nil }
-    let output = SecretBytes(count: bytes.count * 5 / 8)
-    var buffer: UInt64 = 0
-    var bits = 0
-    var written = 0
-    for byte in bytes {
-      guard let symbol = value(of: byte) else { return nil }
-      buffer = (buffer << 5) | UInt64(symbol)
-      bits += 5
-      if bits >= 8 {
-        bits -= 8
-        output[written] = UInt8(truncatingIfNeeded: buffer >> UInt64(bits))
-        written += 1
-      }
-    }
-    buffer = 0
-    return output
+    return pack(bytes, symbols: bytes.count, skippingOthers: false)
   }
 
   /// The number of base32 symbols in `bytes`, or nil when a byte is not allowed. This first
@@ -87,13 +72,25 @@ public enum Base32 {
   /// Decodes `bytes`, which hold `symbols` base32 symbols and only allowed bytes.
   @inline(__always)
   private static func decode<Bytes: Sequence<UInt8>>(_ bytes: Bytes, symbols: Int) throws(Base32Error) -> SecretBytes {
-    guard ![1, 3, 6].contains(symbols % 8) else { throw .invalidLength(symbols: symbols) }
+    guard ![1, 3, 6].contains(symbols % 8), let output = pack(bytes, symbols: symbols, skippingOthers: true) else {
+      throw .invalidLength(symbols: symbols)
+    }
+    return output
+  }
+
+  /// The bytes that the `symbols` base32 symbols in `bytes` encode. Other bytes (spaces,
+  /// hyphens, padding) are skipped with `skippingOthers`, else they make the result nil.
+  @inline(__always)
+  private static func pack<Bytes: Sequence<UInt8>>(_ bytes: Bytes, symbols: Int, skippingOthers: Bool) -> SecretBytes? {
     let output = SecretBytes(count: symbols * 5 / 8)
     var buffer: UInt64 = 0
     var bits = 0
     var written = 0
     for byte in bytes {
-      guard let symbol = value(of: byte) else { continue }
+      guard let symbol = value(of: byte) else {
+        if skippingOthers { continue }
+        return nil
+      }
       buffer = (buffer << 5) | UInt64(symbol)
       bits += 5
       if bits >= 8 {

@@ -22,6 +22,9 @@ struct Base32Tests {
     arguments: ["MZXW6YTBOI", "mzxw6ytboi", "MZXW 6YTB OI", "mzxw-6ytb-oi", "MZXW6YTBOI======", " MzXw6YtBoI "])
   func lenient(text: String) throws {
     #expect(try Base32.decode(text).constantTimeEquals(SecretBytes(Array("foobar".utf8))))
+    // The same from bytes (the vault decoder's way, with no String), from inside a larger buffer.
+    let buffer = Array("xx\(text)yy".utf8)
+    #expect(try Base32.decode(utf8: buffer[2..<(buffer.count - 2)]).constantTimeEquals(SecretBytes(Array("foobar".utf8))))
   }
 
   @Test(
@@ -36,6 +39,7 @@ struct Base32Tests {
     ])
   func errors(text: String, error: Base32Error) {
     #expect(throws: error) { try Base32.decode(text) }
+    #expect(throws: error) { try Base32.decode(utf8: Array(text.utf8)[...]) }
   }
 
   @Test("the message for a bad character reads like the style guide's example")
