@@ -94,7 +94,7 @@ extension VaultPayload {
     }
   }
 
-  /// Splits a large account list at entry boundaries, one part per core, and reads the parts
+  /// Splits a large account list at entry boundaries into `split.parts` parts and reads them
   /// at the same time.
   ///
   /// A boundary is the text `,{"id":"` as Otter writes it between two entries; in JSON text
@@ -104,12 +104,12 @@ extension VaultPayload {
   /// - Returns: each part's contents and the offset after the list's `]`, or nil when the list
   ///   is small, no split was found, or a part failed; the caller then reads the list in order.
   static func readEntriesInParallel(_ bytes: [UInt8], from start: Int, split: Split) -> ([VaultContents], Int)? {
-    let cores = split.parts
-    guard cores > 1, bytes.count - start >= split.minimumSize else { return nil }
+    let count = split.parts
+    guard count > 1, bytes.count - start >= split.minimumSize else { return nil }
     var starts = [start]
     var boundaries: [Int?] = []
-    for part in 1..<cores {
-      guard let comma = nextEntryBoundary(in: bytes, from: max(start + (bytes.count - start) * part / cores, starts[part - 1]))
+    for part in 1..<count {
+      guard let comma = nextEntryBoundary(in: bytes, from: max(start + (bytes.count - start) * part / count, starts[part - 1]))
       else { break }
       boundaries.append(comma)
       starts.append(comma + 1)
