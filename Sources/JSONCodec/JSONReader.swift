@@ -121,19 +121,24 @@ public struct JSONReader {
   /// - Returns: nil, with `offset` unspecified, when anything else comes next.
   public mutating func readBool() -> Bool? {
     skipWhitespace()
-    if matches(Self.trueBytes) {
+    // Spelled out rather than compared with shared arrays: threads reading at the same time
+    // would contend on those arrays' reference counts.
+    if Self.matches(bytes.span, at: index, 0x74, 0x72, 0x75, 0x65) {  // true
       index += 4
       return true
     }
-    if matches(Self.falseBytes) {
+    if Self.matches(bytes.span, at: index, 0x66, 0x61, 0x6C, 0x73, 0x65) {  // false
       index += 5
       return false
     }
     return nil
   }
 
-  static let trueBytes = Array("true".utf8)
-  static let falseBytes = Array("false".utf8)
+  private static func matches(_ text: Span<UInt8>, at start: Int, _ word: UInt8...) -> Bool {
+    guard start + word.count <= text.count else { return false }
+    for (offset, byte) in word.enumerated() where text[start + offset] != byte { return false }
+    return true
+  }
 
   /// Whether the bytes at `offset` are `word`.
   func matches(_ word: [UInt8]) -> Bool {

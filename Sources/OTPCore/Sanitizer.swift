@@ -21,13 +21,18 @@ public enum Sanitizer {
   /// `text` with every unsafe scalar replaced.
   public static func displayText(_ text: String) -> String {
     // Printable ASCII is safe; checking its bytes is much cheaper than classifying scalars.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+    if isPrintableASCII(text.utf8.span) { return text }
     guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
     var scalars = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       scalars.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar)
     }
     return String(scalars)
+  }
+
+  private static func isPrintableASCII(_ bytes: Span<UInt8>) -> Bool {
+    for index in bytes.indices where bytes[index] &- 0x20 >= 0x5F { return false }
+    return true
   }
 
   /// `text` sanitized and cut to `limit` characters, for quoting inside an error message.

@@ -51,9 +51,10 @@ extension VaultPayload {
   static func readEntries(_ reader: inout JSONReader, into contents: inout VaultContents, upTo boundary: Int?)
     throws(NeedsTree)
   {
+    let names = Member.quotedNamesCopy()
     while true {
       let start = reader.offset
-      if let record = directRecord(&reader) {
+      if let record = directRecord(&reader, names: names) {
         contents.records.append(record)
       } else {
         reader.offset = start
@@ -171,6 +172,10 @@ extension VaultPayload {
     static let names: [[UInt8]] = allCases.map { Array("\($0)".utf8) }
     /// Each name as it appears in Otter's own output, quoted and followed by its colon.
     static let quotedNames: [[UInt8]] = allCases.map { Array("\"\($0)\":".utf8) }
+
+    /// A private copy of `quotedNames` for one reader: threads sharing the global arrays would
+    /// contend on their reference counts (a fifth of the decoding time, measured).
+    static func quotedNamesCopy() -> [[UInt8]] { quotedNames.map { $0.map { $0 } } }
     /// The bit set with every account member in it.
     static let allAccountMembers = (1 << (Member.extra.rawValue + 1)) - 1
   }
@@ -178,7 +183,9 @@ extension VaultPayload {
   /// One account entry in the shape Otter writes, or nil (with the reader anywhere) for any
   /// other shape: an unknown or repeated member, an escaped name, a number with a fraction, a
   /// value the account cannot hold.
-  static func directRecord(_ reader: inout JSONReader) -> VaultRecord? {
+  ///
+  /// - Parameter names: `Member.quotedNamesCopy()`, made once per reader.
+  static func directRecord(_ reader: inout JSONReader, names: [[UInt8]]) -> VaultRecord? {
     guard reader.consume(UInt8(ascii: "{")) else { return nil }
     var seen = 0
     var id: UUID?  // not UUID(): a random one reads /dev/urandom
@@ -198,7 +205,7 @@ extension VaultPayload {
     var extras: [URIParameter] = []
     var expected = Member.id
     repeat {
-      guard let member = reader.readName(expecting: expected), member.rawValue <= Member.extra.rawValue,
+      guard let member = reader.readName(expecting: expected, names: names), member.rawValue <= Member.extra.rawValue,
         seen & (1 << member.rawValue) == 0
       else { return nil }
       expected = Member(rawValue: member.rawValue + 1) ?? .id
@@ -285,8 +292,10 @@ extension JSONReader {
   ///
   /// - Parameter expected: the member that usually comes next (Otter writes them in a fixed
   ///   order), tried first.
-  fileprivate mutating func readName(expecting expected: VaultPayload.Member? = nil) -> VaultPayload.Member? {
-    if let expected, consume(VaultPayload.Member.quotedNames[expected.rawValue]) { return expected }
+  fileprivate mutating func readName(expecting expected: VaultPayload.Member? = nil, names: [[UInt8]] = [])
+    -> VaultPayload.Member?
+  {
+    if let expected, expected.rawValue < names.count, consume(names[expected.rawValue]) { return expected }
     guard let text = readPlainString(), consume(UInt8(ascii: ":")) else { return nil }
     let names = VaultPayload.Member.names
     for (index, candidate) in names.enumerated() where bytes(in: text, equal: candidate) {
