@@ -121,23 +121,17 @@ public struct JSONReader {
   /// - Returns: nil, with `offset` unspecified, when anything else comes next.
   public mutating func readBool() -> Bool? {
     skipWhitespace()
-    // Spelled out rather than compared with shared arrays: threads reading at the same time
-    // would contend on those arrays' reference counts.
-    if Self.matches(bytes.span, at: index, 0x74, 0x72, 0x75, 0x65) {  // true
+    // Local literals rather than shared arrays: threads reading at the same time would contend
+    // on a shared array's reference count.
+    if matches([0x74, 0x72, 0x75, 0x65]) {  // true
       index += 4
       return true
     }
-    if Self.matches(bytes.span, at: index, 0x66, 0x61, 0x6C, 0x73, 0x65) {  // false
+    if matches([0x66, 0x61, 0x6C, 0x73, 0x65]) {  // false
       index += 5
       return false
     }
     return nil
-  }
-
-  private static func matches(_ text: Span<UInt8>, at start: Int, _ word: UInt8...) -> Bool {
-    guard start + word.count <= text.count else { return false }
-    for (offset, byte) in word.enumerated() where text[start + offset] != byte { return false }
-    return true
   }
 
   /// Whether the bytes at `offset` are `word`.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import JSONCodec
 import OTPCore
 import Vault
@@ -46,14 +45,10 @@ struct List: ParsableCommand {
     // with 10,000 accounts, handing strings (and copies of records) back to this thread had
     // cost as much reference counting as the codes cost hashing.
     let records = contents.records
-    let order = contents.displayOrder
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    let chunks = max(1, min(cores * 4, order.count / 500))
-    let parts = (0..<chunks).map { $0 }.concurrentMap(minimumChunk: 1, chunksPerCore: chunks) { chunk in
+    let parts = contents.displayOrder.concurrentChunks { indices in
       Result { () throws(OtterFailure) -> Table.Part in
-        let range = (order.count * chunk / chunks)..<(order.count * (chunk + 1) / chunks)
-        var part = Table.Part(columns: 5, reservingRows: range.count)
-        for position in range { part.append(try Self.row(for: records[order[position]], at: time)) }
+        var part = Table.Part(columns: 5, reservingRows: indices.count)
+        for index in indices { part.append(try Self.row(for: records[index], at: time)) }
         return part
       }
     }
@@ -99,13 +94,8 @@ struct List: ParsableCommand {
 }
 
 extension AccountReport {
-  /// The report for `record` at `time`: TOTP/Steam get their code; HOTP only its counter, since
-  /// showing a code would spend it.
-  static func current(for record: VaultRecord, at time: Int64) throws(OtterFailure) -> AccountReport {
-    current(for: record, code: try currentCode(of: record.account, at: time), at: time)
-  }
-
-  /// The report for `record` with its `code` from `currentCode(of:at:)`.
+  /// The report for `record` at `time` with its `code` from `currentCode(of:at:)`: TOTP/Steam
+  /// get their code; HOTP only its counter, since showing a code would spend it.
   static func current(for record: VaultRecord, code: String?, at time: Int64) -> AccountReport {
     let account = record.account
     guard account.isTimeBased else {

@@ -324,4 +324,17 @@ struct VaultCommandTests {
     let result = try otter(["init", "--kdf-log-n", "13", "--vault", folder.file("v.otter"), "--password-file", folder.file("pw")])
     #expect(result.status == 64)
   }
+
+  @Test("otter bench runs on a small vault and reports each figure; zero runs is a usage error")
+  func bench() throws {
+    let ran = try otter(["bench", "--accounts", "40", "--repeats", "3"])
+    #expect(ran.status == 0, "\(ran.error)")
+    for figure in ["open without KDF", "otter list's table", "open + list beyond the KDF", "save (encode + atomic write)"] {
+      #expect(ran.output.contains(figure), "\(figure)")
+    }
+    #expect(ran.output.contains("accounts: 40,"))
+    let refused = try otter(["bench", "--repeats", "0"])
+    #expect(refused.status == 64)
+    #expect(refused.error.contains("--repeats must be at least 1"))
+  }
 }

@@ -49,52 +49,32 @@ struct VaultFileLifecycleTests {
 /// Drives the real binary in a real terminal (tmux) to check the hidden prompts.
 @Suite("Password prompts in a terminal", .serialized)
 struct PromptTests {
-  func tmux(_ arguments: [String]) throws -> String {
-    shell((["tmux"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " "))
-      .output
-  }
-
-  func waitFor(_ text: String, session: String) throws -> String {
-    var screen = ""
-    for _ in 0..<100 {
-      screen = try tmux(["capture-pane", "-p", "-t", session])
-      if screen.contains(text) { return screen }
-      usleep(50_000)
-    }
-    return screen
-  }
-
   @Test("init asks twice without echo, add takes a pasted URI without echo, and nothing secret is shown")
   func hiddenPrompts() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let session = "otter-prompt-\(getpid())"
     let path = folder.file("v.otter")
-    _ = try tmux([
-      "new-session", "-d", "-s", session, "-x", "100", "-y", "20",
-      "env -i PATH=/usr/bin:/bin HOME=\(folder.path) \(otterPath) init --kdf-log-n 14 --vault \(path); sleep 30",
-    ])
-    defer { _ = try? tmux(["kill-session", "-t", session]) }
-    _ = try waitFor("New vault password:", session: session)
-    _ = try tmux(["send-keys", "-t", session, "hunter2-typed", "Enter"])
-    _ = try waitFor("Repeat the password:", session: session)
-    _ = try tmux(["send-keys", "-t", session, "hunter2-typed", "Enter"])
-    let screen = try waitFor("created an empty vault", session: session)
+    let initSession = TmuxSession(
+      command: "env -i PATH=/usr/bin:/bin HOME=\(folder.path) \(otterPath) init --kdf-log-n 14 --vault \(path); sleep 30",
+      columns: 100, rows: 20)
+    defer { initSession.kill() }
+    initSession.wait(for: "New vault password:")
+    initSession.send("hunter2-typed", "Enter")
+    initSession.wait(for: "Repeat the password:")
+    initSession.send("hunter2-typed", "Enter")
+    let screen = initSession.wait(for: "created an empty vault")
     #expect(screen.contains("created an empty vault"))
     #expect(!screen.contains("hunter2"))
 
-    let add = "otter-add-\(getpid())"
-    _ = try tmux([
-      "new-session", "-d", "-s", add, "-x", "200", "-y", "20",
-      "env -i PATH=/usr/bin:/bin \(otterPath) add --vault \(path); sleep 30",
-    ])
-    defer { _ = try? tmux(["kill-session", "-t", add]) }
-    _ = try waitFor("Password for", session: add)
-    _ = try tmux(["send-keys", "-t", add, "hunter2-typed", "Enter"])
-    _ = try waitFor("Paste an otpauth URI", session: add)
-    _ = try tmux(["send-keys", "-t", add, "-l", "otpauth://totp/Typed:me?secret=\(rfcSecret)"])
-    _ = try tmux(["send-keys", "-t", add, "Enter"])
-    let added = try waitFor("added Typed: me", session: add)
+    let add = TmuxSession(
+      command: "env -i PATH=/usr/bin:/bin \(otterPath) add --vault \(path); sleep 30", columns: 200, rows: 20)
+    defer { add.kill() }
+    add.wait(for: "Password for")
+    add.send("hunter2-typed", "Enter")
+    add.wait(for: "Paste an otpauth URI")
+    add.send(literal: "otpauth://totp/Typed:me?secret=\(rfcSecret)")
+    add.send("Enter")
+    let added = add.wait(for: "added Typed: me")
     #expect(added.contains("added Typed: me"))
     #expect(!added.contains(rfcSecret))
     #expect(!added.contains("hunter2"))

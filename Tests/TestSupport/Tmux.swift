@@ -39,24 +39,22 @@ public final class TmuxSession: @unchecked Sendable {
   /// Waits up to `seconds` for `text` to appear; returns the last screen.
   @discardableResult
   public func wait(for text: String, seconds: Double = 10) -> String {
-    var screen = ""
-    let deadline = Date().addingTimeInterval(seconds)
-    repeat {
-      screen = capture()
-      if screen.contains(text) { return screen }
-      usleep(50_000)
-    } while Date() < deadline
-    return screen
+    wait(seconds: seconds) { $0.contains(text) }
   }
 
   /// Waits until `text` is gone from the screen.
   @discardableResult
   public func wait(whileShowing text: String, seconds: Double = 10) -> String {
+    wait(seconds: seconds) { !$0.contains(text) }
+  }
+
+  /// Captures the screen until `done` holds for it, or `seconds` pass; returns the last screen.
+  func wait(seconds: Double, until done: (String) -> Bool) -> String {
     var screen = ""
     let deadline = Date().addingTimeInterval(seconds)
     repeat {
       screen = capture()
-      if !screen.contains(text) { return screen }
+      if done(screen) { return screen }
       usleep(50_000)
     } while Date() < deadline
     return screen
