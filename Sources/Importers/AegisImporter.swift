@@ -80,16 +80,5 @@ public enum AegisImporter {
       counter: counter, note: entry["note"]?.stringValue ?? "", favourite: entry["favorite"]?.boolValue ?? false)
   }
 
-  static func hex(_ text: String?) -> [UInt8]? {
-    guard let text, text.count % 2 == 0 else { return nil }
-    var bytes: [UInt8] = []
-    var index = text.startIndex
-    while index < text.endIndex {
-      let next = text.index(index, offsetBy: 2)
-      guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-      bytes.append(byte)
-      index = next
-    }
-    return bytes
-  }
+  static func hex(_ text: String?) -> [UInt8]? { text.flatMap(Hex.decode) }
 }

@@ -8,16 +8,12 @@ enum EntryBuilder {
     kind: String, issuer: String, name: String, base32Secret: String, algorithm: String?, digits: Int64?,
     period: Int64?, counter: UInt64?, note: String = "", favourite: Bool = false, tags: [String] = []
   ) -> Result<ImportedAccount, ImportError> {
-    let otpKind: OTPKind
-    switch kind.lowercased() {
-    case "totp": otpKind = .totp
-    case "hotp": otpKind = .hotp
-    case "steam": otpKind = .steam
-    default: return .failure(.entry("unsupported type \"\(Sanitizer.quoted(kind, limit: 20))\""))
+    guard let otpKind = OTPKind(name: kind) else {
+      return .failure(.entry("unsupported type \"\(Sanitizer.quoted(kind, limit: 20))\""))
     }
     var digest = DigestAlgorithm.sha1
     if let algorithm, !algorithm.isEmpty {
-      guard let found = DigestAlgorithm(rawValue: algorithm.uppercased().replacingOccurrences(of: "-", with: "")) else {
+      guard let found = DigestAlgorithm(name: algorithm) else {
         return .failure(.entry("unsupported algorithm \"\(Sanitizer.quoted(algorithm, limit: 20))\""))
       }
       digest = found
@@ -41,11 +37,5 @@ enum EntryBuilder {
 
   static func parse(_ bytes: [UInt8], format: String) throws(ImportError) -> JSON {
     do { return try JSON.parse(bytes) } catch { throw .malformed("not a valid \(format) file: \(error)") }
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }

@@ -95,8 +95,5 @@ public enum Exporter {
     ]).serialized()
   }
 
-  static func hex(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef")
-    return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
-  }
+  static func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 }

@@ -40,13 +40,7 @@ public enum OTPAuthURI {
     let typeEnd = path.firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
     let typeText = String(decoding: path[..<typeEnd], as: UTF8.self).lowercased()
     guard !typeText.isEmpty else { throw .missingType }
-    var kind: OTPKind
-    switch typeText {
-    case "totp": kind = .totp
-    case "hotp": kind = .hotp
-    case "steam": kind = .steam
-    default: throw .unknownType(typeText)
-    }
+    guard var kind = OTPKind(name: typeText) else { throw .unknownType(typeText) }
     let rawLabel = typeEnd < path.endIndex ? path[(typeEnd + 1)...] : path[path.endIndex...]
     let label = try splitLabel(rawLabel)
 
@@ -81,7 +75,7 @@ public enum OTPAuthURI {
 
     var algorithm = DigestAlgorithm.sha1
     if let text = known["algorithm"] {
-      guard let found = DigestAlgorithm(rawValue: text.uppercased().replacingDash()) else { throw .unknownAlgorithm(text) }
+      guard let found = DigestAlgorithm(name: text) else { throw .unknownAlgorithm(text) }
       algorithm = found
     }
     var digits: Int? = nil
@@ -234,9 +228,4 @@ public enum OTPAuthURI {
     }
     return "otpauth://\(account.kind.rawValue)/\(label)?" + parameters.joined(separator: "&")
   }
-}
-
-extension String {
-  /// "SHA-256" and "sha-1" as some exporters write them, without the dash.
-  fileprivate func replacingDash() -> String { filter { $0 != "-" } }
 }

@@ -16,7 +16,7 @@ enum PercentEncoding {
     while index < raw.endIndex {
       let byte = raw[index]
       if byte == UInt8(ascii: "%") {
-        guard index + 2 < raw.endIndex, let high = hexValue(raw[index + 1]), let low = hexValue(raw[index + 2])
+        guard index + 2 < raw.endIndex, let high = Hex.value(of: raw[index + 1]), let low = Hex.value(of: raw[index + 2])
         else { throw .badPercentEscape(part: part, position: index + 1) }
         bytes.append(high << 4 | low)
         index += 3
@@ -33,7 +33,7 @@ enum PercentEncoding {
   static func encode(_ text: String) -> String {
     var output: [UInt8] = []
     output.reserveCapacity(text.utf8.count)
-    let hex = Array("0123456789ABCDEF".utf8)
+    let hex = Hex.upperDigits
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
@@ -47,14 +47,5 @@ enum PercentEncoding {
       }
     }
     return String(decoding: output, as: UTF8.self)
-  }
-
-  static func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-    default: nil
-    }
   }
 }

@@ -1,3 +1,5 @@
+import OTPCore
+
 /// Fuzzy matching for the `/` filter: every character of the query appears in the text, in
 /// order, ignoring case ("gh" finds "GitHub"). Spaces in the query are ignored.
 public enum FuzzyFilter {
@@ -20,14 +22,9 @@ public enum FuzzyFilter {
     return true
   }
 
-  /// The display order of `accounts`: favourites first, then by issuer and name.
+  /// The display order of `accounts` (the one `otter list` uses too).
   static func order(_ accounts: [ViewerAccount]) -> [Int] {
-    accounts.indices.sorted {
-      let a = accounts[$0]
-      let b = accounts[$1]
-      if a.favourite != b.favourite { return a.favourite }
-      return (a.sortKey, a.id) < (b.sortKey, b.id)
-    }
+    DisplayOrderKey.order(accounts.map(\.sortKey))
   }
 
   /// The entries of `candidates` whose account matches `query`.

@@ -1,4 +1,5 @@
 import Foundation
+import OTPCore
 
 extension UUID {
   /// Parses the canonical 36-character form (8-4-4-4-12 hexadecimal digits, either case) from
@@ -41,28 +42,18 @@ extension UUID {
     text.reserveCapacity(36)
     for (index, byte) in bytes.enumerated() {
       if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-      text.append(Self.hexDigits[Int(byte >> 4)])
-      text.append(Self.hexDigits[Int(byte & 0x0F)])
+      text.append(Hex.lowerDigits[Int(byte >> 4)])
+      text.append(Hex.lowerDigits[Int(byte & 0x0F)])
     }
     return String(decoding: text, as: UTF8.self)
   }
-
-  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// The value of `count` hexadecimal digits (either case) at `start`, or nil.
   private static func hexNumber(_ bytes: [UInt8], _ start: Int, _ count: Int) -> UInt64? {
     var value: UInt64 = 0
     for index in start..<(start + count) {
-      let character = bytes[index]
-      let digit = character &- UInt8(ascii: "0")
-      let letter = (character | 0x20) &- UInt8(ascii: "a")
-      if digit < 10 {
-        value = value << 4 | UInt64(digit)
-      } else if letter < 6 {
-        value = value << 4 | UInt64(letter + 10)
-      } else {
-        return nil
-      }
+      guard let digit = Hex.value(of: bytes[index]) else { return nil }
+      value = value << 4 | UInt64(digit)
     }
     return value
   }

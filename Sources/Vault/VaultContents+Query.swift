@@ -24,7 +24,7 @@ extension VaultContents {
     }
   }
 
-  /// The records in display order: favourites first, then by issuer and name, case-insensitive.
+  /// The records in display order (`DisplayOrderKey`): favourites first, then by issuer and name.
   public var sortedRecords: [VaultRecord] { displayOrder.map { records[$0] } }
 
   /// The indices of `records` in display order (see `sortedRecords`), for callers that would
@@ -32,13 +32,7 @@ extension VaultContents {
   public var displayOrder: [Int] {
     // Sort indices by keys computed once per record: records are large values, and moving
     // them around during the sort costs more than the comparisons.
-    let keys = records.map { ($0.favourite ? 0 : 1, $0.account.issuer.lowercased(), $0.account.name.lowercased()) }
-    return records.indices.sorted { keys[$0] < keys[$1] }
-  }
-
-  /// Removes the record with `id`, leaving a tombstone dated `time`.
-  public mutating func remove(id: UUID, at time: Int64) {
-    records.removeAll { $0.id == id }
-    tombstones.append(Tombstone(id: id, deleted: time))
+    DisplayOrderKey.order(
+      records.map { DisplayOrderKey(issuer: $0.account.issuer, name: $0.account.name, favourite: $0.favourite) })
   }
 }
