@@ -43,6 +43,11 @@ let package = Package(
     // Linux calls Swift cannot make directly (variadic prctl).
     .systemLibrary(name: "CLinux"),
 
+    // Thin libc wrappers (files, locks, child processes), shared by Vault and OtterKit.
+    .target(
+      name: "Posix",
+      swiftSettings: strictMemorySafety
+    ),
     // The only importer of COpenSSL.
     .target(
       name: "CryptoPrimitives",
@@ -70,7 +75,8 @@ let package = Package(
     // File format, codec, atomic store and locking.
     .target(
       name: "Vault",
-      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec"]
+      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec", "Posix"],
+      swiftSettings: strictMemorySafety
     ),
     // The only file that calls libqrencode lives here (renderer: issue 4).
     .target(
@@ -81,7 +87,8 @@ let package = Package(
     // QR codes in PNG and JPEG images (libpng, libjpeg, libzbar); the only importer of those.
     .target(
       name: "ImageScan",
-      dependencies: ["CZbar", "CImageCodecs"]
+      dependencies: ["CZbar", "CImageCodecs"],
+      swiftSettings: strictMemorySafety
     ),
     // The viewer's pure core: state, reducer, screen model. No terminal, no I/O.
     .target(
@@ -92,21 +99,34 @@ let package = Package(
     // The only importer of CNCurses.
     .target(
       name: "CursesTerminal",
-      dependencies: ["CNCurses", "TUI"]
+      dependencies: ["CNCurses", "TUI"],
+      swiftSettings: strictMemorySafety
     ),
+    // Everything the commands share: the vault session, password sources, the viewer's sources
+    // and run loop, clipboard routes, output (tables, codes, QR), import and export flows, and
+    // the process/terminal system layer. No argument parsing.
+    .target(
+      name: "OtterKit",
+      dependencies: [
+        "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "ImageScan", "CLinux", "Posix", "QRCodeArt",
+        "TUI", "CursesTerminal",
+      ],
+      swiftSettings: strictMemorySafety
+    ),
+    // The executable: @main root, one file per command, the shared option groups.
     .executableTarget(
       name: "otter",
       dependencies: [
-        "OTPCore",
-        "CryptoPrimitives",
-        "Vault",
-        "JSONCodec",
-        "Importers",
-        "ImageScan",
-        "CLinux",
-        "QRCodeArt",
-        "TUI",
-        "CursesTerminal",
+        "OtterKit", "OTPCore", "CryptoPrimitives", "Vault", "Importers", "Posix", "QRCodeArt", "CursesTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictMemorySafety
+    ),
+    // Developer measurements (not a user command): vault open/list/save and the viewer's frames.
+    .executableTarget(
+      name: "otter-bench",
+      dependencies: [
+        "OtterKit", "OTPCore", "CryptoPrimitives", "Vault", "TUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -153,6 +173,14 @@ let package = Package(
     .testTarget(
       name: "JSONCodecTests",
       dependencies: ["JSONCodec", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(
+      name: "PosixTests",
+      dependencies: ["Posix"]
+    ),
+    .testTarget(
+      name: "OtterKitTests",
+      dependencies: ["OtterKit", "Vault", "OTPCore", "CryptoPrimitives", "TUI"]
     ),
     .testTarget(
       name: "CLITests",

@@ -19,11 +19,20 @@ struct otter_jpeg_error {
 static void otter_jpeg_error_exit(j_common_ptr info) { longjmp(((struct otter_jpeg_error *)info->err)->jump, 1); }
 static void otter_jpeg_silent(j_common_ptr info, int level) { (void)info; (void)level; }
 
-/// Decodes the JPEG in `data` to 8-bit greyscale. Returns pixels to free with free(), or NULL.
-static inline unsigned char *otter_jpeg_decode_gray(const unsigned char *data, unsigned long size, int *width, int *height) {
+/// Why `otter_jpeg_decode_gray` gave no pixels.
+enum otter_jpeg_status { OTTER_JPEG_OK = 0, OTTER_JPEG_DAMAGED = 1, OTTER_JPEG_TOO_LARGE = 2, OTTER_JPEG_NO_MEMORY = 3 };
+
+/// Decodes the JPEG in `data` to 8-bit greyscale. Returns pixels to free with free(), or NULL
+/// with `*status` saying why. The size in the header is checked against `max_pixels` before
+/// anything is decompressed (a 300-byte file can claim 65500 x 65500), and libjpeg's own
+/// working memory (a progressive image keeps every coefficient) is capped at `max_memory`.
+static inline unsigned char *otter_jpeg_decode_gray(const unsigned char *data, unsigned long size,
+                                                    unsigned long max_pixels, long max_memory,
+                                                    int *width, int *height, int *status) {
   struct jpeg_decompress_struct info;
   struct otter_jpeg_error error;
   unsigned char *volatile pixels = NULL;
+  *status = OTTER_JPEG_DAMAGED;
   info.err = jpeg_std_error(&error.base);
   error.base.error_exit = otter_jpeg_error_exit;
   error.base.emit_message = otter_jpeg_silent;
@@ -33,27 +42,44 @@ static inline unsigned char *otter_jpeg_decode_gray(const unsigned char *data, u
     return NULL;
   }
   jpeg_create_decompress(&info);
+  info.mem->max_memory_to_use = max_memory;
   jpeg_mem_src(&info, data, size);
-  jpeg_read_header(&info, TRUE);
+  if (jpeg_read_header(&info, TRUE) != JPEG_HEADER_OK) {
+    jpeg_destroy_decompress(&info);
+    return NULL;
+  }
+  if (info.image_width == 0 || info.image_height == 0 ||
+      (unsigned long)info.image_width * info.image_height > max_pixels) {
+    *status = OTTER_JPEG_TOO_LARGE;
+    *width = (int)info.image_width;
+    *height = (int)info.image_height;
+    jpeg_destroy_decompress(&info);
+    return NULL;
+  }
   info.out_color_space = JCS_GRAYSCALE;
-  jpeg_start_decompress(&info);
-  if (info.output_width == 0 || info.output_height == 0 || info.output_width > 16384 || info.output_height > 16384) {
+  if (!jpeg_start_decompress(&info)) {
     jpeg_destroy_decompress(&info);
     return NULL;
   }
   pixels = malloc((size_t)info.output_width * info.output_height);
   if (pixels == NULL) {
+    *status = OTTER_JPEG_NO_MEMORY;
     jpeg_destroy_decompress(&info);
     return NULL;
   }
   while (info.output_scanline < info.output_height) {
     JSAMPROW row = pixels + (size_t)info.output_scanline * info.output_width;
-    jpeg_read_scanlines(&info, &row, 1);
+    if (jpeg_read_scanlines(&info, &row, 1) != 1) {
+      jpeg_destroy_decompress(&info);
+      free(pixels);
+      return NULL;
+    }
   }
   *width = (int)info.output_width;
   *height = (int)info.output_height;
   jpeg_finish_decompress(&info);
   jpeg_destroy_decompress(&info);
+  *status = OTTER_JPEG_OK;
   return pixels;
 }
 

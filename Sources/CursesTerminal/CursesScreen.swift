@@ -7,7 +7,7 @@ import TUI
 
 /// The real terminal, through ncursesw: draws `Frame`s and decodes keys. The only file that
 /// calls curses (besides the version probe).
-public final class CursesScreen {
+public final class CursesScreen: Terminal {
   private var colors = false
   public let unicode: Bool
 
@@ -19,11 +19,11 @@ public final class CursesScreen {
     // Curses draws UTF-8 only under a UTF-8 locale. With no locale set at all (env -i, some
     // CI) fall back to C.UTF-8 for the character type; a locale the user chose that is not
     // UTF-8 is respected, and the screen model then draws ASCII.
-    _ = setlocale(LC_ALL, "")
+    _ = unsafe setlocale(LC_ALL, "")
     var isUnicode = Self.codesetIsUTF8
     let names: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
-    let noLocaleSet = names.allSatisfy { name in getenv(name).map { $0.pointee == 0 } ?? true }
-    if !isUnicode, noLocaleSet, setlocale(LC_CTYPE, "C.UTF-8") != nil {
+    let noLocaleSet = names.allSatisfy { name in unsafe getenv(name).map { unsafe $0.pointee == 0 } ?? true }
+    if !isUnicode, noLocaleSet, unsafe setlocale(LC_CTYPE, "C.UTF-8") != nil {
       isUnicode = Self.codesetIsUTF8
     }
     unicode = isUnicode
@@ -58,6 +58,9 @@ public final class CursesScreen {
     TerminalRestore.uninstall()
   }
 
+  /// Whether SIGTERM, SIGHUP or SIGINT arrived.
+  public var stopRequested: Bool { TerminalRestore.shouldStop }
+
   /// The terminal's size in cells.
   public var size: (rows: Int, columns: Int) {
     (Int(unsafe getmaxy(otter_curses_stdscr())), Int(unsafe getmaxx(otter_curses_stdscr())))
@@ -70,7 +73,7 @@ public final class CursesScreen {
   public func resizeIfNeeded() -> Event? {
     let signalled = TerminalRestore.takeResize()
     var window = winsize()
-    guard ioctl(1, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 else { return nil }
+    guard unsafe ioctl(1, UInt(TIOCGWINSZ), &window) == 0, window.ws_row > 0, window.ws_col > 0 else { return nil }
     let current = size
     guard signalled || Int(window.ws_row) != current.rows || Int(window.ws_col) != current.columns else { return nil }
     _ = resizeterm(Int32(window.ws_row), Int32(window.ws_col))

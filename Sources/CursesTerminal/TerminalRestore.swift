@@ -16,18 +16,18 @@ public enum TerminalRestore {
   nonisolated(unsafe) static var resized: sig_atomic_t = 0
 
   /// Whether SIGTERM or SIGHUP arrived.
-  public static var shouldStop: Bool { stopRequested != 0 }
+  public static var shouldStop: Bool { unsafe stopRequested != 0 }
 
   static func save() {
-    hasSaved = tcgetattr(0, &saved) == 0
+    unsafe hasSaved = tcgetattr(0, &saved) == 0
   }
 
   static let crashSignals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
   /// Takes and clears the "window size changed" flag set by SIGWINCH.
   static func takeResize() -> Bool {
-    guard resized != 0 else { return false }
-    resized = 0
+    guard unsafe resized != 0 else { return false }
+    unsafe resized = 0
     return true
   }
 
@@ -37,31 +37,31 @@ public enum TerminalRestore {
     // The process may start with these signals blocked (inherited, or blocked by a runtime
     // thread); a blocked SIGTERM would never reach the handler below.
     var unblock = sigset_t()
-    sigemptyset(&unblock)
-    for signal in stopSignals + [SIGWINCH] { sigaddset(&unblock, signal) }
-    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    unsafe sigemptyset(&unblock)
+    for signal in stopSignals + [SIGWINCH] { unsafe sigaddset(&unblock, signal) }
+    unsafe pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
 
     var winch = sigaction()
-    winch.__sigaction_handler.sa_handler = { _ in TerminalRestore.resized = 1 }
-    sigemptyset(&winch.sa_mask)
+    unsafe winch.__sigaction_handler.sa_handler = { _ in unsafe TerminalRestore.resized = 1 }
+    unsafe sigemptyset(&winch.sa_mask)
     winch.sa_flags = 0
-    sigaction(SIGWINCH, &winch, nil)
+    unsafe sigaction(SIGWINCH, &winch, nil)
 
     var stop = sigaction()
-    stop.__sigaction_handler.sa_handler = { _ in TerminalRestore.stopRequested = 1 }
-    sigemptyset(&stop.sa_mask)
+    unsafe stop.__sigaction_handler.sa_handler = { _ in unsafe TerminalRestore.stopRequested = 1 }
+    unsafe sigemptyset(&stop.sa_mask)
     stop.sa_flags = 0  // no SA_RESTART: the blocking read returns, so the loop notices at once
-    for signal in stopSignals { sigaction(signal, &stop, nil) }
+    for signal in stopSignals { unsafe sigaction(signal, &stop, nil) }
 
     var crash = sigaction()
-    crash.__sigaction_handler.sa_handler = { signal in
+    unsafe crash.__sigaction_handler.sa_handler = { signal in
       TerminalRestore.restoreFromSignal()
       Glibc.signal(signal, SIG_DFL)
       raise(signal)
     }
-    sigemptyset(&crash.sa_mask)
+    unsafe sigemptyset(&crash.sa_mask)
     crash.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)  // 0x80000000 does not fit Int32
-    for signal in crashSignals { sigaction(signal, &crash, nil) }
+    for signal in crashSignals { unsafe sigaction(signal, &crash, nil) }
   }
 
   static func uninstall() {
@@ -70,8 +70,8 @@ public enum TerminalRestore {
 
   /// Leave the alternate screen, reset attributes, show the cursor; restore the tty modes.
   static func restoreFromSignal() {
-    if hasSaved { tcsetattr(0, TCSANOW, &saved) }
+    if unsafe hasSaved { unsafe tcsetattr(0, TCSANOW, &saved) }
     let reset: StaticString = "\u{1b}[0m\u{1b}[?1000l\u{1b}[?25h\u{1b}[?1049l\r\n"
-    reset.withUTF8Buffer { _ = write(1, $0.baseAddress, $0.count) }
+    reset.withUTF8Buffer { _ = unsafe write(1, $0.baseAddress, $0.count) }
   }
 }

@@ -5,13 +5,20 @@ internal import CZbar
 public enum ImageScanError: Error, Equatable, Sendable, CustomStringConvertible {
   case notAnImage
   case undecodable(String)
+  /// The header claims more pixels than Otter decodes.
+  case tooLarge(format: String, width: Int, height: Int)
   case noQRCode
+  /// The QR scanner itself failed.
+  case scannerFailed(String)
 
   public var description: String {
     switch self {
     case .notAnImage: "not a PNG or JPEG image"
     case .undecodable(let format): "the \(format) image is damaged or unsupported"
+    case .tooLarge(let format, let width, let height):
+      "the \(format) image claims \(width)×\(height) pixels, over Otter's limit of \(QRImageScanner.maximumPixels / 1_000_000) megapixels; crop the screenshot to the QR code"
     case .noQRCode: "no QR code found in the image (try a sharper, larger screenshot)"
+    case .scannerFailed(let step): "the QR scanner failed (\(step))"
     }
   }
 }
@@ -19,68 +26,97 @@ public enum ImageScanError: Error, Equatable, Sendable, CustomStringConvertible 
 /// Finds QR codes in PNG and JPEG images: libpng/libjpeg decode to greyscale, libzbar scans.
 /// The only file that calls those libraries.
 public enum QRImageScanner {
+  /// The most pixels decoded (40 megapixels: a 4K screenshot is 8).
+  public static let maximumPixels = 40_000_000
+  /// The most working memory libjpeg may take (a progressive image keeps every coefficient).
+  static let maximumDecoderMemory = 192 << 20
+
   /// Whether `bytes` start like a PNG or JPEG file.
   public static func isImage(_ bytes: [UInt8]) -> Bool {
     bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF])
   }
 
-  /// The text of every QR code in the image.
+  /// The text of every QR code in the image, in the order zbar finds them.
   ///
-  /// - Throws: `ImageScanError` when the image cannot be decoded or holds no QR code.
+  /// - Throws: `ImageScanError` when the image cannot be decoded, is too large, or holds no QR code.
+  /// The corresponding C functions are `zbar_image_scanner_create`, `zbar_scan_image` and
+  /// `zbar_symbol_get_data`.
   public static func scan(_ bytes: [UInt8]) throws(ImageScanError) -> [String] {
     let (pixels, width, height) = try greyscale(bytes)
+    guard let scanner = unsafe zbar_image_scanner_create() else { throw .scannerFailed("create") }
+    defer { unsafe zbar_image_scanner_destroy(scanner) }
+    guard unsafe zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0) == 0,
+      unsafe zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1) == 0
+    else { throw .scannerFailed("configure") }
+    guard let image = unsafe zbar_image_create() else { throw .scannerFailed("image") }
+    defer { unsafe zbar_image_destroy(image) }
+    unsafe zbar_image_set_format(image, otter_zbar_format_y800())
+    unsafe zbar_image_set_size(image, UInt32(width), UInt32(height))
     var texts: [String] = []
-    guard let scanner = zbar_image_scanner_create() else { throw .undecodable("image") }
-    defer { zbar_image_scanner_destroy(scanner) }
-    _ = zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
-    _ = zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
-    guard let image = zbar_image_create() else { throw .undecodable("image") }
-    defer { zbar_image_destroy(image) }
-    zbar_image_set_format(image, otter_zbar_format_y800())
-    zbar_image_set_size(image, UInt32(width), UInt32(height))
-    pixels.withUnsafeBufferPointer { buffer in
-      zbar_image_set_data(image, buffer.baseAddress, UInt(buffer.count), nil)
-      _ = zbar_scan_image(scanner, image)
-      var symbol = zbar_image_first_symbol(image)
-      while let current = symbol {
-        if zbar_symbol_get_type(current) == ZBAR_QRCODE, let data = zbar_symbol_get_data(current) {
-          let length = Int(zbar_symbol_get_data_length(current))
-          let raw = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
-          texts.append(String(decoding: UnsafeBufferPointer(start: raw, count: length), as: UTF8.self))
+    let found = unsafe pixels.withUnsafeBufferPointer { buffer in
+      unsafe zbar_image_set_data(image, buffer.baseAddress, UInt(buffer.count), nil)
+      defer { unsafe zbar_image_set_data(image, nil, 0, nil) }
+      let found = unsafe zbar_scan_image(scanner, image)
+      var symbol = unsafe zbar_image_first_symbol(image)
+      while let current = unsafe symbol {
+        if unsafe zbar_symbol_get_type(current) == ZBAR_QRCODE, let data = unsafe zbar_symbol_get_data(current) {
+          let length = Int(unsafe zbar_symbol_get_data_length(current))
+          let raw = unsafe UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
+          texts.append(unsafe String(decoding: UnsafeBufferPointer(start: raw, count: length), as: UTF8.self))
         }
-        symbol = zbar_symbol_next(current)
+        unsafe symbol = unsafe zbar_symbol_next(current)
       }
-      zbar_image_set_data(image, nil, 0, nil)
+      return found
     }
+    guard found >= 0 else { throw .scannerFailed("scan") }
     guard !texts.isEmpty else { throw .noQRCode }
     return texts
   }
 
   /// The image as 8-bit greyscale pixels.
   static func greyscale(_ bytes: [UInt8]) throws(ImageScanError) -> ([UInt8], Int, Int) {
-    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-      var image = png_image()
-      otter_png_image_init(&image)
-      let began = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
-      guard began != 0 else { throw .undecodable("PNG") }
-      defer { png_image_free(&image) }
-      guard image.width > 0, image.height > 0, image.width <= 16384, image.height <= 16384 else { throw .undecodable("PNG") }
-      image.format = otter_png_format_gray()
-      var pixels = [UInt8](repeating: 0, count: Int(image.width) * Int(image.height))
-      let finished = pixels.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
-      guard finished != 0 else { throw .undecodable("PNG") }
-      return (pixels, Int(image.width), Int(image.height))
-    }
-    if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
-      var width: Int32 = 0
-      var height: Int32 = 0
-      guard
-        let decoded = bytes.withUnsafeBufferPointer({ otter_jpeg_decode_gray($0.baseAddress, UInt($0.count), &width, &height) })
-      else { throw .undecodable("JPEG") }
-      defer { free(decoded) }
-      let pixels = Array(UnsafeBufferPointer(start: decoded, count: Int(width) * Int(height)))
-      return (pixels, Int(width), Int(height))
-    }
+    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return try png(bytes) }
+    if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return try jpeg(bytes) }
     throw .notAnImage
+  }
+
+  /// The corresponding C functions are `png_image_begin_read_from_memory` and
+  /// `png_image_finish_read`.
+  private static func png(_ bytes: [UInt8]) throws(ImageScanError) -> ([UInt8], Int, Int) {
+    var image = unsafe png_image()
+    unsafe otter_png_image_init(&image)
+    let began = unsafe bytes.withUnsafeBytes { unsafe png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
+    guard began != 0 else { throw .undecodable("PNG") }
+    defer { unsafe png_image_free(&image) }
+    // The header has been read, nothing decompressed yet: refuse a claimed size here.
+    let width = Int(unsafe image.width)
+    let height = Int(unsafe image.height)
+    guard width > 0, height > 0 else { throw .undecodable("PNG") }
+    guard width * height <= maximumPixels else { throw .tooLarge(format: "PNG", width: width, height: height) }
+    unsafe image.format = otter_png_format_gray()
+    var pixels = [UInt8](repeating: 0, count: width * height)
+    let finished = unsafe pixels.withUnsafeMutableBytes { unsafe png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
+    guard finished != 0 else { throw .undecodable("PNG") }
+    return (pixels, width, height)
+  }
+
+  /// The corresponding C function is the shim's `otter_jpeg_decode_gray` (libjpeg in setjmp).
+  private static func jpeg(_ bytes: [UInt8]) throws(ImageScanError) -> ([UInt8], Int, Int) {
+    var width: Int32 = 0
+    var height: Int32 = 0
+    var status: Int32 = 0
+    let decoded = unsafe bytes.withUnsafeBufferPointer {
+      unsafe otter_jpeg_decode_gray(
+        $0.baseAddress, UInt($0.count), UInt(maximumPixels), maximumDecoderMemory, &width, &height, &status)
+    }
+    guard let decoded = unsafe decoded else {
+      if status == Int32(OTTER_JPEG_TOO_LARGE.rawValue) {
+        throw .tooLarge(format: "JPEG", width: Int(width), height: Int(height))
+      }
+      throw .undecodable("JPEG")
+    }
+    defer { unsafe free(decoded) }
+    let pixels = unsafe Array(UnsafeBufferPointer(start: decoded, count: Int(width) * Int(height)))
+    return (pixels, Int(width), Int(height))
   }
 }

@@ -1,3 +1,6 @@
+import OTPCore
+import QRCodeArt
+
 /// What the viewer is doing besides showing the list.
 public enum Mode: Equatable, Sendable {
   case list
@@ -16,6 +19,28 @@ public enum Mode: Equatable, Sendable {
   /// No vault exists: asked whether to create one, then for a new password twice.
   case offerCreate
   case creating(password: [UInt8], first: [UInt8]?, message: String?)
+}
+
+/// An account's enrollment QR code as the QR screen draws it: rendered once, when the screen
+/// opens, not in every frame.
+public struct RenderedQR: Sendable, Equatable {
+  public let id: UUIDText
+  /// The rows of block (or ASCII) art, or nil when the URI does not fit in a QR code.
+  public let art: [String]?
+  /// The width of the art in cells.
+  public let width: Int
+
+  init(_ entry: ViewerAccount, unicode: Bool) {
+    id = entry.id
+    let style: QRRenderer.Style = unicode ? .halfBlocks : .ascii
+    if let matrix = try? QREncoder.encode(OTPAuthURI.format(entry.account), level: .medium) {
+      art = QRRenderer.lines(matrix, style: style)
+      width = QRRenderer.width(of: matrix, style: style)
+    } else {
+      art = nil
+      width = 0
+    }
+  }
 }
 
 /// The whole state of the viewer. `reduce` changes it; `render` draws it.
@@ -51,6 +76,8 @@ public struct AppState: Sendable {
   public var statusUntil: Int64 = 0
   /// HOTP codes the user asked for with `n`, by account id.
   public var revealed: [UUIDText: String] = [:]
+  /// The QR code on screen, rendered once when the QR screen opened.
+  public var qr: RenderedQR?
   /// The code last copied and when to clear the clipboard if it still holds it.
   public var clipboard: (code: String, clearAt: Int64)?
   public var vaultPath: String

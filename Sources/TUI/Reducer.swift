@@ -75,6 +75,7 @@ private func tick(_ state: inout AppState, systemTime: Int64) -> [Effect] {
 private func lock(_ state: inout AppState) {
   state.accounts = []
   state.revealed = [:]
+  state.qr = nil
   state.mode = .locked(password: [], message: "locked after \(state.autoLockSeconds / 60) idle minutes", triesLeft: unlockTries)
 }
 
@@ -97,6 +98,7 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .filtering: return filterKey(&state, key)
   case .help, .qr:
     state.mode = .list
+    state.qr = nil
     return []
   case .confirmDelete(let id):
     state.mode = .list
@@ -188,7 +190,10 @@ private func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .enter, .character("y"):
     return copy(&state)
   case .character("Q"), .character("s"):
-    if let selected = state.selected { state.mode = .qr(id: selected.id) }
+    if let selected = state.selected {
+      state.qr = RenderedQR(selected, unicode: state.unicode)
+      state.mode = .qr(id: selected.id)
+    }
   case .character("a"):
     state.mode = .adding(text: "", error: nil)
   case .character("e"):
@@ -221,10 +226,10 @@ private func copy(_ state: inout AppState) -> [Effect] {
     code = state.revealed[selected.id]
   }
   guard let code else {
-    setStatus(&state, "press n first to make a code for \(selected.issuer.isEmpty ? selected.name : selected.issuer)")
+    setStatus(&state, "press n first to make a code for \(selected.shortLabel)")
     return []
   }
-  let label = selected.issuer.isEmpty ? selected.name : selected.issuer
+  let label = selected.shortLabel
   state.clipboard = (code, state.now + 30)
   setStatus(&state, "copied \(label) code — clipboard clears in 30 s", seconds: 30)
   return [.copy(code: code, label: label)]

@@ -1,5 +1,4 @@
 import OTPCore
-import QRCodeArt
 
 /// The smallest terminal the viewer draws into.
 public let minimumRows = 6
@@ -168,7 +167,7 @@ private func accountLine(_ state: AppState, _ entry: ViewerAccount, selected: Bo
 private func statusLine(_ state: AppState) -> Line {
   switch state.mode {
   case .confirmDelete(let id):
-    let label = state.account(id).map { $0.issuer.isEmpty ? $0.name : "\($0.issuer): \($0.name)" } ?? "?"
+    let label = state.account(id)?.label ?? "?"
     return Line([Span(" Delete \(label)? This cannot be undone. [y/N] ", .reverse, .warn)])
   case .adding(let text, _):
     let dots = String(repeating: state.unicode ? "•" : "*", count: min(text.count, 40))
@@ -236,22 +235,18 @@ private func help(_ state: AppState) -> [Line] {
 }
 
 private func qrScreen(_ state: AppState, id: UUIDText) -> [Line] {
-  guard let entry = state.account(id) else { return [Line([Span("The account is gone. Any key returns.")])] }
-  let label = entry.issuer.isEmpty ? entry.name : "\(entry.issuer): \(entry.name)"
-  var lines = [Line([Span(" This QR code reveals the secret of \(label). Any key returns. ", .bold, .warn)])]
-  guard let matrix = try? QREncoder.encode(OTPAuthURI.format(entry.account), level: .medium) else {
-    return lines + [Line([Span(" The URI is too long for a QR code.")])]
+  guard let entry = state.account(id), let qr = state.qr, qr.id == id else {
+    return [Line([Span("The account is gone. Any key returns.")])]
   }
-  let style: QRRenderer.Style = state.unicode ? .halfBlocks : .ascii
-  let art = QRRenderer.lines(matrix, style: style)
-  let width = QRRenderer.width(of: matrix, style: style)
-  guard width <= state.columns, art.count + 1 <= state.rows else {
+  var lines = [Line([Span(" This QR code reveals the secret of \(entry.label). Any key returns. ", .bold, .warn)])]
+  guard let art = qr.art else { return lines + [Line([Span(" The URI is too long for a QR code.")])] }
+  guard qr.width <= state.columns, art.count + 1 <= state.rows else {
     return lines + [
-      Line([Span(" The terminal is too small for this code: it needs \(width)×\(art.count + 1).")]),
+      Line([Span(" The terminal is too small for this code: it needs \(qr.width)×\(art.count + 1).")]),
       Line([Span(" Enlarge the window or make the font smaller, or use `otter qr --png FILE`.")]),
     ]
   }
-  let margin = String(repeating: " ", count: (state.columns - width) / 2)
+  let margin = String(repeating: " ", count: (state.columns - qr.width) / 2)
   lines += art.map { Line([Span(margin + $0)]) }
   return lines
 }

@@ -10,8 +10,8 @@ public struct ViewerAccount: @unchecked Sendable {
   public let name: String
   /// Lower-cased "issuer name" as scalars, for filtering without re-decoding strings.
   let searchScalars: [Unicode.Scalar]
-  /// Lower-cased issuer and name, for sorting.
-  let sortKey: String
+  /// Where the account goes in the display order.
+  let sortKey: DisplayOrderKey
   let generator: OTPGenerator?
 
   public init(id: UUIDText, account: OTPAccount, favourite: Bool) {
@@ -21,9 +21,15 @@ public struct ViewerAccount: @unchecked Sendable {
     issuer = Sanitizer.displayText(account.issuer)
     name = Sanitizer.displayText(account.name)
     searchScalars = Array((account.issuer + " " + account.name).lowercased().unicodeScalars)
-    sortKey = issuer.lowercased() + "\u{0}" + name.lowercased()
+    sortKey = DisplayOrderKey(issuer: account.issuer, name: account.name, favourite: favourite)
     generator = try? OTPGenerator(account: account)
   }
+
+  /// "Issuer: name" as it may be drawn.
+  public var label: String { AccountLabel.text(issuer: issuer, name: name) }
+
+  /// The issuer, or the name when there is none: the short form status messages use.
+  public var shortLabel: String { issuer.isEmpty ? name : issuer }
 
   /// The code at `time` (time-based kinds), or nil.
   func code(at time: Int64) -> String? {

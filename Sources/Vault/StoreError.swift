@@ -1,3 +1,5 @@
+import Posix
+
 /// Why the vault file cannot be read or written. Each message says what to do.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case notFound(path: String)
@@ -12,7 +14,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notFound(let path): "no vault at \(path); create one with `otter init`"
     case .alreadyExists(let path): "a vault already exists at \(path); it was left untouched"
     case .unsafePermissions(let path, let detail): "refusing to use \(path): \(detail)"
-    case .system(let operation, let path, let code): "\(operation) \(path) failed: \(SystemCalls.errorText(code))"
+    case .system(let operation, let path, let code): "\(SystemError(operation: operation, path: path, code: code))"
     }
+  }
+
+  /// A failed system call.
+  init(_ error: SystemError) { self = .system(operation: error.operation, path: error.path, code: error.code) }
+
+  /// The result of `body`, a failed system call in it becoming `.system`.
+  static func map<Result>(_ body: () throws(SystemError) -> Result) throws(StoreError) -> Result {
+    do { return try body() } catch { throw StoreError(error) }
   }
 }

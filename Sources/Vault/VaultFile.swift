@@ -137,6 +137,16 @@ public enum VaultFile {
     try open(try parse(bytes), masterKey: masterKey)
   }
 
+  /// Opens `bytes` with `password`, decoding the payload with the JSON tree only: for
+  /// `otter-bench`, which measures whether the direct decoder still earns its place.
+  @_spi(Benchmark) public static func decodeWithTree(
+    _ bytes: [UInt8], password: SecretBytes, derive: KeyDerivation
+  ) throws(VaultError) -> UnlockedVault {
+    let sections = try parse(bytes)
+    let masterKey = try unlock(sections, password: password, derive: derive)
+    return try open(sections, masterKey: masterKey, decodePayload: VaultPayload.decodeWithTree)
+  }
+
   /// Opens `bytes` with the master key of `vault` (already unlocked): for re-reading the file
   /// under the writer lock without deriving the key again.
   public static func decode(_ bytes: [UInt8], sameKeyAs vault: UnlockedVault) throws(VaultError) -> UnlockedVault {
@@ -183,7 +193,10 @@ public enum VaultFile {
   }
 
   /// Decrypts and decodes the payload.
-  static func open(_ sections: Sections, masterKey: SecretBytes) throws(VaultError) -> UnlockedVault {
+  static func open(
+    _ sections: Sections, masterKey: SecretBytes,
+    decodePayload: ([UInt8]) throws(VaultError) -> VaultContents = VaultPayload.decode
+  ) throws(VaultError) -> UnlockedVault {
     // Decrypted straight from the file's bytes into the one buffer the decoder reads, which is
     // wiped here: with 10,000 accounts each extra copy of the 3 MB payload cost milliseconds of
     // page faults, and left one more copy of the secrets to wipe.
@@ -198,7 +211,7 @@ public enum VaultFile {
       throw .crypto(error)
     }
     defer { wipe(&plaintext) }
-    let contents = try VaultPayload.decode(plaintext)
+    let contents = try decodePayload(plaintext)
     return UnlockedVault(vaultID: sections.vaultID, slots: sections.slots, masterKey: masterKey, contents: contents)
   }
 

@@ -1,4 +1,4 @@
-import Foundation
+import Posix
 
 #if canImport(Glibc)
   import Glibc
@@ -45,20 +45,26 @@ public struct VaultStore: Sendable {
   public init(location: VaultLocation) { self.location = location }
 
   /// Whether a vault file exists at the location.
-  public func exists() throws(StoreError) -> Bool { try SystemCalls.status(location.path) != nil }
+  public func exists() throws(StoreError) -> Bool {
+    try StoreError.map { () throws(SystemError) in try Posix.status(location.path) != nil }
+  }
 
   /// The vault's bytes, after checking that no other user can write it or its folder.
   ///
   /// - Throws: `StoreError.notFound`, `.unsafePermissions`, or `.system` for I/O errors.
   public func read() throws(StoreError) -> [UInt8] {
-    guard let info = try SystemCalls.status(location.path) else { throw .notFound(path: location.path) }
+    guard let info = try StoreError.map({ () throws(SystemError) in try Posix.status(location.path) }) else {
+      throw .notFound(path: location.path)
+    }
     try checkSafe(info, path: location.path, isFolder: false)
-    if let folderInfo = try SystemCalls.status(location.folder) {
+    if let folderInfo = try StoreError.map({ () throws(SystemError) in try Posix.status(location.folder) }) {
       try checkSafe(folderInfo, path: location.folder, isFolder: true)
     }
-    let fd = try SystemCalls.open(location.path, O_RDONLY)
-    defer { close(fd) }
-    return try SystemCalls.readAll(fd, path: location.path, limit: Self.maximumFileSize)
+    return try StoreError.map { () throws(SystemError) in
+      let fd = try Posix.open(location.path, O_RDONLY)
+      defer { Posix.close(fd) }
+      return try Posix.readAll(fd, path: location.path, limit: Self.maximumFileSize)
+    }
   }
 
   private func checkSafe(_ info: stat, path: String, isFolder: Bool) throws(StoreError) {
@@ -70,7 +76,7 @@ public struct VaultStore: Sendable {
         detail:
           "it can be written by other users (mode \(String(mode, radix: 8))); run `chmod go-w \(path)` if that is not intended")
     }
-    if !isFolder && info.st_uid != SystemCalls.effectiveUser {
+    if !isFolder && info.st_uid != Posix.effectiveUser {
       throw .unsafePermissions(path: path, detail: "it belongs to another user (uid \(info.st_uid))")
     }
   }
@@ -80,7 +86,9 @@ public struct VaultStore: Sendable {
     var current = location.folder.hasPrefix("/") ? "" : "."
     for component in location.folder.split(separator: "/") {
       current += "/" + component
-      if try SystemCalls.status(current) == nil { try SystemCalls.makeFolder(current, mode: 0o700) }
+      try StoreError.map { () throws(SystemError) in
+        if try Posix.status(current) == nil { try Posix.makeFolder(current, mode: 0o700) }
+      }
     }
   }
 
@@ -92,48 +100,49 @@ public struct VaultStore: Sendable {
   ///   left behind, which is only safe when no other writer can be running.
   public func write(_ bytes: [UInt8], createOnly: Bool = false) throws(StoreError) {
     removeStaleTemporaries()
-    let temporary = location.folder + "/.\(baseName).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = try SystemCalls.open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    let temporary = location.folder + "/.\(baseName).tmp-\(Posix.processID)-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = try StoreError.map { () throws(SystemError) in try Posix.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600) }
     var committed = false
     defer {
-      if !committed { SystemCalls.unlink(temporary) }
+      if !committed { Posix.unlink(temporary) }
     }
-    do {
-      defer { close(fd) }
-      guard fchmod(fd, 0o600) == 0 else { throw SystemCalls.fail("fchmod", temporary) }
-      try SystemCalls.writeAll(fd, bytes, path: temporary)
-      try SystemCalls.sync(fd, path: temporary)
+    try StoreError.map { () throws(SystemError) in
+      defer { Posix.close(fd) }
+      try Posix.setMode(fd, 0o600, path: temporary)
+      try Posix.writeAll(fd, bytes, path: temporary)
+      try Posix.sync(fd, path: temporary)
     }
     if createOnly {
       // link(2) refuses to replace an existing name: no window where two creators both win.
-      let error = SystemCalls.link(temporary, location.path)
-      if error == EEXIST { throw .alreadyExists(path: location.path) }
-      guard error == 0 else { throw .system(operation: "link", path: location.path, code: error) }
-      SystemCalls.unlink(temporary)
+      do { try Posix.link(temporary, location.path) } catch {
+        throw error.code == EEXIST ? .alreadyExists(path: location.path) : StoreError(error)
+      }
+      Posix.unlink(temporary)
     } else {
-      try keepBackup()
-      try SystemCalls.rename(temporary, location.path)
+      try StoreError.map { () throws(SystemError) in
+        try keepBackup()
+        try Posix.rename(temporary, location.path)
+      }
     }
     committed = true
-    try SystemCalls.syncFolder(location.folder)
+    try StoreError.map { () throws(SystemError) in try Posix.syncFolder(location.folder) }
   }
 
   /// Makes `vault.otter.bak` another name for the current vault file before it is replaced.
-  private func keepBackup() throws(StoreError) {
-    guard try SystemCalls.status(location.path) != nil else { return }
-    let temporary = location.backupPath + ".tmp-\(getpid())"
-    SystemCalls.unlink(temporary)
-    let error = SystemCalls.link(location.path, temporary)
-    guard error == 0 else { throw .system(operation: "link", path: temporary, code: error) }
-    try SystemCalls.rename(temporary, location.backupPath)
+  private func keepBackup() throws(SystemError) {
+    guard try Posix.status(location.path) != nil else { return }
+    let temporary = location.backupPath + ".tmp-\(Posix.processID)"
+    Posix.unlink(temporary)
+    try Posix.link(location.path, temporary)
+    try Posix.rename(temporary, location.backupPath)
   }
 
   /// Deletes `.vault.otter.tmp-*` and `vault.otter.bak.tmp-*` files of writers that died.
   private func removeStaleTemporaries() {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: location.folder) else { return }
+    guard let names = try? Posix.folderEntries(location.folder) else { return }
     let backupBase = baseName + ".bak.tmp-"
     for name in names where name.hasPrefix("." + baseName + ".tmp-") || name.hasPrefix(backupBase) {
-      SystemCalls.unlink(location.folder + "/" + name)
+      Posix.unlink(location.folder + "/" + name)
     }
   }
 
@@ -144,11 +153,25 @@ public struct VaultStore: Sendable {
 
   /// Runs `body` while holding the exclusive writer lock.
   ///
-  /// - Throws: `StoreError` if the lock file cannot be opened or locked; whatever `body` throws.
-  public func withWriteLock<Result>(_ body: () throws -> Result) throws -> Result {
-    let fd = try SystemCalls.open(location.lockPath, O_RDWR | O_CREAT, 0o600)
-    defer { close(fd) }  // closing the descriptor releases the lock
-    try SystemCalls.lockExclusive(fd, path: location.lockPath)
+  /// - Parameter lockFailure: turns a failure to open or take the lock into the caller's error.
+  /// - Throws: what `lockFailure` makes of a lock problem; whatever `body` throws.
+  public func withWriteLock<Result, Failure: Error>(
+    lockFailure: (StoreError) -> Failure, _ body: () throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    let opened = Swift.Result { () throws(StoreError) -> Int32 in
+      let fd = try StoreError.map { () throws(SystemError) in try Posix.open(location.lockPath, O_RDWR | O_CREAT, mode: 0o600) }
+      do throws(SystemError) { try Posix.lockExclusive(fd, path: location.lockPath) } catch {
+        Posix.close(fd)
+        throw StoreError(error)
+      }
+      return fd
+    }
+    let fd: Int32
+    switch opened {
+    case .success(let value): fd = value
+    case .failure(let error): throw lockFailure(error)
+    }
+    defer { Posix.close(fd) }  // closing the descriptor releases the lock
     return try body()
   }
 }

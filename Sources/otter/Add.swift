@@ -1,6 +1,8 @@
 import ArgumentParser
-import Foundation
+import CryptoPrimitives
 import OTPCore
+import OtterKit
+import Posix
 import Vault
 
 /// `otter add`: add accounts from otpauth URIs.
@@ -16,40 +18,20 @@ struct Add: ParsableCommand {
   @OptionGroup var options: VaultOptions
 
   func run() throws {
+    let session = try options.writableSession(for: "add")
     // On a terminal the password is asked first, then the URI; from a pipe, the URIs are read
     // and checked before the password is needed.
-    let interactive = isatty(0) != 0
-    let password = interactive ? try options.readPassword() : nil
-    let lines = try readURIs(interactive: interactive)
-    var accounts: [OTPAccount] = []
-    var problems: [String] = []
-    for line in lines {
-      do {
-        let parsed = try OTPAuthURI.parse(line.text)
-        for warning in parsed.warnings { StandardError.warn("line \(line.number): \(warning)") }
-        accounts.append(parsed.account)
-      } catch {
-        problems.append("line \(line.number): \(error)")
-      }
-    }
-    guard problems.isEmpty else {
-      throw OtterFailure(.dataError, problems.joined(separator: "\notter: ") + "\notter: nothing was added")
-    }
-    guard !accounts.isEmpty else { throw OtterFailure(.dataError, "no otpauth URI was given; nothing was added") }
-
-    let report = try options.modifyVault(password: password) { vault throws(OtterFailure) -> [String] in
-      var lines: [String] = []
+    let interactive = Posix.isTerminal(0)
+    let password = interactive ? try session.readPassword() : nil
+    let accounts = try URIInput.accounts(try readURIs(interactive: interactive))
+    let report = try session.modify(password: password) { vault throws(OtterFailure) -> [String] in
       let now = currentTime()
-      for account in accounts {
-        let shown = Sanitizer.displayText(account.issuer.isEmpty ? account.name : "\(account.issuer): \(account.name)")
-        if vault.contents.containsDuplicate(of: account) {
-          lines.append("skipped \(shown): already in the vault")
-          continue
-        }
-        vault.contents.records.append(VaultRecord(account: account, created: now))
-        lines.append("added \(shown)")
+      return accounts.map { account in
+        let shown = AccountLabel.shown(account)
+        if vault.contents.containsDuplicate(of: account) { return "skipped \(shown): already in the vault" }
+        vault.contents.add(VaultRecord(account: account, created: now))
+        return "added \(shown)"
       }
-      return lines
     }
     StandardOutput.shared.write(report.joined(separator: "\n") + "\n")
   }
@@ -60,10 +42,11 @@ struct Add: ParsableCommand {
       guard !options.passwordSource.usesStandardInput else {
         throw OtterFailure(.usage, "standard input cannot carry both the password and the URIs; use a password file")
       }
-      return InputSource.lines(try InputSource.read("-")).filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
+      return InputSource.dataLines(try InputSource.read("-"))
     }
     let pasted = try TerminalPrompt.readSecret(prompt: "Paste an otpauth URI (hidden): ")
-    let text = String(decoding: (0..<pasted.count).map { pasted[$0] }, as: UTF8.self)
-    return [(1, text.trimmingCharacters(in: .whitespacesAndNewlines))]
+    var bytes = pasted.copiedBytes()
+    defer { wipe(&bytes) }
+    return [(1, InputSource.trimmed(String(decoding: bytes, as: UTF8.self)))]
   }
 }

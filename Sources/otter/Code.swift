@@ -1,8 +1,6 @@
 import ArgumentParser
-import CryptoPrimitives
-import Foundation
 import OTPCore
-import Vault
+import OtterKit
 
 /// `otter code`: the current code of one account.
 struct Code: ParsableCommand {
@@ -53,15 +51,15 @@ struct Code: ParsableCommand {
   }
 
   func run() throws {
+    let printer = CodePrinter(count: count, json: json, timeGiven: at != nil)
     if let uriSource {
-      let account = try Self.readAccount(from: uriSource)
-      try printCodes(for: account, now: at ?? currentTime())
+      try printer.print(try URIInput.single(from: uriSource).account, now: at ?? currentTime())
       return
     }
     guard let query else { return }
-    let record = try Self.single(query, in: try options.openContents())
+    let record = try AccountQuery.single(query, in: try options.accounts.contents())
     if record.account.isTimeBased {
-      try printCodes(for: record.account, now: at ?? currentTime(), id: record.id)
+      try printer.print(record.account, now: at ?? currentTime(), id: record.id)
       return
     }
     guard at == nil else {
@@ -69,100 +67,16 @@ struct Code: ParsableCommand {
     }
     if options.aegis != nil {
       StandardError.warn("the Aegis backup is read-only: this HOTP code's counter is not advanced anywhere")
-      try printCodes(for: record.account, now: 0, id: record.id)
+      try printer.print(record.account, now: 0, id: record.id)
       return
     }
     // HOTP: the stored counter advances, saved atomically under the lock, before the code is
     // shown, so no code is ever shown twice. The vault is re-read under the lock.
-    let used = try options.modifyVault { vault throws(OtterFailure) -> OTPAccount in
-      guard let index = vault.contents.records.firstIndex(where: { $0.id == record.id }) else {
-        throw OtterFailure(.dataError, "the account was removed meanwhile")
-      }
-      let account = vault.contents.records[index].account
-      guard account.counter < UInt64.max - UInt64(count) else { throw OtterFailure(.dataError, "\(OTPError.counterOverflow)") }
-      vault.contents.records[index].account.counter += UInt64(count)
-      vault.contents.records[index].modified = currentTime()
-      return account
-    }
-    try printCodes(for: used, now: 0, id: record.id)
-  }
-
-  /// The one account `query` names.
-  ///
-  /// - Throws: `OtterFailure` with status 1 when none or several match (listing them).
-  static func single(_ query: String, in contents: VaultContents) throws(OtterFailure) -> VaultRecord {
-    let found = contents.matches(query)
-    if found.count == 1 { return found[0] }
-    if found.isEmpty { throw OtterFailure(.ambiguous, "no account matches \"\(Sanitizer.quoted(query, limit: 60))\"") }
-    let names = found.map { "  " + Sanitizer.displayText($0.label) }.joined(separator: "\n")
-    throw OtterFailure(
-      .ambiguous, "\"\(Sanitizer.quoted(query, limit: 60))\" matches \(found.count) accounts; be more specific:\n\(names)")
-  }
-
-  /// Reads and parses the single URI at `source`, printing any warnings.
-  static func readAccount(from source: String) throws(OtterFailure) -> OTPAccount {
-    try readURI(from: source).account
-  }
-
-  /// The single URI at `source` as written (trimmed) and parsed, printing any warnings.
-  static func readURI(from source: String) throws(OtterFailure) -> (account: OTPAccount, text: String) {
-    let input = try InputSource.read(source)
-    let origin = source == "-" ? "standard input" : source
-    guard let line = InputSource.firstLine(input) else {
-      throw OtterFailure(.dataError, "\(origin) holds no otpauth URI")
-    }
-    do {
-      let parsed = try OTPAuthURI.parse(line)
-      for warning in parsed.warnings { StandardError.warn("\(warning)") }
-      return (parsed.account, line)
-    } catch {
-      throw OtterFailure(.dataError, "\(origin): \(error)")
-    }
-  }
-
-  /// Prints `count` codes (or one JSON object) starting at `now` or the account's counter.
-  func printCodes(for account: OTPAccount, now: Int64, id: UUID? = nil) throws(OtterFailure) {
-    if !account.isTimeBased && at != nil {
-      throw OtterFailure(.usage, "--at applies to time-based accounts; this one is hotp (counter \(account.counter))")
-    }
-    let generator: OTPGenerator
-    do { generator = try OTPGenerator(account: account) } catch {
-      throw OtterFailure(.ioError, "cannot set up the key: \(error)")
-    }
-    let first: UInt64
-    if account.isTimeBased {
-      do { first = try TimeStep.counter(at: now, period: account.period) } catch {
+    let used = try options.session.modify { vault throws(OtterFailure) -> OTPAccount in
+      do { return try vault.contents.advanceCounter(id: record.id, by: UInt64(count), at: currentTime()) } catch {
         throw OtterFailure(.dataError, "\(error)")
       }
-    } else {
-      first = account.counter
     }
-    guard UInt64(count - 1) <= UInt64.max - first else {
-      throw OtterFailure(.dataError, "\(OTPError.counterOverflow)")
-    }
-
-    let output = StandardOutput.shared
-    if json {
-      let report = AccountReport(
-        id: id, account: account, code: generator.code(counter: first),
-        counter: account.isTimeBased ? nil : first,
-        remaining: account.isTimeBased ? TimeStep.remaining(at: now, period: account.period) : nil)
-      output.write(report.json.terminalSafeText + "\n")
-      return
-    }
-    // Codes are written in chunks of whole lines into one reused buffer, then flushed.
-    let lineLength = generator.codeLength + 1
-    let linesPerChunk = 8192
-    var chunk = [UInt8](repeating: UInt8(ascii: "\n"), count: lineLength * linesPerChunk)
-    var step: UInt64 = 0
-    while step < UInt64(count) {
-      let lines = Int(min(UInt64(linesPerChunk), UInt64(count) - step))
-      var span = chunk.mutableSpan
-      for line in 0..<lines {
-        generator.writeCode(counter: first + step + UInt64(line), into: &span, at: line * lineLength)
-      }
-      output.write(bytes: chunk[0..<(lines * lineLength)])
-      step += UInt64(lines)
-    }
+    try printer.print(used, now: 0, id: record.id)
   }
 }

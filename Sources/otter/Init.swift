@@ -1,6 +1,6 @@
 import ArgumentParser
 import CryptoPrimitives
-import Vault
+import OtterKit
 
 /// `otter init`: create an empty vault.
 struct Init: ParsableCommand {
@@ -16,31 +16,14 @@ struct Init: ParsableCommand {
   var kdfLogN: Int?
 
   func validate() throws {
-    if let kdfLogN, !(ScryptParameters.minimumLogN...ScryptParameters.maximumLogN).contains(kdfLogN) {
-      throw ValidationError("--kdf-log-n must be between 14 and 22.")
-    }
+    try validateKDFLogN(kdfLogN)
   }
 
   func run() throws {
-    let store = options.store
-    do {
-      if try store.exists() { throw OtterFailure(.cannotCreate, "\(StoreError.alreadyExists(path: store.location.path))") }
-      try store.createFolder()
-    } catch let error as StoreError {
-      throw VaultOptions.failure(for: error)
-    }
+    let session = options.session
+    try session.prepareToCreate()
     let password = try options.passwordSource.read(prompt: "New vault password: ", confirm: true)
-    let vault: UnlockedVault
-    do { vault = try VaultFile.create(password: password, cost: VaultOptions.cost(logN: kdfLogN)) } catch {
-      throw OtterFailure(.ioError, "cannot create the vault: \(error)")
-    }
-    do {
-      try store.withWriteLock { () throws in try options.save(vault, createOnly: true) }
-    } catch let failure as OtterFailure {
-      throw failure
-    } catch let error as StoreError {
-      throw VaultOptions.failure(for: error)
-    }
-    StandardOutput.shared.write("created an empty vault at \(store.location.path)\n")
+    _ = try session.create(password: password, cost: VaultSession.cost(logN: kdfLogN))
+    StandardOutput.shared.write("created an empty vault at \(session.location.path)\n")
   }
 }

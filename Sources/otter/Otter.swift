@@ -1,7 +1,7 @@
 import ArgumentParser
 import CryptoPrimitives
 import CursesTerminal
-import OTPCore
+import OtterKit
 import QRCodeArt
 
 #if canImport(Glibc)
@@ -32,7 +32,6 @@ struct Otter: ParsableCommand {
     subcommands: [
       View.self, Init.self, Add.self, List.self, Code.self, Remove.self, Rename.self, Passwd.self, QR.self, Import.self,
       Export.self, Demo.self,
-      Bench.self,
     ],
     defaultSubcommand: View.self
   )

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CryptoPrimitives
-import Vault
+import OtterKit
 
 /// `otter passwd`: change the vault password.
 struct Passwd: ParsableCommand {
@@ -22,35 +22,15 @@ struct Passwd: ParsableCommand {
   var kdfLogN: Int?
 
   func validate() throws {
-    if let kdfLogN, !(ScryptParameters.minimumLogN...ScryptParameters.maximumLogN).contains(kdfLogN) {
-      throw ValidationError("--kdf-log-n must be between 14 and 22.")
-    }
+    try validateKDFLogN(kdfLogN)
     if newPasswordFile == "-" && options.passwordSource.usesStandardInput {
       throw ValidationError("Standard input cannot carry both the old and the new password.")
     }
   }
 
   func run() throws {
-    let newSource: PasswordSource = newPasswordFile.map { .file($0) } ?? .terminal
-    let newPassword = try newSource.read(prompt: "New password: ", confirm: true)
-    let password = try options.readPassword()
-    let store = options.store
-    do {
-      try store.withWriteLock { () throws in
-        let bytes = try options.read()
-        let vault = try options.decode(bytes, password: password)
-        let current = vault.slots.first.map { ScryptParameters(logN: $0.logN, r: $0.r, p: $0.p) } ?? .vaultDefault
-        try vault.changePassword(to: newPassword, cost: kdfLogN.map { ScryptParameters(logN: $0, r: 8, p: 1) } ?? current)
-        // Only the key slots change; the encrypted accounts are written back byte for byte.
-        try store.write(try VaultFile.replacingSlots(in: bytes, with: vault.slots))
-      }
-    } catch let failure as OtterFailure {
-      throw failure
-    } catch let error as StoreError {
-      throw VaultOptions.failure(for: error)
-    } catch {
-      throw OtterFailure(.ioError, "cannot change the password: \(error)")
-    }
+    let newPassword = try PasswordSource.fileOrTerminal(newPasswordFile).read(prompt: "New password: ", confirm: true)
+    try options.session.changePassword(to: newPassword, cost: kdfLogN.map { VaultSession.cost(logN: $0) })
     StandardOutput.shared.write("password changed\n")
   }
 }

@@ -1,12 +1,7 @@
 import ArgumentParser
-import Foundation
 import OTPCore
+import OtterKit
 import QRCodeArt
-import Vault
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// `otter qr`: an account's enrollment QR code, in the terminal or as a PNG.
 struct QR: ParsableCommand {
@@ -52,88 +47,21 @@ struct QR: ParsableCommand {
     let label: String
     if let uriSource {
       // Render the URI as given (trimmed), so services can test exactly what they publish.
-      let (account, line) = try Code.readURI(from: uriSource)
+      let (account, line) = try URIInput.single(from: uriSource)
       text = line
-      label = account.issuer.isEmpty ? account.name : "\(account.issuer): \(account.name)"
+      label = AccountLabel.shown(account)
     } else if let query {
-      let record = try Code.single(query, in: try options.openContents())
+      let record = try AccountQuery.single(query, in: try options.accounts.contents())
       text = OTPAuthURI.format(record.account)
-      label = record.label
+      label = Sanitizer.displayText(record.label)
     } else {
       return
     }
-    let matrix: QRMatrix
-    do {
-      matrix = try QREncoder.encode(text, level: QRErrorCorrection(rawValue: level.uppercased()) ?? .medium)
-    } catch {
-      throw OtterFailure(.dataError, "\(error)")
-    }
-    let shown = Sanitizer.displayText(label)
+    let matrix = try QRDisplay.encode(text, level: QRErrorCorrection(rawValue: level.uppercased()) ?? .medium)
     if let png {
-      try writePNG(PNGWriter.png(matrix), to: png)
-      StandardError.write("otter: wrote the QR code of \(shown) to \(png); the image reveals the secret\n")
-      return
+      try QRDisplay.writePNG(matrix, to: png, force: force, label: label)
+    } else {
+      try QRDisplay.draw(matrix, label: label, ascii: ascii, invert: invert)
     }
-    let style: QRRenderer.Style = ascii || !Locale.isUTF8 ? .ascii : .halfBlocks
-    let width = QRRenderer.width(of: matrix, style: style)
-    if let columns = TerminalSize.columns(), width > columns {
-      throw OtterFailure(
-        .dataError,
-        "the QR code is \(width) columns wide but the terminal has \(columns); use a smaller font, a wider window, or --png FILE")
-    }
-    StandardError.write(
-      "otter: this QR code reveals the secret of \(shown); anyone who scans or photographs it can make its codes\n")
-    StandardOutput.shared.write(QRRenderer.lines(matrix, style: style, invert: invert).joined(separator: "\n") + "\n")
-  }
-
-  /// Writes a secret-bearing file: mode 0600, never over an existing file unless --force.
-  func writePNG(_ bytes: [UInt8], to path: String) throws(OtterFailure) {
-    if FileManager.default.fileExists(atPath: path) && !force {
-      throw OtterFailure(.cannotCreate, "\(path) exists; add --force to overwrite it")
-    }
-    try SecretFile.write(bytes, to: path)
-  }
-}
-
-/// Files that hold secrets: created 0600 from the first byte.
-enum SecretFile {
-  static func write(_ bytes: [UInt8], to path: String) throws(OtterFailure) {
-    _ = unlink(path)
-    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard fd >= 0 else { throw OtterFailure(.cannotCreate, "cannot create \(path): \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        throw OtterFailure(.ioError, "cannot write \(path): \(String(cString: strerror(errno)))")
-      }
-      offset += written
-    }
-    guard fsync(fd) == 0 else { throw OtterFailure(.ioError, "cannot write \(path): \(String(cString: strerror(errno)))") }
-  }
-}
-
-/// The terminal's size, when standard output is one.
-enum TerminalSize {
-  /// Columns of the terminal on standard output, or `COLUMNS`, or nil when neither is known.
-  ///
-  /// The corresponding C function is `ioctl(TIOCGWINSZ)`.
-  static func columns() -> Int? {
-    var size = winsize()
-    if isatty(1) != 0 && ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return Int(size.ws_col) }
-    if let text = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(text), value > 0 { return value }
-    return nil
-  }
-}
-
-extension Locale {
-  /// Whether the character encoding from LC_ALL, LC_CTYPE or LANG (first one set) is UTF-8.
-  static var isUTF8: Bool {
-    let environment = ProcessInfo.processInfo.environment
-    let value = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-    let lower = value.lowercased()
-    return lower.contains("utf-8") || lower.contains("utf8")
   }
 }

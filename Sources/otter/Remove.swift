@@ -1,6 +1,6 @@
 import ArgumentParser
 import OTPCore
-import Vault
+import OtterKit
 
 /// `otter rm`: remove an account.
 struct Remove: ParsableCommand {
@@ -17,8 +17,8 @@ struct Remove: ParsableCommand {
   @OptionGroup var options: VaultOptions
 
   func run() throws {
-    let removed = try options.modifyVault { vault throws(OtterFailure) -> String in
-      let record = try Code.single(query, in: vault.contents)
+    let removed = try options.writableSession(for: "rm").modify { vault throws(OtterFailure) -> String in
+      let record = try AccountQuery.single(query, in: vault.contents)
       let shown = Sanitizer.displayText(record.label)
       if !yes {
         guard TerminalPrompt.isAvailable else {

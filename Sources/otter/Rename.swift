@@ -1,6 +1,6 @@
 import ArgumentParser
 import OTPCore
-import Vault
+import OtterKit
 
 /// `otter rename`: change an account's issuer or name.
 struct Rename: ParsableCommand {
@@ -23,13 +23,13 @@ struct Rename: ParsableCommand {
   }
 
   func run() throws {
-    let renamed = try options.modifyVault { vault throws(OtterFailure) -> String in
-      let record = try Code.single(query, in: vault.contents)
-      guard let index = vault.contents.records.firstIndex(where: { $0.id == record.id }) else { return "" }
-      if let issuer { vault.contents.records[index].account.issuer = issuer }
-      if let name { vault.contents.records[index].account.name = name }
-      vault.contents.records[index].modified = currentTime()
-      return Sanitizer.displayText(record.label) + " → " + Sanitizer.displayText(vault.contents.records[index].label)
+    let renamed = try options.writableSession(for: "rename").modify { vault throws(OtterFailure) -> String in
+      let record = try AccountQuery.single(query, in: vault.contents)
+      do { try vault.contents.rename(id: record.id, issuer: issuer, name: name, at: currentTime()) } catch {
+        throw OtterFailure(.dataError, "\(error)")
+      }
+      let after = vault.contents.record(id: record.id)?.label ?? ""
+      return Sanitizer.displayText(record.label) + " → " + Sanitizer.displayText(after)
     }
     StandardOutput.shared.write("renamed \(renamed)\n")
   }

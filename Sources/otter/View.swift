@@ -1,6 +1,7 @@
 import ArgumentParser
 import CryptoPrimitives
-import Foundation
+import OtterKit
+import Posix
 
 /// `otter` (no subcommand): the viewer.
 struct View: ParsableCommand {
@@ -24,13 +25,16 @@ struct View: ParsableCommand {
   }
 
   func run() throws {
-    guard isatty(1) != 0, isatty(0) != 0 else {
+    guard Posix.isTerminal(1), Posix.isTerminal(0) else {
       throw OtterFailure(.usage, "the viewer needs a terminal; use `otter list` or `otter code QUERY` in scripts")
     }
     // A configured password source is read before the screen starts; otherwise the viewer asks.
-    let source: ViewerSource = try options.aegis.map { try AegisViewerSource(path: $0) } ?? VaultViewerSource(options: options)
+    let source: ViewerSource =
+      try options.aegis.map { path throws(OtterFailure) in try AegisViewerSource(path: path) }
+      ?? VaultViewerSource(session: options.session)
     let password: SecretBytes? =
-      options.passwordSource == .terminal || !source.isProtected ? nil : try options.readPassword()
+      options.passwordSource == .terminal || !source.isProtected
+      ? nil : try options.passwordSource.read(prompt: "Password for \(source.path): ")
     let viewer = Viewer(source: source, autoLockSeconds: Int64(autoLock) * 60, clockOffset: clockOffset)
     try viewer.run(password: password)
   }

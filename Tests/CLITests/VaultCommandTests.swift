@@ -325,16 +325,28 @@ struct VaultCommandTests {
     #expect(result.status == 64)
   }
 
-  @Test("otter bench runs on a small vault and reports each figure; zero runs is a usage error")
+  @Test("otter-bench runs on a small vault and reports each figure; zero runs is a usage error")
   func bench() throws {
-    let ran = try otter(["bench", "--accounts", "40", "--repeats", "3"])
+    let ran = try runProgram(otterBenchPath, ["--accounts", "40", "--repeats", "3"])
     #expect(ran.status == 0, "\(ran.error)")
-    for figure in ["open without KDF", "otter list's table", "open + list beyond the KDF", "save (encode + atomic write)"] {
+    for figure in [
+      "open without KDF", "otter list's table", "open + list beyond the KDF", "the same, JSON tree decoder",
+      "save (encode + atomic write)",
+    ] {
       #expect(ran.output.contains(figure), "\(figure)")
     }
     #expect(ran.output.contains("accounts: 40,"))
-    let refused = try otter(["bench", "--repeats", "0"])
+    let refused = try runProgram(otterBenchPath, ["--repeats", "0"])
     #expect(refused.status == 64)
     #expect(refused.error.contains("--repeats must be at least 1"))
+    let viewer = try runProgram(otterBenchPath, ["--viewer", "--accounts", "200"])
+    #expect(viewer.status == 0, "\(viewer.error)")
+    #expect(viewer.output.contains("filter key"))
+  }
+
+  @Test("bench is not a user command: otter bench is unknown and --help does not list it")
+  func benchHidden() throws {
+    #expect(try otter(["bench"]).status == 64)
+    #expect(!(try otter(["--help"]).output.contains("bench")))
   }
 }

@@ -35,11 +35,17 @@ public let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompone
   .deletingLastPathComponent()
 
 /// The `otter` binary built beside the test bundle.
-public let otterPath: String = {
-  let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("otter")
+public let otterPath = builtProduct("otter")
+
+/// The `otter-bench` binary built beside the test bundle.
+public let otterBenchPath = builtProduct("otter-bench")
+
+/// The path of the executable product `name` of this package's build.
+public func builtProduct(_ name: String) -> String {
+  let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name)
   if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
-  return packageRoot.appendingPathComponent(".build/debug/otter").path
-}()
+  return packageRoot.appendingPathComponent(".build/debug/\(name)").path
+}
 
 /// Runs `otter` with `arguments` and `input` on standard input, optionally in `environment`.
 ///

@@ -173,13 +173,13 @@ _otter() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    view|init|add|list|code|rm|rename|passwd|qr|import|export|demo|bench|help)
+    view|init|add|list|code|rm|rename|passwd|qr|import|export|demo|help)
         # Offer subcommand argument completions
         "_otter_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'view init add list code rm rename passwd qr import export demo bench help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'view init add list code rm rename passwd qr import export demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -488,24 +488,6 @@ _otter_demo() {
         return
         ;;
     '--clock-offset')
-        return
-        ;;
-    esac
-}
-
-_otter_bench() {
-    repeating_flags=()
-    non_repeating_flags=(--viewer --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--accounts --repeats)
-    __otter_offer_flags_options 0
-
-    # Offer option value completions
-    case "${prev}" in
-    '--accounts')
-        return
-        ;;
-    '--repeats')
         return
         ;;
     esac

@@ -62,14 +62,13 @@ _otter() {
             'import:Import accounts from otpauth lists, Google Authenticator transfer links, Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden.'
             'export:Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.'
             'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
-            'bench:Measure vault open, list and save times, and the viewer'\''s frame time, with many accounts.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|rm|rename|passwd|qr|import|export|demo|bench|help)
+        view|init|add|list|code|rm|rename|passwd|qr|import|export|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -273,20 +272,6 @@ _otter_demo() {
         '--at[Compute the codes for this Unix time instead of now (implies --list).]:UNIXTIME:'
         '--list[Print the demo accounts and their codes instead of opening the viewer.]'
         '--clock-offset[Add this many seconds to the system clock when computing codes.]:SECONDS:'
-        '--version[Show the version.]'
-        '(-h --help)'{-h,--help}'[Show help information.]'
-    )
-    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-    return "${ret}"
-}
-
-_otter_bench() {
-    local -i ret=1
-    local -ar arg_specs=(
-        '--accounts[The number of accounts.]:accounts:'
-        '--repeats[Repetitions of each measurement; the best and the median are reported.]:repeats:'
-        '--viewer[Measure the viewer (filter and render per frame) instead of the vault.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

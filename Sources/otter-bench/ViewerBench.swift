@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import OTPCore
+import OtterKit
 import TUI
 
 /// Frame times of the viewer's pure core with many accounts: what one key press or one clock

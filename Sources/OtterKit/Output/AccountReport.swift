@@ -5,18 +5,26 @@ import Vault
 
 /// What `otter code --json` and `otter list --json` print for one account: its settings and
 /// current code, never its secret.
-struct AccountReport {
-  var id: UUID?
-  var account: OTPAccount
+public struct AccountReport {
+  public var id: UUID?
+  public var account: OTPAccount
   /// The code, or nil where showing one would spend it (HOTP in a listing).
-  var code: String?
+  public var code: String?
   /// The counter the code was made with (HOTP), else nil.
-  var counter: UInt64?
+  public var counter: UInt64?
   /// Seconds until the code changes (time-based kinds), else nil.
-  var remaining: Int?
+  public var remaining: Int?
+
+  public init(id: UUID?, account: OTPAccount, code: String?, counter: UInt64?, remaining: Int?) {
+    self.id = id
+    self.account = account
+    self.code = code
+    self.counter = counter
+    self.remaining = remaining
+  }
 
   /// The JSON object, keys in the documented order.
-  var json: JSON {
+  public var json: JSON {
     var members: [(String, JSON)] = []
     if let id { members.append(("id", .string(id.lowercasedText))) }
     members += [
@@ -37,5 +45,5 @@ struct AccountReport {
 extension JSON {
   /// JSON text for a terminal or a pipe: besides what JSON requires, every scalar the
   /// sanitizer considers unsafe (controls, bidi overrides, line separators) is escaped.
-  var terminalSafeText: String { text(escaping: Sanitizer.isUnsafe) }
+  public var terminalSafeText: String { text(escaping: Sanitizer.isUnsafe) }
 }

@@ -1,6 +1,6 @@
 /// Plain text tables with columns padded to their widest cell; the last column is not padded.
-enum Table {
-  static func render(_ rows: [[String]]) -> String {
+public enum Table {
+  public static func render(_ rows: [[String]]) -> String {
     let columns = rows.map(\.count).max() ?? 0
     var part = Part(columns: columns)
     for row in rows { part.append(row + Array(repeating: "", count: columns - row.count)) }
@@ -11,7 +11,7 @@ enum Table {
   /// parts on several threads, and padded once every width is known. Nothing in a part refers
   /// to the strings it was made from, so handing parts between threads costs no reference
   /// counting.
-  struct Part: Sendable {
+  public struct Part: Sendable {
     let columns: Int
     /// The cells' UTF-8, one after another.
     var bytes: [UInt8] = []
@@ -20,7 +20,7 @@ enum Table {
     /// Each cell's width in characters.
     var widths: [Int] = []
 
-    init(columns: Int, reservingRows rows: Int = 0) {
+    public init(columns: Int, reservingRows rows: Int = 0) {
       self.columns = columns
       ends.reserveCapacity(rows * columns)
       widths.reserveCapacity(rows * columns)
@@ -28,7 +28,7 @@ enum Table {
     }
 
     /// Adds one row of exactly `columns` cells.
-    mutating func append(_ cells: some Sequence<String>) {
+    public mutating func append(_ cells: some Sequence<String>) {
       var count = 0
       for cell in cells {
         bytes.append(contentsOf: cell.utf8)
@@ -41,7 +41,7 @@ enum Table {
   }
 
   /// The text of `parts` in order.
-  static func render(_ parts: [Part]) -> [UInt8] {
+  public static func render(_ parts: [Part]) -> [UInt8] {
     guard let columns = parts.first?.columns, columns > 0 else { return [] }
     var columnWidths = [Int](repeating: 0, count: columns)
     var byteCount = 0

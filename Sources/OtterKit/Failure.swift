@@ -1,5 +1,5 @@
 /// Exit statuses from sysexits.h that Otter uses; scripts depend on these numbers.
-enum ExitStatus: Int32 {
+public enum ExitStatus: Int32, Sendable {
   case ambiguous = 1
   case usage = 64
   case dataError = 65
@@ -10,11 +10,11 @@ enum ExitStatus: Int32 {
 }
 
 /// A failure to report to the user: one line on stderr and an exit status.
-struct OtterFailure: Error {
-  let status: ExitStatus
-  let message: String
+public struct OtterFailure: Error, Sendable {
+  public let status: ExitStatus
+  public let message: String
 
-  init(_ status: ExitStatus, _ message: String) {
+  public init(_ status: ExitStatus, _ message: String) {
     self.status = status
     self.message = message
   }

@@ -1,33 +1,33 @@
 import CryptoPrimitives
-import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Posix
 
 /// Where the vault password comes from, in order of precedence: `--password-file` (`-` is
 /// standard input), `OTTER_PASSWORD_FILE`, `OTTER_PASSWORD_COMMAND` (its first output line),
 /// else a no-echo prompt on the controlling terminal.
-enum PasswordSource: Equatable {
+public enum PasswordSource: Equatable, Sendable {
   case file(String)
   case command(String)
   case terminal
 
-  static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> PasswordSource {
+  public static func resolve(flag: String?, environment: [String: String] = Environment.all) -> PasswordSource {
     if let flag, !flag.isEmpty { return .file(flag) }
     if let file = environment["OTTER_PASSWORD_FILE"], !file.isEmpty { return .file(file) }
     if let command = environment["OTTER_PASSWORD_COMMAND"], !command.isEmpty { return .command(command) }
     return .terminal
   }
 
+  /// The source for a password that is never the vault's (an export's, another file's): the
+  /// file given, else the terminal.
+  public static func fileOrTerminal(_ path: String?) -> PasswordSource { path.map { .file($0) } ?? .terminal }
+
   /// Whether this source reads standard input (which then cannot carry other data).
-  var usesStandardInput: Bool { self == .file("-") }
+  public var usesStandardInput: Bool { self == .file("-") }
 
   /// Reads the password; asks twice on a terminal when `confirm` is set.
   ///
   /// - Throws: `OtterFailure` 64 when there is no terminal to ask on, 65 for an empty
   ///   password or mismatched confirmation, 66/74 when the file or command fails.
-  func read(prompt: String, confirm: Bool = false) throws(OtterFailure) -> SecretBytes {
+  public func read(prompt: String, confirm: Bool = false) throws(OtterFailure) -> SecretBytes {
     let password: SecretBytes
     switch self {
     case .file(let path):
@@ -56,22 +56,17 @@ enum PasswordSource: Equatable {
     return SecretBytes(bytes[0..<end])
   }
 
-  /// Runs `command` with `/bin/sh -c` and returns its standard output.
+  /// Runs `command` with `/bin/sh -c` (standard input from /dev/null, standard error shown)
+  /// and returns the start of its standard output.
   private static func run(_ command: String) throws(OtterFailure) -> [UInt8] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardInput = FileHandle.nullDevice
-    do { try process.run() } catch {
-      throw OtterFailure(.ioError, "cannot run OTTER_PASSWORD_COMMAND: \(error.localizedDescription)")
+    guard let finished = ChildProcess.run(["/bin/sh", "-c", command], limit: 64 << 10, errors: .inherit) else {
+      throw OtterFailure(.ioError, "cannot run OTTER_PASSWORD_COMMAND")
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw OtterFailure(.ioError, "OTTER_PASSWORD_COMMAND exited with status \(process.terminationStatus)")
+    guard finished.status == 0 else {
+      var output = finished.output
+      wipe(&output)
+      throw OtterFailure(.ioError, "OTTER_PASSWORD_COMMAND exited with status \(finished.status)")
     }
-    return Array(data)
+    return finished.output
   }
 }

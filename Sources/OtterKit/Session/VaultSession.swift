@@ -1,0 +1,205 @@
+import CryptoPrimitives
+import OTPCore
+import Vault
+
+/// Everything a command does with the vault file: open and unlock it through the configured
+/// password source, change it under the writer lock, save it atomically, and turn every
+/// failure into the exit status and message the user sees.
+///
+/// Reading commands read the file without the lock and derive the key once. Writing commands
+/// go through `modify`: the lock is taken first, the file is read and unlocked under it (so two
+/// writers never lose each other's change), the change is applied, and the vault is encoded
+/// with a fresh nonce and replaced atomically before the lock is released.
+public struct VaultSession: Sendable {
+  public let location: VaultLocation
+  public let passwordSource: PasswordSource
+  /// The key derivation for password slots (scrypt; tests memoize it).
+  public let derive: KeyDerivation
+  /// Where warnings go (stderr in the program; tests collect them).
+  public let warn: @Sendable (String) -> Void
+
+  public init(
+    location: VaultLocation, passwordSource: PasswordSource, derive: @escaping KeyDerivation = scryptDerivation,
+    warn: @escaping @Sendable (String) -> Void = StandardError.warn
+  ) {
+    self.location = location
+    self.passwordSource = passwordSource
+    self.derive = derive
+    self.warn = warn
+  }
+
+  public var store: VaultStore { VaultStore(location: location) }
+
+  /// Whether a vault file exists.
+  public func exists() throws(OtterFailure) -> Bool {
+    do { return try store.exists() } catch { throw Self.failure(for: error) }
+  }
+
+  /// The vault password from the configured source.
+  public func readPassword() throws(OtterFailure) -> SecretBytes {
+    try passwordSource.read(prompt: "Password for \(location.path): ")
+  }
+
+  /// The vault file's bytes, after the store's safety checks.
+  public func read() throws(OtterFailure) -> [UInt8] {
+    do { return try store.read() } catch { throw Self.failure(for: error) }
+  }
+
+  /// Reads and unlocks the vault for reading (no lock); reports entries this version cannot use.
+  ///
+  /// - Parameter password: the password, when the caller already has it; else it is read from
+  ///   the configured source after the file was found and read.
+  public func open(password given: SecretBytes? = nil) throws(OtterFailure) -> UnlockedVault {
+    let bytes = try read()
+    let password: SecretBytes
+    if let given { password = given } else { password = try readPassword() }
+    let vault = try unlock(bytes, password: password)
+    reportUnusable(vault)
+    return vault
+  }
+
+  /// Opens `bytes` with `password`.
+  ///
+  /// - Throws: `OtterFailure` 77 for a wrong password, 65 (naming the backup) for a damaged
+  ///   file, 74 when a primitive fails.
+  public func unlock(_ bytes: [UInt8], password: SecretBytes) throws(OtterFailure) -> UnlockedVault {
+    do {
+      return try VaultFile.decode(bytes, password: password, derive: derive)
+    } catch {
+      throw failure(for: error)
+    }
+  }
+
+  /// Opens `bytes` with the master key of `vault`, already unlocked (no key derivation).
+  public func reopen(_ bytes: [UInt8], sameKeyAs vault: UnlockedVault) throws(OtterFailure) -> UnlockedVault {
+    do { return try VaultFile.decode(bytes, sameKeyAs: vault) } catch { throw failure(for: error) }
+  }
+
+  /// Runs `body` while holding the exclusive writer lock.
+  public func withWriteLock<Result>(_ body: () throws(OtterFailure) -> Result) throws(OtterFailure) -> Result {
+    try store.withWriteLock(lockFailure: Self.failure(for:), body)
+  }
+
+  /// Runs `change` on the vault under the writer lock, then saves it: the vault is read and
+  /// unlocked after the lock is taken, so concurrent writers each see the others' changes.
+  public func modify<Result>(
+    password given: SecretBytes? = nil, _ change: (UnlockedVault) throws(OtterFailure) -> Result
+  ) throws(OtterFailure) -> Result {
+    let password: SecretBytes
+    if let given { password = given } else { password = try readPassword() }
+    return try withWriteLock { () throws(OtterFailure) -> Result in
+      let vault = try unlock(try read(), password: password)
+      reportUnusable(vault)
+      let result = try change(vault)
+      try save(vault)
+      return result
+    }
+  }
+
+  /// Re-reads the file under the writer lock with the key of `unlocked` (no KDF), applies
+  /// `change` and saves atomically: for the viewer, which holds the key while it runs.
+  ///
+  /// - Returns: the vault as saved.
+  public func modify(
+    unlocked: UnlockedVault, _ change: (inout VaultContents) throws(OtterFailure) -> Void
+  ) throws(OtterFailure) -> UnlockedVault {
+    try withWriteLock { () throws(OtterFailure) -> UnlockedVault in
+      let fresh = try reopen(try read(), sameKeyAs: unlocked)
+      try change(&fresh.contents)
+      try save(fresh)
+      return fresh
+    }
+  }
+
+  /// Refuses an existing vault and makes its folder (mode 0700): `init` does this before it
+  /// asks for a password.
+  ///
+  /// - Throws: `OtterFailure` 73 when a vault exists.
+  public func prepareToCreate() throws(OtterFailure) {
+    if try exists() { throw OtterFailure(.cannotCreate, "\(StoreError.alreadyExists(path: location.path))") }
+    do { try store.createFolder() } catch { throw Self.failure(for: error) }
+  }
+
+  /// Creates an empty vault (its folder too); never replaces an existing one, even one another
+  /// process creates at the same moment.
+  ///
+  /// - Throws: `OtterFailure` 73 when a vault exists, 74 when it cannot be written.
+  public func create(password: SecretBytes, cost: ScryptParameters = .vaultDefault) throws(OtterFailure) -> UnlockedVault {
+    try prepareToCreate()
+    let vault: UnlockedVault
+    do { vault = try VaultFile.create(password: password, cost: cost, derive: derive) } catch {
+      throw OtterFailure(.ioError, "cannot create the vault: \(error)")
+    }
+    try withWriteLock { () throws(OtterFailure) in try save(vault, createOnly: true) }
+    return vault
+  }
+
+  /// Changes the password: the old one (from the configured source) must open the vault, the
+  /// new one wraps its key, at `cost` (nil keeps the current cost).
+  public func changePassword(to newPassword: SecretBytes, cost: ScryptParameters?) throws(OtterFailure) {
+    let password = try readPassword()
+    try withWriteLock { () throws(OtterFailure) in
+      let bytes = try read()
+      let vault = try unlock(bytes, password: password)
+      let current = vault.slots.first.map { ScryptParameters(logN: $0.logN, r: $0.r, p: $0.p) } ?? .vaultDefault
+      do {
+        try vault.changePassword(to: newPassword, cost: cost ?? current, derive: derive)
+        // Only the key slots change; the encrypted accounts are written back byte for byte.
+        try write(try VaultFile.replacingSlots(in: bytes, with: vault.slots))
+      } catch {
+        throw OtterFailure(.ioError, "cannot change the password: \(error)")
+      }
+    }
+  }
+
+  /// Encodes and atomically writes `vault`.
+  public func save(_ vault: UnlockedVault, createOnly: Bool = false) throws(OtterFailure) {
+    let bytes: [UInt8]
+    do { bytes = try VaultFile.encode(vault) } catch { throw OtterFailure(.ioError, "cannot encode the vault: \(error)") }
+    try write(bytes, createOnly: createOnly)
+  }
+
+  /// Atomically replaces the vault file with `bytes` (call it under the writer lock).
+  public func write(_ bytes: [UInt8], createOnly: Bool = false) throws(OtterFailure) {
+    do { try store.write(bytes, createOnly: createOnly) } catch { throw Self.failure(for: error) }
+  }
+
+  /// Warns about each account entry this version of Otter cannot use (it is kept unchanged).
+  public func reportUnusable(_ vault: UnlockedVault) {
+    for entry in vault.contents.unusable {
+      warn(
+        "an account (\(Sanitizer.quoted(entry.id ?? "no id", limit: 40))) cannot be used by this version of Otter and is kept unchanged: \(entry.reason)"
+      )
+    }
+  }
+
+  /// What the user is told when the file cannot be opened.
+  func failure(for error: VaultError) -> OtterFailure {
+    switch error {
+    case .authenticationFailed:
+      return OtterFailure(.noPermission, "\(VaultError.authenticationFailed); \(location.path) was not changed")
+    case .crypto(let error):
+      return OtterFailure(.ioError, "\(error)")
+    default:
+      var message = "\(location.path): \(error); the file was not changed"
+      if SecretFile.exists(location.backupPath) { message += "; the previous version is in \(location.backupPath)" }
+      return OtterFailure(.dataError, message)
+    }
+  }
+
+  /// What the user is told when the file system refuses.
+  public static func failure(for error: StoreError) -> OtterFailure {
+    switch error {
+    case .notFound: OtterFailure(.noInput, "\(error)")
+    case .alreadyExists: OtterFailure(.cannotCreate, "\(error)")
+    case .unsafePermissions: OtterFailure(.dataError, "\(error)")
+    case .system: OtterFailure(.ioError, "\(error)")
+    }
+  }
+
+  /// The scrypt cost from `--kdf-log-n`, or the default.
+  public static func cost(logN: Int?) -> ScryptParameters {
+    guard let logN else { return .vaultDefault }
+    return ScryptParameters(logN: logN, r: 8, p: 1)
+  }
+}

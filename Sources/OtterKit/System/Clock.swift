@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The wall clock, passed in so that the viewer's run loop can be driven by a test.
+public protocol WallClock: AnyObject {
+  /// The current Unix time: whole seconds, and milliseconds into the current second.
+  func now() -> (seconds: Int64, milliseconds: Int)
+}
+
+/// The system's real-time clock.
+public final class SystemClock: WallClock {
+  public init() {}
+
+  /// The corresponding C function is `clock_gettime(CLOCK_REALTIME)`.
+  public func now() -> (seconds: Int64, milliseconds: Int) {
+    var time = timespec()
+    unsafe clock_gettime(CLOCK_REALTIME, &time)
+    return (Int64(time.tv_sec), Int(time.tv_nsec / 1_000_000))
+  }
+}
+
+/// The current Unix time in whole seconds.
+public func currentTime() -> Int64 { SystemClock().now().seconds }

@@ -1,0 +1,72 @@
+import CryptoPrimitives
+import Posix
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads secret-bearing input from standard input or a file, never from argv.
+public enum InputSource {
+  /// The most bytes read from one source; protects against a runaway pipe.
+  public static let limit = 16 << 20
+
+  /// All bytes of `path` ("-" is standard input).
+  ///
+  /// - Throws: `OtterFailure` with status 66 when the file is missing or cannot be opened, 74
+  ///   on a read error, 65 when the input is larger than `limit`.
+  public static func read(_ path: String) throws(OtterFailure) -> [UInt8] {
+    let fd = try open(path)
+    defer { if path != "-" { Posix.close(fd) } }
+    do {
+      return try Posix.readAll(fd, path: path, limit: limit)
+    } catch  where error.code == EFBIG {
+      throw OtterFailure(.dataError, "\(name(of: path)) is larger than \(limit >> 20) MiB")
+    } catch {
+      throw OtterFailure(.ioError, "cannot read \(name(of: path)): \(Posix.errorText(error.code))")
+    }
+  }
+
+  /// How messages name `path`.
+  public static func name(of path: String) -> String { path == "-" ? "standard input" : path }
+
+  private static func open(_ path: String) throws(OtterFailure) -> Int32 {
+    if path == "-" { return 0 }
+    do {
+      return try Posix.open(path, O_RDONLY)
+    } catch  where error.code == ENOENT {
+      throw OtterFailure(.noInput, "\(path): no such file")
+    } catch {
+      throw OtterFailure(.noInput, "\(path): cannot be opened for reading (check its permissions)")
+    }
+  }
+
+  /// The first non-blank line of `bytes`, trimmed; lines starting with `#` are comments.
+  public static func firstLine(_ bytes: [UInt8]) -> String? {
+    for line in lines(bytes) where !line.text.isEmpty && !line.text.hasPrefix("#") { return line.text }
+    return nil
+  }
+
+  /// The lines of `bytes` with their 1-based numbers, trimmed of surrounding whitespace.
+  public static func lines(_ bytes: [UInt8]) -> [(number: Int, text: String)] {
+    var result: [(Int, String)] = []
+    var number = 0
+    for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      number += 1
+      result.append((number, trimmed(String(decoding: raw, as: UTF8.self))))
+    }
+    return result
+  }
+
+  /// The lines that carry data: not blank, not a `#` comment.
+  public static func dataLines(_ bytes: [UInt8]) -> [(number: Int, text: String)] {
+    lines(bytes).filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
+  }
+
+  /// `text` without the whitespace and newlines around it.
+  public static func trimmed(_ text: String) -> String {
+    var scalars = Substring(text).unicodeScalars
+    while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+    return String(scalars)
+  }
+}

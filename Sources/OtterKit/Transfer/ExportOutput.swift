@@ -1,0 +1,83 @@
+import CryptoPrimitives
+import Importers
+import OTPCore
+import Posix
+import QRCodeArt
+
+/// Where `otter export` puts what it made: a new 0600 file, or standard output after a
+/// confirmation when that is a terminal; Google transfer codes one batch at a time.
+public struct ExportOutput {
+  /// The output file, or nil for standard output.
+  public var path: String?
+  public var force: Bool
+  /// Whether to skip the confirmation before secrets reach a terminal.
+  public var yes: Bool
+
+  public init(path: String?, force: Bool, yes: Bool) {
+    self.path = path
+    self.force = force
+    self.yes = yes
+  }
+
+  /// Refuses an existing output file unless `force` is set.
+  public func refuseExisting() throws(OtterFailure) {
+    if let path { try SecretFile.refuseExisting(path, force: force) }
+  }
+
+  /// Writes `bytes` (holding `count` accounts) to the file, or to standard output.
+  public func deliver(_ bytes: [UInt8], count: Int) throws(OtterFailure) {
+    if let path {
+      try SecretFile.refuseExisting(path, force: force)
+      try SecretFile.write(bytes, to: path)
+      StandardError.write(
+        "otter: wrote \(count) account\(count == 1 ? "" : "s") to \(path) (mode 0600); it holds every secret\n")
+      return
+    }
+    try confirmTerminal("This prints the secrets of \(count) account\(count == 1 ? "" : "s") to the terminal. Continue? [y/N] ")
+    StandardOutput.shared.write(bytes: bytes[...])
+  }
+
+  /// Asks `question` when standard output is a terminal (unless `yes`).
+  ///
+  /// - Throws: `OtterFailure` 1 when the answer is no.
+  public func confirmTerminal(_ question: String) throws(OtterFailure) {
+    guard Posix.isTerminal(1), !yes else { return }
+    guard try TerminalPrompt.confirm(question) else { throw OtterFailure(.ambiguous, "nothing was exported") }
+  }
+
+  /// Google Authenticator transfer codes: to a file as links, or on the terminal as QR codes,
+  /// one batch at a time.
+  public func google(_ accounts: [OTPAccount], batchSize: Int) throws(OtterFailure) {
+    let (links, skipped) = GoogleMigration.links(for: accounts, batchSize: batchSize)
+    for (account, reason) in skipped { StandardError.warn("skipped \(AccountLabel.shown(account)): \(reason)") }
+    guard !links.isEmpty else { throw OtterFailure(.dataError, "no account can be transferred to Google Authenticator") }
+    let count = accounts.count - skipped.count
+    if path != nil || !Posix.isTerminal(1) {
+      var text = Array(links.map { $0 + "\n" }.joined().utf8)
+      defer { wipe(&text) }
+      try deliver(text, count: count)
+      return
+    }
+    try confirmTerminal("This shows QR codes with the secrets of \(count) accounts. Continue? [y/N] ")
+    let style: QRRenderer.Style = TerminalInfo.isUTF8 ? .halfBlocks : .ascii
+    let output = StandardOutput.shared
+    for (index, link) in links.enumerated() {
+      let matrix: QRMatrix
+      do { matrix = try QREncoder.encode(link, level: .low) } catch { throw OtterFailure(.dataError, "\(error)") }
+      if let columns = TerminalInfo.columns(), QRRenderer.width(of: matrix, style: style) > columns {
+        throw OtterFailure(
+          .dataError,
+          "the QR code needs \(QRRenderer.width(of: matrix, style: style)) columns; widen the terminal or use --batch-size 1")
+      }
+      output.write("\u{1b}[2J\u{1b}[H")
+      output.write("Google Authenticator transfer code \(index + 1) of \(links.count): scan it with Import accounts.\n")
+      output.write(QRRenderer.lines(matrix, style: style).joined(separator: "\n") + "\n")
+      output.flush()
+      if index < links.count - 1 {
+        _ = try TerminalPrompt.confirm("Press Enter for the next code ")
+      }
+    }
+    _ = try TerminalPrompt.confirm("Press Enter to clear the screen ")
+    output.write("\u{1b}[2J\u{1b}[H")
+  }
+}

@@ -1,0 +1,87 @@
+import CryptoPrimitives
+import ImageScan
+import Importers
+import OTPCore
+import Vault
+
+/// The steps of `otter import`: detect the format, read the entries, and apply them to the
+/// vault's contents with a report line for each.
+public enum ImportFlow {
+  /// The format `forced` names, or the one detected in `bytes`.
+  ///
+  /// - Throws: `OtterFailure` 65 when no known format fits.
+  public static func format(of bytes: [UInt8], forced: TransferFormat?, origin: String) throws(OtterFailure)
+    -> TransferFormat
+  {
+    if let forced { return forced }
+    guard let detected = FormatDetector.detect(bytes) else {
+      throw OtterFailure(.dataError, "\(origin): not a format Otter knows; try --format")
+    }
+    return detected
+  }
+
+  /// Whether `bytes` in `format` need a password.
+  public static func isEncrypted(_ bytes: [UInt8], format: TransferFormat) -> Bool {
+    format == .aegis && AegisImporter.isEncrypted(bytes)
+  }
+
+  /// The entries of `bytes` in `format`: an image is scanned for QR codes, whose texts are read
+  /// as a URI list.
+  ///
+  /// - Throws: `OtterFailure` 77 for a wrong password, 65 when the file as a whole cannot be read.
+  public static func items(of bytes: [UInt8], format: TransferFormat, password: SecretBytes?) throws(OtterFailure)
+    -> [ImportItem]
+  {
+    do {
+      if format == .image {
+        let texts: [String]
+        do { texts = try QRImageScanner.scan(bytes) } catch { throw OtterFailure(.dataError, "\(error); nothing was imported") }
+        StandardError.write("otter: found \(texts.count) QR code\(texts.count == 1 ? "" : "s") in the image\n")
+        return try Importer.read(Array(texts.joined(separator: "\n").utf8), format: .uri)
+      }
+      return try Importer.read(bytes, format: format, password: password)
+    } catch let failure as OtterFailure {
+      throw failure
+    } catch ImportError.wrongPassword {
+      throw OtterFailure(.noPermission, "\(ImportError.wrongPassword); nothing was imported")
+    } catch {
+      throw OtterFailure(.dataError, "\(error); nothing was imported")
+    }
+  }
+
+  /// Adds each imported account of `items` that is not already in `contents`, created at `now`.
+  ///
+  /// - Returns: one report line per entry (added, skipped as a duplicate, failed with the
+  ///   reason) and a summary line.
+  public static func apply(_ items: [ImportItem], to contents: inout VaultContents, now: Int64, dryRun: Bool) -> [String] {
+    var lines: [String] = []
+    var added = 0
+    var skipped = 0
+    var failed = 0
+    for item in items {
+      switch item.result {
+      case .failure(let error):
+        failed += 1
+        lines.append("failed  \(item.location): \(error)")
+      case .success(let imported):
+        let shown = AccountLabel.shown(imported.account)
+        if contents.containsDuplicate(of: imported.account) {
+          skipped += 1
+          lines.append("skipped \(item.location): \(shown) is already in the vault")
+        } else {
+          added += 1
+          lines.append("added   \(item.location): \(shown)")
+          contents.add(imported.record(created: now))
+        }
+      }
+    }
+    lines.append(
+      "\(added) added, \(skipped) skipped as duplicates, \(failed) failed\(dryRun ? " (dry run: nothing was written)" : "")")
+    return lines
+  }
+
+  /// Whether any entry of `items` failed.
+  public static func anyFailed(_ items: [ImportItem]) -> Bool {
+    items.contains { if case .failure = $0.result { true } else { false } }
+  }
+}

@@ -1,0 +1,155 @@
+import CryptoPrimitives
+import CursesTerminal
+import Foundation
+import OTPCore
+import TUI
+import Vault
+
+/// The viewer's run loop: feeds clock ticks and keys to the reducer, draws the frames it
+/// renders, and performs the effects it asks for through its source and clipboard. It wakes at
+/// each whole second of the clock and otherwise sleeps in the terminal read.
+public final class Viewer {
+  private let source: ViewerSource
+  private let clipboard: ClipboardService
+  private let clock: WallClock
+  public private(set) var state: AppState
+  private var terminal: Terminal?
+  private var running = true
+
+  public init(
+    source: ViewerSource, autoLockSeconds: Int64, clockOffset: Int64, clipboard: ClipboardService = Clipboard(),
+    clock: WallClock = SystemClock()
+  ) {
+    self.source = source
+    self.clipboard = clipboard
+    self.clock = clock
+    state = AppState(vaultPath: source.path)
+    state.autoLockSeconds = source.isProtected ? autoLockSeconds : 0
+    state.canLock = source.isProtected
+    state.clockOffset = clockOffset
+  }
+
+  /// Runs on the real terminal until the user quits. `password` is given when a password
+  /// source is configured; otherwise the lock screen asks for it inside the viewer.
+  public func run(password: SecretBytes?) throws(OtterFailure) {
+    try open(password: password)
+    let screen = CursesScreen(color: Environment.value("NO_COLOR").map(\.isEmpty) ?? true)
+    defer { screen.end() }
+    run(on: screen)
+  }
+
+  /// Opens the source before the screen starts: with `password`, or to the lock screen, or to
+  /// the offer to create a vault.
+  ///
+  /// - Throws: `OtterFailure` when a given password does not open the source, or no vault
+  ///   exists although a password source was configured.
+  public func open(password: SecretBytes?) throws(OtterFailure) {
+    state.now = clock.now().seconds + state.clockOffset
+    state.lastInput = state.now
+    if !source.exists() {
+      guard password == nil else { throw OtterFailure(.noInput, "\(StoreError.notFound(path: source.path))") }
+      state.mode = .offerCreate
+    } else if let password {
+      state.accounts = try source.unlock(password: password)
+    } else if source.isProtected {
+      state.mode = .locked(password: [], message: nil, triesLeft: unlockTries)
+    } else {
+      state.accounts = try source.unlock(password: SecretBytes([]))
+    }
+  }
+
+  /// Runs on `terminal` until the user quits or a stop signal arrives.
+  public func run(on terminal: Terminal) {
+    self.terminal = terminal
+    defer { self.terminal = nil }
+    state.unicode = terminal.unicode
+    let size = terminal.size
+    perform(reduce(&state, .resize(rows: size.rows, columns: size.columns)))
+    while running && !terminal.stopRequested {
+      if let resize = terminal.resizeIfNeeded() { perform(reduce(&state, resize)) }
+      let now = clock.now()
+      perform(reduce(&state, .tick(systemTime: now.seconds)))
+      terminal.draw(render(state))
+      // Sleep until the next whole second (the codes change on second boundaries) or a key.
+      if let event = terminal.next(timeoutMilliseconds: Int32(1000 - now.milliseconds + 5)) {
+        perform(reduce(&state, event))
+      }
+    }
+  }
+
+  private func perform(_ effects: [Effect]) {
+    for effect in effects { perform(effect) }
+  }
+
+  private func perform(_ effect: Effect) {
+    let now = clock.now().seconds
+    switch effect {
+    case .quit:
+      running = false
+    case .lock:
+      source.lock()
+    case .copy(let code, _):
+      clipboard.copy(code, terminal: terminal)
+    case .clearClipboard(let code):
+      clipboard.clear(ifStillHolding: code)
+    case .unlock(let typed):
+      var bytes = typed
+      defer { wipe(&bytes) }
+      do {
+        perform(reduce(&state, .unlocked(try source.unlock(password: SecretBytes(bytes)))))
+      } catch {
+        perform(
+          reduce(&state, .failed(error.status == .noPermission ? "wrong password (or the vault is damaged)" : error.message)))
+      }
+    case .create(let typed):
+      var bytes = typed
+      defer { wipe(&bytes) }
+      do {
+        perform(reduce(&state, .unlocked(try source.create(password: SecretBytes(bytes)))))
+      } catch {
+        running = false
+      }
+    case .advanceCounter(let id):
+      save("HOTP counter saved", id) { contents, uuid throws(EditError) in try contents.advanceCounter(id: uuid, at: now) }
+    case .toggleFavourite(let id):
+      save("favourite changed", id) { contents, uuid throws(EditError) in
+        try contents.setFavourite(id: uuid, !(contents.record(id: uuid)?.favourite ?? false), at: now)
+      }
+    case .delete(let id):
+      save("account deleted", id) { contents, uuid in contents.remove(id: uuid, at: now) }
+    case .rename(let id, let issuer, let name):
+      save("account renamed", id) { contents, uuid throws(EditError) in
+        try contents.rename(id: uuid, issuer: issuer, name: name, at: now)
+      }
+    case .add(let uri):
+      save("account added") { contents throws(OtterFailure) in
+        let account: OTPAccount
+        do { account = try OTPAuthURI.parse(uri).account } catch { throw OtterFailure(.dataError, "\(error)") }
+        guard !contents.containsDuplicate(of: account) else {
+          throw OtterFailure(.dataError, "this account is already in the vault")
+        }
+        contents.add(VaultRecord(account: account, created: now))
+      }
+    }
+  }
+
+  /// Saves an edit of the account `id`; an account that is gone (removed by another process
+  /// meanwhile) is left alone, as it is in the file.
+  private func save(_ message: String, _ id: UUIDText, _ edit: (inout VaultContents, UUID) throws(EditError) -> Void) {
+    save(message) { contents throws(OtterFailure) in
+      guard let uuid = UUID(uuidString: id) else { return }
+      do throws(EditError) { try edit(&contents, uuid) } catch .noSuchAccount { return } catch {
+        throw OtterFailure(.dataError, "\(error)")
+      }
+    }
+  }
+
+  private func save(_ message: String, _ change: (inout VaultContents) throws(OtterFailure) -> Void) {
+    do {
+      let accounts = try source.change(change)
+      perform(reduce(&state, .saved(message: message, accounts: accounts)))
+    } catch {
+      perform(reduce(&state, .failed(error.message)))
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import CryptoPrimitives
+import OTPCore
+import TUI
+import Vault
+
+/// Where the viewer's accounts live and how its changes are kept.
+public protocol ViewerSource: AnyObject {
+  var path: String { get }
+  /// Whether a password protects the accounts (the demo has none).
+  var isProtected: Bool { get }
+  func exists() -> Bool
+  func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount]
+  func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount]
+  /// Applies `change` to the accounts and keeps the result; returns the accounts as kept.
+  func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount]
+  /// Forgets the opened vault and its keys.
+  func lock()
+}
+
+/// The accounts of `contents` as the viewer shows them.
+public func viewerAccounts(_ contents: VaultContents) -> [ViewerAccount] {
+  contents.records.map { ViewerAccount(id: $0.id.lowercasedText, account: $0.account, favourite: $0.favourite) }
+}
+
+/// The real vault file.
+public final class VaultViewerSource: ViewerSource {
+  let session: VaultSession
+  private var vault: UnlockedVault?
+
+  public init(session: VaultSession) { self.session = session }
+
+  public var path: String { session.location.path }
+  public var isProtected: Bool { true }
+
+  public func exists() -> Bool { (try? session.exists()) == true }
+
+  public func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] {
+    let opened = try session.unlock(try session.read(), password: password)
+    vault = opened
+    return viewerAccounts(opened.contents)
+  }
+
+  public func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] {
+    vault = try session.create(password: password)
+    return []
+  }
+
+  /// Re-reads the file under the writer lock with the key already unlocked (no KDF), applies
+  /// the change, and saves atomically: a concurrent `otter add` is never lost.
+  public func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount] {
+    guard let vault else { throw OtterFailure(.noPermission, "the vault is locked") }
+    let saved = try session.modify(unlocked: vault, change)
+    self.vault = saved
+    return viewerAccounts(saved.contents)
+  }
+
+  public func lock() { vault = nil }
+}
+
+/// Accounts held in memory only, never written anywhere: the built-in demo accounts.
+public final class DemoViewerSource: ViewerSource {
+  private var contents = VaultContents()
+
+  public init() throws(OtterFailure) {
+    let now = currentTime()
+    for account in try DemoAccounts.load() { contents.add(VaultRecord(account: account, created: now)) }
+  }
+
+  public var path: String { "demo accounts (fake secrets, not saved)" }
+  public var isProtected: Bool { false }
+  public func exists() -> Bool { true }
+  public func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] { viewerAccounts(contents) }
+  public func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] { viewerAccounts(contents) }
+  public func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount] {
+    try change(&contents)
+    return viewerAccounts(contents)
+  }
+  public func lock() {}
+}
+
+/// The viewer on an Aegis backup: read-only.
+public final class AegisViewerSource: ViewerSource {
+  public let path: String
+  public let isProtected: Bool
+  private var contents: VaultContents?
+
+  public init(path: String) throws(OtterFailure) {
+    self.path = path
+    isProtected = try AegisBackup.isEncrypted(path)
+  }
+
+  public func exists() -> Bool { SecretFile.exists(path) }
+
+  public func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] {
+    let opened = try AegisBackup.contents(path: path, password: isProtected ? password : nil)
+    contents = opened
+    return viewerAccounts(opened)
+  }
+
+  public func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] {
+    throw OtterFailure(.noInput, "no Aegis backup at \(path)")
+  }
+
+  public func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount] {
+    throw OtterFailure(.usage, "this Aegis backup is open read-only; import it with `otter import` to change it")
+  }
+
+  public func lock() { contents = nil }
+}

@@ -1,0 +1,80 @@
+import CryptoPrimitives
+import Foundation
+import OTPCore
+
+/// Why an edit of the vault's contents could not be made.
+public enum EditError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// No account has the id (another process removed it meanwhile).
+  case noSuchAccount
+  /// Advancing the HOTP counter would pass 2^64 − 1.
+  case counterOverflow
+  /// An account needs an issuer or a name.
+  case emptyLabel
+
+  public var description: String {
+    switch self {
+    case .noSuchAccount: "the account was removed meanwhile"
+    case .counterOverflow: "\(OTPError.counterOverflow)"
+    case .emptyLabel: "an account needs an issuer or a name"
+    }
+  }
+}
+
+/// The changes commands and the viewer make to the accounts. Each one that changes a record
+/// sets its `modified` time, which a merge of two copies relies on.
+extension VaultContents {
+  /// The index of the record with `id`.
+  func index(of id: UUID) throws(EditError) -> Int {
+    guard let index = records.firstIndex(where: { $0.id == id }) else { throw .noSuchAccount }
+    return index
+  }
+
+  /// The record with `id`, if there is one.
+  public func record(id: UUID) -> VaultRecord? { records.first { $0.id == id } }
+
+  /// Adds `record` as a new account.
+  public mutating func add(_ record: VaultRecord) {
+    records.append(record)
+  }
+
+  /// Changes the issuer and/or the name of the account `id` (nil keeps a field).
+  ///
+  /// - Throws: `EditError.noSuchAccount`, or `.emptyLabel` when both would be empty.
+  public mutating func rename(id: UUID, issuer: String?, name: String?, at time: Int64) throws(EditError) {
+    let index = try index(of: id)
+    let newIssuer = issuer ?? records[index].account.issuer
+    let newName = name ?? records[index].account.name
+    guard !newIssuer.isEmpty || !newName.isEmpty else { throw .emptyLabel }
+    records[index].account.issuer = newIssuer
+    records[index].account.name = newName
+    records[index].modified = time
+  }
+
+  /// Marks the account `id` as a favourite or not.
+  public mutating func setFavourite(id: UUID, _ favourite: Bool, at time: Int64) throws(EditError) {
+    let index = try index(of: id)
+    records[index].favourite = favourite
+    records[index].modified = time
+  }
+
+  /// Advances the HOTP counter of the account `id` by `steps`.
+  ///
+  /// - Returns: the account as it was before, whose counter makes the first code to show.
+  /// - Throws: `EditError.noSuchAccount` or `.counterOverflow`.
+  @discardableResult
+  public mutating func advanceCounter(id: UUID, by steps: UInt64 = 1, at time: Int64) throws(EditError) -> OTPAccount {
+    let index = try index(of: id)
+    let before = records[index].account
+    guard before.counter < UInt64.max - steps else { throw .counterOverflow }
+    records[index].account.counter += steps
+    records[index].modified = time
+    return before
+  }
+
+  /// Removes the account `id`, leaving a tombstone dated `time` so that merging an older copy
+  /// does not bring it back. Removing an id that is not there still leaves the tombstone.
+  public mutating func remove(id: UUID, at time: Int64) {
+    records.removeAll { $0.id == id }
+    tombstones.append(Tombstone(id: id, deleted: time))
+  }
+}

@@ -1,0 +1,185 @@
+import CryptoPrimitives
+import OTPCore
+import OtterKit
+import TUI
+import Testing
+import Vault
+
+/// A clock the test moves by hand.
+final class FakeClock: WallClock {
+  var seconds: Int64
+  init(_ seconds: Int64) { self.seconds = seconds }
+  func now() -> (seconds: Int64, milliseconds: Int) { (seconds, 0) }
+}
+
+/// A terminal that plays back a script, one step per read, and keeps every frame drawn; when
+/// the script has run out it asks the loop to stop, as SIGTERM would.
+final class FakeTerminal: Terminal {
+  enum Step {
+    case key(Key)
+    /// The read times out after the clock moved on by this many seconds.
+    case wait(Int64)
+  }
+
+  let clock: FakeClock
+  var script: [Step]
+  var frames: [Frame] = []
+  var sent: [[UInt8]] = []
+  let size: (rows: Int, columns: Int) = (24, 100)
+  let unicode = true
+  /// Set once the script has run out: the loop then ends after the frame it is drawing.
+  private(set) var stopRequested = false
+
+  init(clock: FakeClock, _ script: [Step]) {
+    self.clock = clock
+    self.script = script
+  }
+
+  func resizeIfNeeded() -> Event? { nil }
+  func draw(_ frame: Frame) { frames.append(frame) }
+  func sendToTerminal(_ bytes: [UInt8]) { sent.append(bytes) }
+
+  func next(timeoutMilliseconds: Int32) -> Event? {
+    guard !script.isEmpty else {
+      stopRequested = true
+      return nil
+    }
+    switch script.removeFirst() {
+    case .key(let key): return .key(key)
+    case .wait(let seconds):
+      clock.seconds += seconds
+      return nil
+    }
+  }
+
+  var lastScreen: String { frames.last?.text ?? "" }
+}
+
+/// A clipboard that remembers what it was asked to do.
+final class FakeClipboard: ClipboardService {
+  var copied: [String] = []
+  var cleared: [String] = []
+  func copy(_ code: String, terminal: Terminal?) -> [String] {
+    copied.append(code)
+    return ["fake"]
+  }
+  func clear(ifStillHolding code: String) { cleared.append(code) }
+}
+
+/// Accounts behind a password, in memory.
+final class LockedSource: ViewerSource {
+  var contents = VaultContents()
+  var locks = 0
+  var path: String { "test vault" }
+  var isProtected: Bool { true }
+
+  init(_ records: [VaultRecord]) { for record in records { contents.add(record) } }
+
+  func exists() -> Bool { true }
+  func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] {
+    guard password.constantTimeEquals(SecretBytes(Array("pw".utf8))) else { throw OtterFailure(.noPermission, "wrong") }
+    return viewerAccounts(contents)
+  }
+  func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] { [] }
+  func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount] {
+    try change(&contents)
+    return viewerAccounts(contents)
+  }
+  func lock() { locks += 1 }
+}
+
+@Suite("Viewer run loop with a fake terminal and clock")
+struct ViewerLoopTests {
+  let start: Int64 = 1_700_000_000  // 20 s into a 30-second step
+
+  func viewer(_ source: ViewerSource, clock: FakeClock, clipboard: ClipboardService = FakeClipboard(), autoLock: Int64 = 300)
+    -> Viewer
+  {
+    Viewer(source: source, autoLockSeconds: autoLock, clockOffset: 0, clipboard: clipboard, clock: clock)
+  }
+
+  func code(at time: Int64) throws -> String {
+    CodeFormat.grouped(try OTPGenerator(account: totp("GitHub", "ada")).code(at: time))
+  }
+
+  @Test("each tick redraws: the countdown moves and the code changes at the step boundary")
+  func tickRedraws() throws {
+    let clock = FakeClock(start)
+    let source = LockedSource([record("GitHub", "ada")])
+    let loop = viewer(source, clock: clock)
+    try loop.open(password: password("pw"))
+    let terminal = FakeTerminal(clock: clock, [.wait(1), .wait(9), .wait(1)])
+    loop.run(on: terminal)
+    #expect(terminal.frames.count == 4)
+    #expect(terminal.frames[0].text.contains(" 10s"))
+    #expect(terminal.frames[1].text.contains(" 9s"))
+    #expect(terminal.frames[0].text.contains(try code(at: start)))
+    #expect(terminal.frames[3].text.contains(try code(at: start + 11)))
+    #expect(try code(at: start) != code(at: start + 11))
+  }
+
+  @Test("keys reach the reducer: / filters as the letters come")
+  func keysReachReducer() throws {
+    let clock = FakeClock(start)
+    let source = LockedSource([record("GitHub", "ada"), record("Bank", "bob")])
+    let loop = viewer(source, clock: clock)
+    try loop.open(password: password("pw"))
+    let terminal = FakeTerminal(clock: clock, [.key(.character("/")), .key(.character("b")), .key(.character("k")), .wait(0)])
+    loop.run(on: terminal)
+    #expect(terminal.lastScreen.contains(" / bk"))
+    #expect(terminal.lastScreen.contains("Bank"))
+    #expect(!terminal.lastScreen.contains("GitHub"))
+    #expect(loop.state.filter == "bk")
+  }
+
+  @Test("auto-lock fires after the idle time: the codes go, the source forgets its key")
+  func autoLock() throws {
+    let clock = FakeClock(start)
+    let source = LockedSource([record("GitHub", "ada")])
+    let loop = viewer(source, clock: clock, autoLock: 60)
+    try loop.open(password: password("pw"))
+    let terminal = FakeTerminal(clock: clock, [.wait(30), .wait(31), .wait(0)])
+    loop.run(on: terminal)
+    #expect(terminal.frames[1].text.contains("GitHub"))
+    #expect(source.locks == 1)
+    #expect(terminal.lastScreen.contains("Password:"))
+    #expect(!terminal.lastScreen.contains("GitHub"))
+    #expect(loop.state.accounts.isEmpty)
+  }
+
+  @Test("Enter copies the current code through the clipboard route, which is cleared 30 s later")
+  func copyCallsClipboard() throws {
+    let clock = FakeClock(start)
+    let clipboard = FakeClipboard()
+    let loop = viewer(LockedSource([record("GitHub", "ada")]), clock: clock, clipboard: clipboard)
+    try loop.open(password: password("pw"))
+    let terminal = FakeTerminal(clock: clock, [.key(.enter), .wait(29), .wait(1), .wait(0)])
+    loop.run(on: terminal)
+    #expect(clipboard.copied == [try OTPGenerator(account: totp("GitHub", "ada")).code(at: start)])
+    #expect(clipboard.cleared == clipboard.copied)
+  }
+
+  @Test("the lock screen takes the password typed in the terminal; a wrong one is refused")
+  func unlocksFromKeys() throws {
+    let clock = FakeClock(start)
+    let loop = viewer(LockedSource([record("GitHub", "ada")]), clock: clock)
+    try loop.open(password: nil)
+    let keys: [FakeTerminal.Step] =
+      "no".map { .key(.character($0)) } + [.key(.enter)] + "pw".map { .key(.character($0)) } + [.key(.enter), .wait(0)]
+    let terminal = FakeTerminal(clock: clock, keys)
+    loop.run(on: terminal)
+    #expect(terminal.frames.contains { $0.text.contains("2 tries left") })
+    #expect(terminal.lastScreen.contains("GitHub"))
+  }
+
+  @Test("q quits: the loop returns without waiting for the script to end")
+  func quits() throws {
+    let clock = FakeClock(start)
+    let loop = viewer(try DemoViewerSource(), clock: clock)
+    try loop.open(password: nil)
+    let terminal = FakeTerminal(clock: clock, [.key(.character("q")), .wait(1), .wait(1)])
+    loop.run(on: terminal)
+    #expect(terminal.frames.count == 1)
+    #expect(terminal.script.count == 2)
+  }
+}

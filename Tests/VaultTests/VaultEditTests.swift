@@ -1,0 +1,59 @@
+import CryptoPrimitives
+import Foundation
+import OTPCore
+import Testing
+
+@testable import Vault
+
+@Suite("Vault edits")
+struct VaultEditTests {
+  func contents() throws -> (VaultContents, UUID) {
+    var contents = VaultContents()
+    let account = try OTPAccount(kind: .hotp, issuer: "VPN", name: "bob", secret: password("key"), counter: 7)
+    let record = VaultRecord(account: account, created: 100)
+    contents.add(record)
+    contents.add(try sampleRecord(1))
+    return (contents, record.id)
+  }
+
+  @Test("rename changes only the fields given and sets modified; an empty label is refused")
+  func rename() throws {
+    var (contents, id) = try contents()
+    try contents.rename(id: id, issuer: nil, name: "carol", at: 200)
+    #expect(contents.record(id: id)?.account.issuer == "VPN")
+    #expect(contents.record(id: id)?.account.name == "carol")
+    #expect(contents.record(id: id)?.modified == 200)
+    #expect(throws: EditError.emptyLabel) { try contents.rename(id: id, issuer: "", name: "", at: 300) }
+    #expect(contents.record(id: id)?.modified == 200)
+    #expect(throws: EditError.noSuchAccount) { try contents.rename(id: UUID(), issuer: "x", name: nil, at: 300) }
+  }
+
+  @Test("setFavourite sets the flag and modified")
+  func favourite() throws {
+    var (contents, id) = try contents()
+    try contents.setFavourite(id: id, true, at: 250)
+    #expect(contents.record(id: id)?.favourite == true)
+    #expect(contents.record(id: id)?.modified == 250)
+  }
+
+  @Test("advanceCounter returns the account before the step, advances, and refuses to pass 2^64 - 1")
+  func advance() throws {
+    var (contents, id) = try contents()
+    let used = try contents.advanceCounter(id: id, by: 3, at: 260)
+    #expect(used.counter == 7)
+    #expect(contents.record(id: id)?.account.counter == 10)
+    #expect(contents.record(id: id)?.modified == 260)
+    contents.records[0].account.counter = UInt64.max - 1
+    #expect(throws: EditError.counterOverflow) { try contents.advanceCounter(id: id, at: 270) }
+    #expect(contents.record(id: id)?.account.counter == UInt64.max - 1)
+  }
+
+  @Test("remove drops the record and leaves a tombstone with the time")
+  func remove() throws {
+    var (contents, id) = try contents()
+    contents.remove(id: id, at: 300)
+    #expect(contents.record(id: id) == nil)
+    #expect(contents.records.count == 1)
+    #expect(contents.tombstones == [Tombstone(id: id, deleted: 300)])
+  }
+}
