@@ -11,7 +11,7 @@ test:
 bench:
 	benchmarks/code-throughput.sh
 	benchmarks/list-cold.sh
-	swift build -c release --product otter && .build/release/otter bench
+	swift build -c release --product otter-bench && .build/release/otter-bench
 
 # An optimized binary with the Swift runtime linked in: it needs only libcrypto, ncursesw,
 # libqrencode, libzbar, libpng and libjpeg from the system.

@@ -3,7 +3,7 @@
 # empty vault: the difference is what opening and listing the accounts cost beyond the KDF and
 # the process start-up (both vaults use the same KDF cost, so it cancels out).
 #   benchmarks/list-cold.sh [RUNS]
-# `otter bench` times the same work inside one warm process; this is what a user waits for.
+# `otter-bench` times the same work inside one warm process; this is what a user waits for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-21}
@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 otter=.build/release/otter
 printf 'bench password\n' >"$work/pw"
-# The accounts of `otter bench`: 500 issuers, every tenth HOTP, SHA1/256/512 in turn, 6-8 digits.
+# The accounts of `otter-bench`: 500 issuers, every tenth HOTP, SHA1/256/512 in turn, 6-8 digits.
 /usr/bin/python3 - >"$work/uris" <<'PY'
 import base64, random
 random.seed(7)
