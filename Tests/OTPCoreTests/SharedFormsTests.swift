@@ -49,3 +49,31 @@ struct SharedFormsTests {
     #expect(Hex.decode("") == [])
   }
 }
+
+@Suite("Base64")
+struct Base64Tests {
+  @Test(
+    "RFC 4648 test vectors both ways",
+    arguments: [
+      ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="),
+      ("foobar", "Zm9vYmFy"),
+    ])
+  func vectors(plain: String, encoded: String) {
+    #expect(Base64.encode(Array(plain.utf8)) == encoded)
+    #expect(Base64.decode(encoded) == Array(plain.utf8))
+  }
+
+  @Test("canonical decoding refuses set padding bits, wrong lengths and foreign characters")
+  func strict() {
+    #expect(Base64.decode("Zh==") == nil)  // "Zg==" with a low bit set
+    #expect(Base64.decode("Zh==", canonical: false) == Array("f".utf8))
+    #expect(Base64.decode("Zm9") == nil)
+    #expect(Base64.decode("Zm 9v") == nil)
+    #expect(Base64.decode("Z===") == nil)
+    #expect(Base64.decode("Zg=A") == nil)
+    for length in 0..<40 {
+      let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+      #expect(Base64.decode(Base64.encode(bytes)) == bytes)
+    }
+  }
+}
