@@ -14,18 +14,21 @@ public enum AegisImporter {
 
   /// The accounts of an Aegis export; `password` is needed when it is encrypted.
   ///
-  /// - Parameter derive: the key derivation for password slots (scrypt; the fuzzer's stand-in).
-  /// - Throws: `ImportError.passwordRequired`, `.wrongPassword`, `.malformed` for the whole file.
-  public static func read(_ bytes: [UInt8], password: SecretBytes?, derive: KeyDerivation = scryptDerivation)
-    throws(ImportError) -> [ImportItem]
-  {
+  /// - Parameters:
+  ///   - derive: the key derivation for password slots (scrypt; the fuzzer's stand-in).
+  ///   - budget: how much key derivation the file may ask for, checked before any runs.
+  /// - Throws: `ImportError.passwordRequired`, `.wrongPassword`, `.overBudget`, `.malformed`
+  ///   for the whole file.
+  public static func read(
+    _ bytes: [UInt8], password: SecretBytes?, derive: KeyDerivation = scryptDerivation, budget: KDFBudget = .default
+  ) throws(ImportError) -> [ImportItem] {
     let json = try EntryBuilder.parse(bytes, format: "Aegis")
     guard let header = json["header"], let db = json["db"] else { throw .malformed("not an Aegis export: no header or db") }
     let database: JSON
     if let slots = header["slots"]?.arrayValue {
       guard let password else { throw .passwordRequired }
       guard let params = header["params"], let dbText = db.stringValue else { throw .malformed("the Aegis header has no params") }
-      let masterKey = try unlock(slots: slots, password: password, derive: derive)
+      let masterKey = try unlock(slots: slots, password: password, derive: derive, budget: budget)
       guard let nonce = hex(params["nonce"]?.stringValue), let tag = hex(params["tag"]?.stringValue),
         let ciphertext = Data(base64Encoded: dbText)
       else { throw .malformed("the Aegis encrypted database is malformed") }
@@ -45,27 +48,49 @@ public enum AegisImporter {
     return entries.enumerated().map { index, entry in ImportItem("entry \(index + 1)", account(from: entry)) }
   }
 
-  /// The master key from the first password slot (type 1) the password opens; other slot
-  /// types (raw, biometric) are skipped.
-  static func unlock(slots: [JSON], password: SecretBytes, derive: KeyDerivation) throws(ImportError) -> SecretBytes {
-    var sawPasswordSlot = false
-    for slot in slots where slot["type"]?.int64Value == 1 {
-      sawPasswordSlot = true
+  /// One password slot (type 1) of an Aegis header, checked for shape.
+  struct PasswordSlot {
+    var parameters: ScryptParameters
+    var salt: [UInt8]
+    var key: [UInt8]
+    var nonce: [UInt8]
+    var tag: [UInt8]
+
+    init(_ slot: JSON) throws(ImportError) {
       guard let n = slot["n"]?.int64Value, let r = slot["r"]?.int64Value, let p = slot["p"]?.int64Value,
         let salt = hex(slot["salt"]?.stringValue), let key = hex(slot["key"]?.stringValue),
         let nonce = hex(slot["key_params"]?["nonce"]?.stringValue), let tag = hex(slot["key_params"]?["tag"]?.stringValue),
-        n > 1, n & (n - 1) == 0
+        n > 1, n & (n - 1) == 0, let rValue = Int(exactly: r), let pValue = Int(exactly: p)
       else { throw .malformed("an Aegis password slot is malformed") }
-      let parameters = ScryptParameters(logN: n.trailingZeroBitCount, r: Int(r), p: Int(p))
+      parameters = ScryptParameters(logN: n.trailingZeroBitCount, r: rValue, p: pValue)
       do { try parameters.validate() } catch { throw .malformed("an Aegis password slot asks for \(error)") }
+      self.salt = salt
+      self.key = key
+      self.nonce = nonce
+      self.tag = tag
+    }
+  }
+
+  /// The master key from a password slot (type 1) the password opens; other slot types (raw,
+  /// biometric) are skipped. Every password slot is checked against the budget before any key
+  /// is derived, and they are tried cheapest first.
+  static func unlock(slots: [JSON], password: SecretBytes, derive: KeyDerivation, budget: KDFBudget) throws(ImportError)
+    -> SecretBytes
+  {
+    var candidates: [PasswordSlot] = []
+    for slot in slots where slot["type"]?.int64Value == 1 { candidates.append(try PasswordSlot(slot)) }
+    if candidates.isEmpty { throw .malformed("the Aegis export has no password slot") }
+    let costs = candidates.map { KDFCost.scrypt($0.parameters) }
+    do { try budget.check(costs) } catch { throw .overBudget(error) }
+    for index in KDFBudget.tryOrder(costs) {
+      let slot = candidates[index]
       do {
-        let kek = try derive(password, salt, parameters)
-        return try AESGCM.open(AESGCM.Sealed(ciphertext: key, tag: tag), key: kek, nonce: nonce, aad: [])
+        let kek = try derive(password, slot.salt, slot.parameters)
+        return try AESGCM.open(AESGCM.Sealed(ciphertext: slot.key, tag: slot.tag), key: kek, nonce: slot.nonce, aad: [])
       } catch {
         continue
       }
     }
-    if !sawPasswordSlot { throw .malformed("the Aegis export has no password slot") }
     throw .wrongPassword
   }
 

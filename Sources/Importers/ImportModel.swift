@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import OTPCore
 
 /// Account formats Otter reads and writes.
@@ -54,6 +55,8 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
   case passwordRequired
   /// The password does not open the export (or it was altered).
   case wrongPassword
+  /// The export asks for more key derivation than the budget allows; nothing was derived.
+  case overBudget(KDFBudgetError)
   case entry(String)
 
   public var description: String {
@@ -62,6 +65,7 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
     case .malformed(let what): what
     case .passwordRequired: "this export is encrypted; give its password with --source-password-file or at the prompt"
     case .wrongPassword: "wrong password for the encrypted export (or the file is damaged)"
+    case .overBudget(let error): "\(error); nothing was derived"
     case .entry(let what): what
     }
   }

@@ -158,6 +158,15 @@ public enum Posix {
     guard unsafe chmod(path, mode) == 0 else { throw .last("chmod", path) }
   }
 
+  /// Creates folder `path` and any missing folders above it, each with exactly `mode`.
+  public static func makeFolders(_ path: String, mode: mode_t) throws(SystemError) {
+    var current = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/") {
+      current += "/" + component
+      if try status(current) == nil { try makeFolder(current, mode: mode) }
+    }
+  }
+
   /// Sets the mode of an open file.
   ///
   /// The corresponding C function is `fchmod`.

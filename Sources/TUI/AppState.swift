@@ -73,6 +73,8 @@ public struct AppState: Sendable {
   public var autoLockSeconds: Int64 = 300
   public var lastInput: Int64 = 0
   public var status = ""
+  /// A warning about the vault itself, shown until the next save.
+  public var notice: String?
   public var statusUntil: Int64 = 0
   /// HOTP codes the user asked for with `n`, by account id.
   public var revealed: [UUIDText: String] = [:]

@@ -21,6 +21,9 @@ public enum Event: Sendable {
   case failed(String)
   /// A change was saved; `accounts` is the vault as saved.
   case saved(message: String, accounts: [ViewerAccount])
+  /// Something the user must know about the vault (an older copy was opened); it stays in the
+  /// status line until the next save.
+  case notice(String)
 }
 
 /// Work the run loop does on the reducer's behalf; the reducer itself does no I/O.

@@ -40,7 +40,11 @@ public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
     }
     clampSelection(&state)
     if case .adding = state.mode { state.mode = .list }
+    state.notice = nil
     setStatus(&state, message)
+    return []
+  case .notice(let message):
+    state.notice = message
     return []
   case .key(let key):
     state.lastInput = state.now

@@ -193,6 +193,7 @@ private func statusLine(_ state: AppState) -> Line {
     parts.append(Sanitizer.displayText(state.vaultPath))
     var spans: [Span] = []
     if !state.status.isEmpty { spans.append(Span(" " + Sanitizer.displayText(state.status) + " ·", .bold)) }
+    if let notice = state.notice { spans.append(Span(" " + Sanitizer.displayText(notice) + " ·", .bold, .warn)) }
     spans.append(Span(" " + parts.joined(separator: " · "), .dim))
     return Line(spans)
   }

@@ -6,6 +6,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
   case alreadyExists(path: String)
   /// The file or its folder can be written by other users (or is not the user's own).
   case unsafePermissions(path: String, detail: String)
+  /// The vault (or its lock) is a folder, a FIFO, a device or a socket, not a file.
+  case notAFile(path: String, kind: String)
   /// A system call failed; `operation` names it and `code` is errno.
   case system(operation: String, path: String, code: Int32)
 
@@ -14,6 +16,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notFound(let path): "no vault at \(path); create one with `otter init`"
     case .alreadyExists(let path): "a vault already exists at \(path); it was left untouched"
     case .unsafePermissions(let path, let detail): "refusing to use \(path): \(detail)"
+    case .notAFile(let path, let kind): "\(path) is \(kind), not a vault file; give the path of the vault file itself"
     case .system(let operation, let path, let code): "\(SystemError(operation: operation, path: path, code: code))"
     }
   }

@@ -10,6 +10,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
   case newerVersion(found: Int, supported: Int)
   /// The file is cut short or has a malformed section; `detail` says where.
   case damaged(String)
+  /// The key slots ask for more key derivation than the budget allows; nothing was derived.
+  case overBudget(KDFBudgetError)
   /// A cryptographic primitive failed.
   case crypto(CryptoError)
 
@@ -20,6 +22,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case .newerVersion(let found, let supported):
       "this vault has format version \(found), but this Otter reads versions up to \(supported); upgrade Otter"
     case .damaged(let detail): "the vault is damaged: \(detail)"
+    case .overBudget(let error): "\(error)"
     case .crypto(let error): "\(error)"
     }
   }

@@ -1,48 +1,86 @@
 import CryptoPrimitives
 import Foundation
+import JSONCodec
+import OTPCore
 
-/// An opened vault: its id, key slots, master key and contents.
+/// An opened vault: its id, key slots, master key, contents and generation.
 public final class UnlockedVault: @unchecked Sendable {
   public let vaultID: UUID
   public internal(set) var slots: [KeySlot]
-  let masterKey: SecretBytes
+  public internal(set) var masterKey: SecretBytes
   public var contents: VaultContents
+  /// The generation of the file this was read from (raised by every save; 0 for a new vault
+  /// and for a format-1 file, which has none).
+  public var generation: UInt64
+  /// The format version of the file this was read from (`VaultFile.version` for a new vault).
+  public let formatVersion: Int
 
-  init(vaultID: UUID, slots: [KeySlot], masterKey: SecretBytes, contents: VaultContents) {
+  init(
+    vaultID: UUID, slots: [KeySlot], masterKey: SecretBytes, contents: VaultContents, generation: UInt64,
+    formatVersion: Int
+  ) {
     self.vaultID = vaultID
     self.slots = slots
     self.masterKey = masterKey
     self.contents = contents
+    self.generation = generation
+    self.formatVersion = formatVersion
   }
 
-  /// Replaces the key slots with one for `password`; the master key and the encrypted
-  /// accounts stay as they are (the payload's associated data does not cover the slots).
+  /// Draws a new master key and replaces the key slots with one for `password`: a copy of the
+  /// file from before the change, opened with the old password, gives a key that opens nothing
+  /// saved after it.
   public func changePassword(to password: SecretBytes, cost: ScryptParameters, derive: KeyDerivation = scryptDerivation)
     throws(VaultError)
   {
-    slots = [try KeySlot.wrap(masterKey: masterKey, password: password, vaultID: vaultID, cost: cost, derive: derive)]
+    let newKey: SecretBytes
+    do { newKey = try SecretBytes.random(count: AESGCM.keySize) } catch { throw .crypto(error) }
+    slots = [try KeySlot.wrap(masterKey: newKey, password: password, vaultID: vaultID, cost: cost, derive: derive)]
+    masterKey = newKey
+  }
+
+  /// The cost of the first password slot (what `passwd` keeps by default).
+  public var currentCost: ScryptParameters {
+    slots.first { $0.type == KeySlot.passwordType }.map(\.parameters) ?? .vaultDefault
   }
 }
 
-/// The vault file format, version 1 (docs/vault-format.md has the byte layout).
+/// The vault file format, version 2 (docs/vault-format.md has the byte layout).
 ///
 /// ```
 /// "OTTERVLT" | version u16 | slots length u32 | slots JSON
 ///            | header length u32 | header JSON | ciphertext length u32 | ciphertext | tag (16)
 /// ```
-/// All integers are big-endian. The payload is AES-256-GCM under the master key with the
-/// header's nonce; its associated data is everything from the magic through the header except
-/// the slots section, so a password change rewrites only the slots.
+/// All integers are big-endian. The payload is AES-256-GCM under a key derived for this save
+/// (HKDF-SHA-256 of the master key and the header's salt) with the header's nonce; its
+/// associated data is every byte from the magic to the end of the header, the key slots
+/// included, so no byte of the file can change without the file being refused. Version 1
+/// files are still read (their slots were outside the associated data); every save writes
+/// version 2.
 public enum VaultFile {
   public static let magic = Array("OTTERVLT".utf8)
-  public static let version = 1
+  /// The version every save writes.
+  public static let version = 2
   /// Sections larger than this are refused before any allocation (a hostile length field).
   static let maximumSection = 64 << 20
+  /// The most key slots a file may have.
+  static let maximumSlots = 16
 
-  struct Header: Codable {
-    var cipher: String
+  /// The header of a version-2 file.
+  struct Header: Equatable {
+    var cipher = "AES-256-GCM"
+    var generation: UInt64
+    var kdf = "HKDF-SHA256"
     var nonce: String
-    var vault: String
+    var salt: String
+    var vault: UUID
+
+    var json: JSON {
+      .object([
+        ("cipher", .string(cipher)), ("generation", .integer(generation)), ("kdf", .string(kdf)),
+        ("nonce", .string(nonce)), ("salt", .string(salt)), ("vault", .string(vault.lowercasedText)),
+      ])
+    }
   }
 
   /// A new, empty vault with a random master key and one password slot.
@@ -54,66 +92,59 @@ public enum VaultFile {
     do { masterKey = try SecretBytes.random(count: AESGCM.keySize) } catch { throw .crypto(error) }
     let id = UUID()
     let slot = try KeySlot.wrap(masterKey: masterKey, password: password, vaultID: id, cost: cost, derive: derive)
-    return UnlockedVault(vaultID: id, slots: [slot], masterKey: masterKey, contents: VaultContents())
+    return UnlockedVault(
+      vaultID: id, slots: [slot], masterKey: masterKey, contents: VaultContents(), generation: 0, formatVersion: version)
   }
 
-  /// The file bytes of `vault`, sealed with a fresh random nonce.
-  public static func encode(_ vault: UnlockedVault) throws(VaultError) -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+  /// The file bytes of `vault` in format 2, sealed with a fresh salt and nonce.
+  ///
+  /// - Parameter generation: the generation to write (default: one more than the vault's).
+  public static func encode(_ vault: UnlockedVault, generation: UInt64? = nil) throws(VaultError) -> [UInt8] {
+    let salt: [UInt8]
     let nonce: [UInt8]
-    do { nonce = try randomBytes(count: AESGCM.nonceSize) } catch { throw .crypto(error) }
-    let header = Header(
-      cipher: "AES-256-GCM", nonce: Data(nonce).base64EncodedString(), vault: vault.vaultID.uuidString.lowercased())
-    guard let slotsJSON = try? encoder.encode(vault.slots), let headerJSON = try? encoder.encode(header) else {
-      throw .damaged("cannot encode the vault header")
+    do {
+      salt = try randomBytes(count: 32)
+      nonce = try randomBytes(count: AESGCM.nonceSize)
+    } catch {
+      throw .crypto(error)
     }
-    let aad = associatedData(headerJSON: Array(headerJSON))
-    let plaintext = try VaultPayload.encode(vault.contents)
-    let sealed: AESGCM.Sealed
-    do { sealed = try AESGCM.seal(plaintext, key: vault.masterKey, nonce: nonce, aad: aad) } catch { throw .crypto(error) }
+    let header = Header(
+      generation: generation ?? vault.generation + 1, nonce: Base64.encode(nonce), salt: Base64.encode(salt),
+      vault: vault.vaultID)
     var bytes = magic
     append(UInt16(version), to: &bytes)
-    appendSection(Array(slotsJSON), to: &bytes)
-    appendSection(Array(headerJSON), to: &bytes)
+    appendSection(JSON.array(vault.slots.map(\.json)).serialized(), to: &bytes)
+    appendSection(header.json.serialized(), to: &bytes)
+    let key = try payloadKey(masterKey: vault.masterKey, salt: salt, vaultID: vault.vaultID)
+    let plaintext = try VaultPayload.encode(vault.contents)
+    let sealed: AESGCM.Sealed
+    do { sealed = try AESGCM.seal(plaintext, key: key, nonce: nonce, aad: bytes) } catch { throw .crypto(error) }
     appendSection(sealed.ciphertext, to: &bytes)
     bytes += sealed.tag
     return bytes
   }
 
-  /// `bytes` with its key slots replaced by `slots` and every other byte kept: the header,
-  /// nonce, ciphertext and tag stay as they are, so a password change does not re-encrypt the
-  /// accounts (the slots are outside the payload's associated data).
-  ///
-  /// - Throws: `VaultError` when `bytes` is not a well-formed vault.
-  public static func replacingSlots(in bytes: [UInt8], with slots: [KeySlot]) throws(VaultError) -> [UInt8] {
-    let sections = try parse(bytes)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    guard let slotsJSON = try? encoder.encode(slots) else { throw .damaged("cannot encode the key slots") }
-    var output = magic
-    append(UInt16(version), to: &output)
-    appendSection(Array(slotsJSON), to: &output)
-    appendSection(sections.headerJSON, to: &output)
-    appendSection(Array(sections.ciphertext), to: &output)
-    output += sections.tag
-    return output
-  }
-
-  /// The associated data of the payload: magic, version, header length and header.
-  static func associatedData(headerJSON: [UInt8]) -> [UInt8] {
-    var aad = magic
-    append(UInt16(version), to: &aad)
-    appendSection(headerJSON, to: &aad)
-    return aad
+  /// The key that encrypts one save's payload: HKDF-SHA-256 of the master key, with that save's
+  /// random salt and, as info, the format and the vault id.
+  static func payloadKey(masterKey: SecretBytes, salt: [UInt8], vaultID: UUID) throws(VaultError) -> SecretBytes {
+    do {
+      return try HKDF.sha256(key: masterKey, salt: salt, info: Array("otter/payload/v2|\(vaultID.lowercasedText)".utf8))
+    } catch {
+      throw .crypto(error)
+    }
   }
 
   /// The sections of a vault file, checked for shape but not yet decrypted.
   struct Sections {
+    var version: Int
     var slots: [KeySlot]
     var vaultID: UUID
+    var generation: UInt64
     var nonce: [UInt8]
-    var headerJSON: [UInt8]
+    /// Version 2: the header's salt for the payload key; version 1: nil (the master key is used).
+    var salt: [UInt8]?
+    /// The payload's associated data.
+    var associatedData: [UInt8]
     /// The encrypted accounts, a slice of the file's bytes (not copied out).
     var ciphertext: ArraySlice<UInt8>
     var tag: [UInt8]
@@ -121,20 +152,28 @@ public enum VaultFile {
 
   /// Opens `bytes` with `password`.
   ///
-  /// - Throws: `VaultError.notAVault`, `.newerVersion`, `.damaged` (with where), or
-  ///   `.authenticationFailed` when no slot opens with the password.
+  /// - Parameter budget: how much key derivation the file may ask for; checked for every
+  ///   password slot before the first one is tried.
+  /// - Throws: `VaultError.notAVault`, `.newerVersion`, `.damaged` (with where), `.overBudget`
+  ///   before any KDF ran, or `.authenticationFailed` when no slot opens with the password.
   public static func decode(
-    _ bytes: [UInt8], password: SecretBytes, derive: KeyDerivation = scryptDerivation
+    _ bytes: [UInt8], password: SecretBytes, derive: KeyDerivation = scryptDerivation, budget: KDFBudget = .default
   ) throws(VaultError) -> UnlockedVault {
     let sections = try parse(bytes)
-    let masterKey = try unlock(sections, password: password, derive: derive)
+    let masterKey = try unlock(sections, password: password, derive: derive, budget: budget)
     return try open(sections, masterKey: masterKey)
   }
 
   /// Opens `bytes` with an already unwrapped master key (no key derivation): for re-reading a
-  /// vault whose password was checked, and for benchmarks that exclude the KDF.
+  /// vault whose password was checked, and for an agent that holds the key.
   public static func decode(_ bytes: [UInt8], masterKey: SecretBytes) throws(VaultError) -> UnlockedVault {
     try open(try parse(bytes), masterKey: masterKey)
+  }
+
+  /// Opens `bytes` with the master key of `vault` (already unlocked): for re-reading the file
+  /// under the writer lock without deriving the key again.
+  public static func decode(_ bytes: [UInt8], sameKeyAs vault: UnlockedVault) throws(VaultError) -> UnlockedVault {
+    try decode(bytes, masterKey: vault.masterKey)
   }
 
   /// Opens `bytes` with `password`, decoding the payload with the JSON tree only: for
@@ -143,15 +182,19 @@ public enum VaultFile {
     _ bytes: [UInt8], password: SecretBytes, derive: KeyDerivation
   ) throws(VaultError) -> UnlockedVault {
     let sections = try parse(bytes)
-    let masterKey = try unlock(sections, password: password, derive: derive)
+    let masterKey = try unlock(sections, password: password, derive: derive, budget: .default)
     return try open(sections, masterKey: masterKey, decodePayload: VaultPayload.decodeWithTree)
   }
 
-  /// Opens `bytes` with the master key of `vault` (already unlocked): for re-reading the file
-  /// under the writer lock without deriving the key again.
-  public static func decode(_ bytes: [UInt8], sameKeyAs vault: UnlockedVault) throws(VaultError) -> UnlockedVault {
-    try decode(bytes, masterKey: vault.masterKey)
-  }
+  /// The vault id of `bytes`, read from the header without any key (for matching conflict
+  /// copies and agents to a vault).
+  public static func vaultID(of bytes: [UInt8]) throws(VaultError) -> UUID { try parse(bytes).vaultID }
+
+  /// The key slots of `bytes`, read without any key.
+  public static func keySlots(of bytes: [UInt8]) throws(VaultError) -> [KeySlot] { try parse(bytes).slots }
+
+  /// The generation written in `bytes` (0 for format 1), read without any key.
+  public static func generation(of bytes: [UInt8]) throws(VaultError) -> UInt64 { try parse(bytes).generation }
 
   /// Checks the container and splits it into sections.
   static func parse(_ bytes: [UInt8]) throws(VaultError) -> Sections {
@@ -161,30 +204,95 @@ public enum VaultFile {
     }
     guard let versionValue = reader.uint16() else { throw .damaged("the file ends inside the version field") }
     guard Int(versionValue) <= version else { throw .newerVersion(found: Int(versionValue), supported: version) }
-    guard versionValue == 1 else { throw .damaged("unknown format version \(versionValue)") }
+    guard versionValue >= 1 else { throw .damaged("unknown format version \(versionValue)") }
     let slotsJSON = try reader.section("key slots")
     let headerJSON = try reader.section("header")
+    let headerEnd = reader.offset
     let ciphertext = try reader.sectionSlice("encrypted accounts")
     guard let tag = reader.take(AESGCM.tagSize) else { throw .damaged("the file is truncated (the payload's tag is missing)") }
     guard reader.isAtEnd else { throw .damaged("\(reader.remaining) unexpected bytes after the payload") }
-
-    let decoder = JSONDecoder()
-    guard let slots = try? decoder.decode([KeySlot].self, from: Data(slotsJSON)) else {
-      throw .damaged("the key slots are malformed")
+    if versionValue == 1 {
+      return try parseVersion1(slotsJSON: slotsJSON, headerJSON: headerJSON, ciphertext: ciphertext, tag: tag)
     }
-    guard let header = try? decoder.decode(Header.self, from: Data(headerJSON)), header.cipher == "AES-256-GCM",
-      let vaultID = UUID(uuidString: header.vault), let nonceData = canonicalBase64(header.nonce),
-      nonceData.count == AESGCM.nonceSize
-    else { throw .damaged("the header is malformed") }
+    let slots = try strictSlots(slotsJSON)
+    let header = try strictHeader(headerJSON)
+    guard let nonce = Base64.decode(header.nonce), nonce.count == AESGCM.nonceSize,
+      let salt = Base64.decode(header.salt), salt.count == 32
+    else { throw .damaged("the header's nonce or salt is malformed") }
     return Sections(
-      slots: slots, vaultID: vaultID, nonce: Array(nonceData), headerJSON: headerJSON, ciphertext: ciphertext, tag: tag)
+      version: 2, slots: slots, vaultID: header.vault, generation: header.generation, nonce: nonce, salt: salt,
+      associatedData: Array(bytes[0..<headerEnd]), ciphertext: ciphertext, tag: tag)
   }
 
-  /// The master key from the first password slot that `password` opens.
-  static func unlock(_ sections: Sections, password: SecretBytes, derive: KeyDerivation) throws(VaultError) -> SecretBytes {
-    for slot in sections.slots where slot.type == KeySlot.passwordType {
+  /// The key slots of a version-2 file: exactly as Otter writes them (no byte of whitespace,
+  /// no unknown member, members in order), each of a known type with valid fields.
+  static func strictSlots(_ text: [UInt8]) throws(VaultError) -> [KeySlot] {
+    guard let value = try? JSON.parse(text), let entries = value.arrayValue else { throw .damaged("the key slots are malformed") }
+    guard (1...maximumSlots).contains(entries.count) else { throw .damaged("the file has \(entries.count) key slots") }
+    var slots: [KeySlot] = []
+    for entry in entries {
+      guard let slot = KeySlot(entry), slot.type == KeySlot.passwordType else {
+        throw .damaged("a key slot is malformed or of an unknown type")
+      }
+      try slot.validate()
+      slots.append(slot)
+    }
+    guard JSON.array(slots.map(\.json)).serialized() == text else {
+      throw .damaged("the key slots are not as Otter writes them (the file was edited)")
+    }
+    return slots
+  }
+
+  /// The header of a version-2 file, exactly as Otter writes it.
+  static func strictHeader(_ text: [UInt8]) throws(VaultError) -> Header {
+    guard let value = try? JSON.parse(text), value["cipher"]?.stringValue == "AES-256-GCM",
+      value["kdf"]?.stringValue == "HKDF-SHA256", case .number(let generationText)? = value["generation"],
+      let generation = UInt64(generationText), let nonce = value["nonce"]?.stringValue,
+      let salt = value["salt"]?.stringValue, let idText = value["vault"]?.stringValue,
+      let vault = UUID(canonicalText: Array(idText.utf8), in: 0..<idText.utf8.count), vault.lowercasedText == idText
+    else { throw .damaged("the header is malformed") }
+    let header = Header(generation: generation, nonce: nonce, salt: salt, vault: vault)
+    guard header.json.serialized() == text else { throw .damaged("the header is not as Otter writes it (the file was edited)") }
+    return header
+  }
+
+  /// A version-1 file, read as version 1 readers did: members by name, others ignored.
+  static func parseVersion1(slotsJSON: [UInt8], headerJSON: [UInt8], ciphertext: ArraySlice<UInt8>, tag: [UInt8])
+    throws(VaultError) -> Sections
+  {
+    guard let slotsValue = try? JSON.parse(slotsJSON), let entries = slotsValue.arrayValue,
+      entries.count <= maximumSlots
+    else { throw .damaged("the key slots are malformed") }
+    var slots: [KeySlot] = []
+    for entry in entries {
+      guard let slot = KeySlot(entry) else { throw .damaged("the key slots are malformed") }
+      slots.append(slot)
+    }
+    guard let header = try? JSON.parse(headerJSON), header["cipher"]?.stringValue == "AES-256-GCM",
+      let idText = header["vault"]?.stringValue, let vaultID = UUID(uuidString: idText),
+      let nonceText = header["nonce"]?.stringValue, let nonce = Base64.decode(nonceText), nonce.count == AESGCM.nonceSize
+    else { throw .damaged("the header is malformed") }
+    // Version 1's payload associated data: magic, version, header length and header.
+    var aad = magic
+    append(1, to: &aad)
+    appendSection(headerJSON, to: &aad)
+    return Sections(
+      version: 1, slots: slots, vaultID: vaultID, generation: 0, nonce: nonce, salt: nil, associatedData: aad,
+      ciphertext: ciphertext, tag: tag)
+  }
+
+  /// The master key from a password slot that `password` opens. The budget is checked for every
+  /// password slot before any is tried; they are tried cheapest first.
+  static func unlock(_ sections: Sections, password: SecretBytes, derive: KeyDerivation, budget: KDFBudget)
+    throws(VaultError) -> SecretBytes
+  {
+    let candidates = sections.slots.filter { $0.type == KeySlot.passwordType }
+    for slot in candidates { try slot.validate() }
+    let costs = candidates.map(\.cost)
+    do { try budget.check(costs) } catch { throw .overBudget(error) }
+    for index in KDFBudget.tryOrder(costs) {
       do {
-        return try slot.unwrap(password: password, vaultID: sections.vaultID, derive: derive)
+        return try candidates[index].unwrap(password: password, vaultID: sections.vaultID, derive: derive)
       } catch .authenticationFailed {
         continue
       }
@@ -197,22 +305,28 @@ public enum VaultFile {
     _ sections: Sections, masterKey: SecretBytes,
     decodePayload: ([UInt8]) throws(VaultError) -> VaultContents = VaultPayload.decode
   ) throws(VaultError) -> UnlockedVault {
+    let key =
+      try sections.salt.map { salt throws(VaultError) in
+        try payloadKey(masterKey: masterKey, salt: salt, vaultID: sections.vaultID)
+      } ?? masterKey
     // Decrypted straight from the file's bytes into the one buffer the decoder reads, which is
     // wiped here: with 10,000 accounts each extra copy of the 3 MB payload cost milliseconds of
     // page faults, and left one more copy of the secrets to wipe.
     var plaintext: [UInt8]
     do {
       plaintext = try AESGCM.openBytes(
-        ciphertext: sections.ciphertext, tag: sections.tag, key: masterKey, nonce: sections.nonce,
-        aad: associatedData(headerJSON: sections.headerJSON))
+        ciphertext: sections.ciphertext, tag: sections.tag, key: key, nonce: sections.nonce,
+        aad: sections.associatedData)
     } catch .authenticationFailed {
-      throw .damaged("the encrypted accounts or the header were altered (authentication failed)")
+      throw .damaged("the file was altered or its parts do not belong together (authentication failed)")
     } catch {
       throw .crypto(error)
     }
     defer { wipe(&plaintext) }
     let contents = try decodePayload(plaintext)
-    return UnlockedVault(vaultID: sections.vaultID, slots: sections.slots, masterKey: masterKey, contents: contents)
+    return UnlockedVault(
+      vaultID: sections.vaultID, slots: sections.slots, masterKey: masterKey, contents: contents,
+      generation: sections.generation, formatVersion: sections.version)
   }
 
   static func append(_ value: UInt16, to bytes: inout [UInt8]) {

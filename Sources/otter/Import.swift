@@ -50,7 +50,7 @@ struct Import: ParsableCommand {
     let sourcePassword =
       encrypted
       ? try PasswordSource.fileOrTerminal(sourcePasswordFile).read(prompt: "Password of the encrypted export: ") : nil
-    let items = try ImportFlow.items(of: bytes, format: chosen, password: sourcePassword)
+    let items = try ImportFlow.items(of: bytes, format: chosen, password: sourcePassword, budget: options.budget)
 
     let report: [String]
     let session = try options.writableSession(for: "import")

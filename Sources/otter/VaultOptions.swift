@@ -17,11 +17,27 @@ struct VaultOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Show the accounts of an Aegis backup FILE, read-only, instead of the vault.", valueName: "FILE"))
   var aegis: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter's 1 GiB budget.",
+      valueName: "SIZE"))
+  var kdfBudget: String?
+
+  func validate() throws {
+    if let kdfBudget, KDFBudget.parse(kdfBudget) == nil {
+      throw ValidationError("--kdf-budget takes a size of at least 1GiB, such as 2GiB or 4096MiB.")
+    }
+  }
+
   var passwordSource: PasswordSource { PasswordSource.resolve(flag: passwordFile) }
+
+  /// The cost budget for every key derivation a file asks for.
+  var budget: KDFBudget { kdfBudget.flatMap(KDFBudget.parse) ?? .default }
 
   var session: VaultSession {
     VaultSession(
-      location: VaultLocation.resolve(flag: vault, environment: Environment.all), passwordSource: passwordSource)
+      location: VaultLocation.resolve(flag: vault, environment: Environment.all), passwordSource: passwordSource,
+      budget: budget)
   }
 
   /// The accounts reading commands show: the vault, or the `--aegis` backup.

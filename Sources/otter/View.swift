@@ -30,7 +30,7 @@ struct View: ParsableCommand {
     }
     // A configured password source is read before the screen starts; otherwise the viewer asks.
     let source: ViewerSource =
-      try options.aegis.map { path throws(OtterFailure) in try AegisViewerSource(path: path) }
+      try options.aegis.map { path throws(OtterFailure) in try AegisViewerSource(path: path, budget: options.budget) }
       ?? VaultViewerSource(session: options.session)
     let password: SecretBytes? =
       options.passwordSource == .terminal || !source.isProtected

@@ -121,11 +121,11 @@ struct VaultFileTests {
   @Test("a newer format version is refused with a message naming both versions")
   func newerVersion() throws {
     var bytes = try VaultFile.encode(try VaultFile.create(password: password("pw"), cost: testCost, derive: kdf.derive))
-    bytes[9] = 2
-    #expect(throws: VaultError.newerVersion(found: 2, supported: 1)) {
+    bytes[9] = 3
+    #expect(throws: VaultError.newerVersion(found: 3, supported: 2)) {
       try VaultFile.decode(bytes, password: password("pw"), derive: kdf.derive)
     }
-    #expect("\(VaultError.newerVersion(found: 2, supported: 1))".contains("upgrade Otter"))
+    #expect("\(VaultError.newerVersion(found: 3, supported: 2))".contains("upgrade Otter"))
   }
 
   @Test("a file that is not a vault says so")
@@ -157,11 +157,13 @@ struct VaultFileTests {
     #expect(again.contents.unusable[1].json == outOfRange)
   }
 
-  @Test("a password change re-wraps the same master key; the old password stops working")
+  @Test("a password change draws a new master key; the old password stops working")
   func changePassword() throws {
     let vault = try VaultFile.create(password: password("old"), cost: testCost, derive: kdf.derive)
     vault.contents.records = [try sampleRecord(3)]
+    let oldKey = vault.masterKey
     try vault.changePassword(to: password("new"), cost: testCost, derive: kdf.derive)
+    #expect(!vault.masterKey.constantTimeEquals(oldKey))
     let bytes = try VaultFile.encode(vault)
     #expect(throws: VaultError.authenticationFailed) {
       try VaultFile.decode(bytes, password: password("old"), derive: kdf.derive)

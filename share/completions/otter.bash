@@ -188,7 +188,7 @@ _otter_view() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --auto-lock --clock-offset)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --auto-lock --clock-offset)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -200,6 +200,9 @@ _otter_view() {
         return
         ;;
     '--aegis')
+        return
+        ;;
+    '--kdf-budget')
         return
         ;;
     '--auto-lock')
@@ -215,7 +218,7 @@ _otter_init() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-log-n)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --kdf-log-n)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -227,6 +230,9 @@ _otter_init() {
         return
         ;;
     '--aegis')
+        return
+        ;;
+    '--kdf-budget')
         return
         ;;
     '--kdf-log-n')
@@ -239,7 +245,7 @@ _otter_add() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -251,6 +257,9 @@ _otter_add() {
         return
         ;;
     '--aegis')
+        return
+        ;;
+    '--kdf-budget')
         return
         ;;
     esac
@@ -260,7 +269,7 @@ _otter_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --at)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --at)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -272,6 +281,9 @@ _otter_list() {
         return
         ;;
     '--aegis')
+        return
+        ;;
+    '--kdf-budget')
         return
         ;;
     '--at')
@@ -284,7 +296,7 @@ _otter_code() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--uri --at --count --vault --password-file --aegis)
+    non_repeating_options=(--uri --at --count --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -307,6 +319,9 @@ _otter_code() {
     '--aegis')
         return
         ;;
+    '--kdf-budget')
+        return
+        ;;
     esac
 }
 
@@ -314,7 +329,7 @@ _otter_rm() {
     repeating_flags=()
     non_repeating_flags=(--yes --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -328,6 +343,9 @@ _otter_rm() {
     '--aegis')
         return
         ;;
+    '--kdf-budget')
+        return
+        ;;
     esac
 }
 
@@ -335,7 +353,7 @@ _otter_rename() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--issuer --name --vault --password-file --aegis)
+    non_repeating_options=(--issuer --name --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -355,6 +373,9 @@ _otter_rename() {
     '--aegis')
         return
         ;;
+    '--kdf-budget')
+        return
+        ;;
     esac
 }
 
@@ -362,7 +383,7 @@ _otter_passwd() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --new-password-file --kdf-log-n)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --new-password-file --kdf-log-n)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -374,6 +395,9 @@ _otter_passwd() {
         return
         ;;
     '--aegis')
+        return
+        ;;
+    '--kdf-budget')
         return
         ;;
     '--new-password-file')
@@ -389,7 +413,7 @@ _otter_qr() {
     repeating_flags=()
     non_repeating_flags=(--invert --ascii --force --version -h --help)
     repeating_options=()
-    non_repeating_options=(--uri --level --png --vault --password-file --aegis)
+    non_repeating_options=(--uri --level --png --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -412,6 +436,9 @@ _otter_qr() {
     '--aegis')
         return
         ;;
+    '--kdf-budget')
+        return
+        ;;
     esac
 }
 
@@ -419,7 +446,7 @@ _otter_import() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --source-password-file --vault --password-file --aegis)
+    non_repeating_options=(--format --source-password-file --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -439,6 +466,9 @@ _otter_import() {
     '--aegis')
         return
         ;;
+    '--kdf-budget')
+        return
+        ;;
     esac
 }
 
@@ -446,7 +476,7 @@ _otter_export() {
     repeating_flags=()
     non_repeating_flags=(--force --yes --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -o --output --export-password-file --batch-size --vault --password-file --aegis)
+    non_repeating_options=(--format -o --output --export-password-file --batch-size --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -470,6 +500,9 @@ _otter_export() {
         return
         ;;
     '--aegis')
+        return
+        ;;
+    '--kdf-budget')
         return
         ;;
     esac

@@ -15,7 +15,7 @@ public struct AccountSource: Sendable {
   /// The accounts to show.
   public func contents() throws(OtterFailure) -> VaultContents {
     guard let aegis else { return try session.open().contents }
-    return try AegisBackup.open(path: aegis, source: session.passwordSource)
+    return try AegisBackup.open(path: aegis, source: session.passwordSource, budget: session.budget)
   }
 
   /// Refuses `--aegis` for commands that change the vault.

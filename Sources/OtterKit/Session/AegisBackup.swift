@@ -14,15 +14,15 @@ public enum AegisBackup {
   /// The accounts of the backup at `path`, as vault contents (in memory only).
   ///
   /// - Throws: `OtterFailure` 77 for a wrong password, 65 for a file that is not an Aegis backup.
-  public static func contents(path: String, password: SecretBytes?, now: Int64 = currentTime()) throws(OtterFailure)
-    -> VaultContents
-  {
+  public static func contents(
+    path: String, password: SecretBytes?, budget: KDFBudget = .default, now: Int64 = currentTime()
+  ) throws(OtterFailure) -> VaultContents {
     var bytes = try InputSource.read(path)
     defer { wipe(&bytes) }
     guard FormatDetector.detect(bytes) == .aegis else { throw OtterFailure(.dataError, "\(path) is not an Aegis backup") }
     let items: [ImportItem]
     do {
-      items = try AegisImporter.read(bytes, password: password)
+      items = try AegisImporter.read(bytes, password: password, budget: budget)
     } catch .wrongPassword {
       throw OtterFailure(.noPermission, "\(ImportError.wrongPassword)")
     } catch {
@@ -42,9 +42,11 @@ public enum AegisBackup {
 
   /// The accounts to show for `--aegis FILE`, asking for the backup's password from `source`
   /// when it is encrypted.
-  public static func open(path: String, source: PasswordSource) throws(OtterFailure) -> VaultContents {
+  public static func open(path: String, source: PasswordSource, budget: KDFBudget = .default) throws(OtterFailure)
+    -> VaultContents
+  {
     let password = try isEncrypted(path) ? try source.read(prompt: "Password of the Aegis backup: ") : nil
-    return try contents(path: path, password: password)
+    return try contents(path: path, password: password, budget: budget)
   }
 }
 

@@ -15,20 +15,35 @@ public struct VaultSession: Sendable {
   public let passwordSource: PasswordSource
   /// The key derivation for password slots (scrypt; tests memoize it).
   public let derive: KeyDerivation
-  /// Where warnings go (stderr in the program; tests collect them).
+  /// How much key derivation a file may ask for (`--kdf-budget`).
+  public let budget: KDFBudget
+  /// Where the highest generation seen of each vault is kept, for the rollback warning.
+  public let generations: GenerationMemory?
+  /// Where warnings go (stderr in the program; the viewer's status line; tests collect them).
   public let warn: @Sendable (String) -> Void
+  /// The file store, with a symbolic link at the vault path resolved once, here.
+  public let store: VaultStore
 
   public init(
     location: VaultLocation, passwordSource: PasswordSource, derive: @escaping KeyDerivation = scryptDerivation,
+    budget: KDFBudget = .default, generations: GenerationMemory? = GenerationMemory.standard(),
     warn: @escaping @Sendable (String) -> Void = StandardError.warn
   ) {
     self.location = location
     self.passwordSource = passwordSource
     self.derive = derive
+    self.budget = budget
+    self.generations = generations
     self.warn = warn
+    store = VaultStore(location: location)
   }
 
-  public var store: VaultStore { VaultStore(location: location) }
+  /// The same session with warnings sent to `warn` instead.
+  public func warning(to warn: @escaping @Sendable (String) -> Void) -> VaultSession {
+    VaultSession(
+      location: location, passwordSource: passwordSource, derive: derive, budget: budget, generations: generations,
+      warn: warn)
+  }
 
   /// Whether a vault file exists.
   public func exists() throws(OtterFailure) -> Bool {
@@ -63,10 +78,24 @@ public struct VaultSession: Sendable {
   /// - Throws: `OtterFailure` 77 for a wrong password, 65 (naming the backup) for a damaged
   ///   file, 74 when a primitive fails.
   public func unlock(_ bytes: [UInt8], password: SecretBytes) throws(OtterFailure) -> UnlockedVault {
-    do {
-      return try VaultFile.decode(bytes, password: password, derive: derive)
-    } catch {
+    let vault: UnlockedVault
+    do { vault = try VaultFile.decode(bytes, password: password, derive: derive, budget: budget) } catch {
       throw failure(for: error)
+    }
+    noteGeneration(of: vault)
+    return vault
+  }
+
+  /// Warns when `vault` is older than the newest copy of it opened or saved on this machine,
+  /// and otherwise remembers its generation.
+  func noteGeneration(of vault: UnlockedVault) {
+    guard let generations else { return }
+    if let remembered = generations.remembered(vault.vaultID), remembered > vault.generation {
+      warn(
+        "this vault is older than the copy last opened here: generation \(vault.generation) < \(remembered) — restored from a backup or rolled back? (the next save makes it current)"
+      )
+    } else if vault.generation > 0 {
+      generations.remember(vault.vaultID, vault.generation, onlyIfHigher: true)
     }
   }
 
@@ -104,7 +133,11 @@ public struct VaultSession: Sendable {
     unlocked: UnlockedVault, _ change: (inout VaultContents) throws(OtterFailure) -> Void
   ) throws(OtterFailure) -> UnlockedVault {
     try withWriteLock { () throws(OtterFailure) -> UnlockedVault in
-      let fresh = try reopen(try read(), sameKeyAs: unlocked)
+      let bytes = try read()
+      if let slots = try? VaultFile.keySlots(of: bytes), slots != unlocked.slots {
+        throw OtterFailure(.noPermission, "the vault's password was changed meanwhile (otter passwd); lock and unlock again")
+      }
+      let fresh = try reopen(bytes, sameKeyAs: unlocked)
       try change(&fresh.contents)
       try save(fresh)
       return fresh
@@ -134,29 +167,35 @@ public struct VaultSession: Sendable {
     return vault
   }
 
-  /// Changes the password: the old one (from the configured source) must open the vault, the
-  /// new one wraps its key, at `cost` (nil keeps the current cost).
+  /// Changes the password: the old one (from the configured source) must open the vault; a new
+  /// master key is drawn, wrapped under the new password at `cost` (nil keeps the current
+  /// cost), and the accounts are encrypted again under it, so an old copy of the file and the
+  /// old password open nothing saved from now on.
   public func changePassword(to newPassword: SecretBytes, cost: ScryptParameters?) throws(OtterFailure) {
     let password = try readPassword()
     try withWriteLock { () throws(OtterFailure) in
-      let bytes = try read()
-      let vault = try unlock(bytes, password: password)
-      let current = vault.slots.first.map { ScryptParameters(logN: $0.logN, r: $0.r, p: $0.p) } ?? .vaultDefault
-      do {
-        try vault.changePassword(to: newPassword, cost: cost ?? current, derive: derive)
-        // Only the key slots change; the encrypted accounts are written back byte for byte.
-        try write(try VaultFile.replacingSlots(in: bytes, with: vault.slots))
-      } catch {
+      let vault = try unlock(try read(), password: password)
+      reportUnusable(vault)
+      do { try vault.changePassword(to: newPassword, cost: cost ?? vault.currentCost, derive: derive) } catch {
         throw OtterFailure(.ioError, "cannot change the password: \(error)")
       }
+      try save(vault)
     }
   }
 
-  /// Encodes and atomically writes `vault`.
+  /// Encodes `vault` as the next generation and atomically writes it.
+  ///
+  /// The generation is one more than the highest of the file's and the one remembered here, so
+  /// a save also ends the warning about an older copy.
   public func save(_ vault: UnlockedVault, createOnly: Bool = false) throws(OtterFailure) {
+    let generation = max(vault.generation, generations?.remembered(vault.vaultID) ?? 0) + 1
     let bytes: [UInt8]
-    do { bytes = try VaultFile.encode(vault) } catch { throw OtterFailure(.ioError, "cannot encode the vault: \(error)") }
+    do { bytes = try VaultFile.encode(vault, generation: generation) } catch {
+      throw OtterFailure(.ioError, "cannot encode the vault: \(error)")
+    }
     try write(bytes, createOnly: createOnly)
+    vault.generation = generation
+    generations?.remember(vault.vaultID, generation, onlyIfHigher: false)
   }
 
   /// Atomically replaces the vault file with `bytes` (call it under the writer lock).
@@ -180,6 +219,8 @@ public struct VaultSession: Sendable {
       return OtterFailure(.noPermission, "\(VaultError.authenticationFailed); \(location.path) was not changed")
     case .crypto(let error):
       return OtterFailure(.ioError, "\(error)")
+    case .overBudget(let error):
+      return OtterFailure(.dataError, "\(location.path): \(error); nothing was derived and the file was not changed")
     default:
       var message = "\(location.path): \(error); the file was not changed"
       if SecretFile.exists(location.backupPath) { message += "; the previous version is in \(location.backupPath)" }
@@ -193,6 +234,7 @@ public struct VaultSession: Sendable {
     case .notFound: OtterFailure(.noInput, "\(error)")
     case .alreadyExists: OtterFailure(.cannotCreate, "\(error)")
     case .unsafePermissions: OtterFailure(.dataError, "\(error)")
+    case .notAFile: OtterFailure(.noInput, "\(error)")
     case .system: OtterFailure(.ioError, "\(error)")
     }
   }

@@ -10,13 +10,20 @@ public enum InputSource {
   /// The most bytes read from one source; protects against a runaway pipe.
   public static let limit = 16 << 20
 
-  /// All bytes of `path` ("-" is standard input).
+  /// All bytes of `path` ("-" is standard input). A file or a pipe (`<(command)`) is read up to
+  /// the limit; a folder or a device is refused at once.
   ///
-  /// - Throws: `OtterFailure` with status 66 when the file is missing or cannot be opened, 74
-  ///   on a read error, 65 when the input is larger than `limit`.
+  /// - Throws: `OtterFailure` with status 66 when the file is missing, cannot be opened or is
+  ///   not a file or a pipe, 74 on a read error, 65 when the input is larger than `limit`.
   public static func read(_ path: String) throws(OtterFailure) -> [UInt8] {
     let fd = try open(path)
     defer { if path != "-" { Posix.close(fd) } }
+    if path != "-" {
+      let type = (try? Posix.status(of: fd, path: path))?.st_mode ?? 0
+      guard type & S_IFMT == S_IFREG || type & S_IFMT == S_IFIFO else {
+        throw OtterFailure(.noInput, "\(path) is \(type & S_IFMT == S_IFDIR ? "a folder" : "not a file or a pipe"); give a file")
+      }
+    }
     do {
       return try Posix.readAll(fd, path: path, limit: limit)
     } catch  where error.code == EFBIG {
@@ -32,7 +39,11 @@ public enum InputSource {
   private static func open(_ path: String) throws(OtterFailure) -> Int32 {
     if path == "-" { return 0 }
     do {
-      return try Posix.open(path, O_RDONLY)
+      // O_NONBLOCK: opening a FIFO without a writer must not hang; reads then block as usual.
+      let fd = try Posix.open(path, O_RDONLY | O_NONBLOCK)
+      let flags = fcntl(fd, F_GETFL)
+      _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
+      return fd
     } catch  where error.code == ENOENT {
       throw OtterFailure(.noInput, "\(path): no such file")
     } catch {

@@ -29,9 +29,9 @@ public enum ImportFlow {
   /// as a URI list.
   ///
   /// - Throws: `OtterFailure` 77 for a wrong password, 65 when the file as a whole cannot be read.
-  public static func items(of bytes: [UInt8], format: TransferFormat, password: SecretBytes?) throws(OtterFailure)
-    -> [ImportItem]
-  {
+  public static func items(
+    of bytes: [UInt8], format: TransferFormat, password: SecretBytes?, budget: KDFBudget = .default
+  ) throws(OtterFailure) -> [ImportItem] {
     do {
       if format == .image {
         let texts: [String]
@@ -39,7 +39,7 @@ public enum ImportFlow {
         StandardError.write("otter: found \(texts.count) QR code\(texts.count == 1 ? "" : "s") in the image\n")
         return try Importer.read(Array(texts.joined(separator: "\n").utf8), format: .uri)
       }
-      return try Importer.read(bytes, format: format, password: password)
+      return try Importer.read(bytes, format: format, password: password, budget: budget)
     } catch let failure as OtterFailure {
       throw failure
     } catch ImportError.wrongPassword {

@@ -51,6 +51,10 @@ public final class Viewer {
       state.mode = .offerCreate
     } else if let password {
       state.accounts = try source.unlock(password: password)
+      for notice in source.takeNotices() {
+        StandardError.warn(notice)
+        state.notice = notice
+      }
     } else if source.isProtected {
       state.mode = .locked(password: [], message: nil, triesLeft: unlockTries)
     } else {
@@ -97,6 +101,7 @@ public final class Viewer {
       defer { wipe(&bytes) }
       do {
         perform(reduce(&state, .unlocked(try source.unlock(password: SecretBytes(bytes)))))
+        for notice in source.takeNotices() { perform(reduce(&state, .notice(notice))) }
       } catch {
         perform(
           reduce(&state, .failed(error.status == .noPermission ? "wrong password (or the vault is damaged)" : error.message)))
@@ -148,6 +153,7 @@ public final class Viewer {
     do {
       let accounts = try source.change(change)
       perform(reduce(&state, .saved(message: message, accounts: accounts)))
+      for notice in source.takeNotices() { perform(reduce(&state, .notice(notice))) }
     } catch {
       perform(reduce(&state, .failed(error.message)))
     }

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import OTPCore
+import Synchronization
 import TUI
 import Vault
 
@@ -15,6 +16,12 @@ public protocol ViewerSource: AnyObject {
   func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount]
   /// Forgets the opened vault and its keys.
   func lock()
+  /// Warnings about the accounts gathered since the last call (an older copy was opened).
+  func takeNotices() -> [String]
+}
+
+extension ViewerSource {
+  public func takeNotices() -> [String] { [] }
 }
 
 /// The accounts of `contents` as the viewer shows them.
@@ -26,8 +33,19 @@ public func viewerAccounts(_ contents: VaultContents) -> [ViewerAccount] {
 public final class VaultViewerSource: ViewerSource {
   let session: VaultSession
   private var vault: UnlockedVault?
+  private let notices = Notices()
 
-  public init(session: VaultSession) { self.session = session }
+  public init(session: VaultSession) {
+    // Warnings go to the status line: while the screen is up, stderr would write over it.
+    let notices = self.notices
+    self.session = session.warning { message in notices.messages.withLock { $0.append(message) } }
+  }
+
+  public func takeNotices() -> [String] {
+    notices.messages.withLock { messages in
+      defer { messages = [] }; return messages
+    }
+  }
 
   public var path: String { session.location.path }
   public var isProtected: Bool { true }
@@ -57,6 +75,11 @@ public final class VaultViewerSource: ViewerSource {
   public func lock() { vault = nil }
 }
 
+/// Messages gathered from a session's warnings.
+final class Notices: Sendable {
+  let messages = Mutex<[String]>([])
+}
+
 /// Accounts held in memory only, never written anywhere: the built-in demo accounts.
 public final class DemoViewerSource: ViewerSource {
   private var contents = VaultContents()
@@ -84,15 +107,18 @@ public final class AegisViewerSource: ViewerSource {
   public let isProtected: Bool
   private var contents: VaultContents?
 
-  public init(path: String) throws(OtterFailure) {
+  private let budget: KDFBudget
+
+  public init(path: String, budget: KDFBudget = .default) throws(OtterFailure) {
     self.path = path
+    self.budget = budget
     isProtected = try AegisBackup.isEncrypted(path)
   }
 
   public func exists() -> Bool { SecretFile.exists(path) }
 
   public func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] {
-    let opened = try AegisBackup.contents(path: path, password: isProtected ? password : nil)
+    let opened = try AegisBackup.contents(path: path, password: isProtected ? password : nil, budget: budget)
     contents = opened
     return viewerAccounts(opened)
   }

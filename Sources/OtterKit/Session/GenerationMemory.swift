@@ -1,0 +1,80 @@
+import Foundation
+import Posix
+import Vault
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The highest generation seen of each vault on this machine, so that opening an older copy
+/// (restored from a backup, an old sync version, a copy someone put back) is noticed.
+///
+/// One small file, `$XDG_STATE_HOME/otter/generations` (else `~/.local/state/otter/…`), mode
+/// 0600, a line `<vault id> <generation>` per vault, updated under an exclusive `flock`.
+/// Losing or damaging it only loses the warning: every failure here is ignored.
+public struct GenerationMemory: Sendable {
+  public let path: String
+
+  /// The most vaults remembered (the oldest entries go first).
+  static let maximumEntries = 256
+
+  public init(path: String) { self.path = path }
+
+  /// The file in the user's state folder, or nil when neither `XDG_STATE_HOME` nor `HOME` is set.
+  public static func standard(environment: [String: String] = Environment.all) -> GenerationMemory? {
+    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+      return GenerationMemory(path: state + "/otter/generations")
+    }
+    guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
+    return GenerationMemory(path: home + "/.local/state/otter/generations")
+  }
+
+  /// The generation remembered for `vault`, if any.
+  public func remembered(_ vault: UUID) -> UInt64? {
+    update { entries in entries.first { $0.id == vault.lowercasedText }?.generation }
+  }
+
+  /// Remembers `generation` for `vault`; with `onlyIfHigher`, keeps a higher one already there.
+  public func remember(_ vault: UUID, _ generation: UInt64, onlyIfHigher: Bool) {
+    _ = update { entries -> Void in
+      let id = vault.lowercasedText
+      if let index = entries.firstIndex(where: { $0.id == id }) {
+        if onlyIfHigher && entries[index].generation >= generation { return }
+        entries.remove(at: index)
+      }
+      entries.append((id, generation))
+      if entries.count > Self.maximumEntries { entries.removeFirst(entries.count - Self.maximumEntries) }
+    }
+  }
+
+  /// Runs `body` on the entries under the lock and writes them back if they changed.
+  private func update<Result>(_ body: (inout [(id: String, generation: UInt64)]) -> Result?) -> Result? {
+    try? Posix.makeFolders(VaultLocation(path: path).folder, mode: 0o700)
+    guard let fd = try? Posix.open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK, mode: 0o600) else { return nil }
+    defer { Posix.close(fd) }
+    guard let info = try? Posix.status(of: fd, path: path), info.st_mode & S_IFMT == S_IFREG,
+      info.st_uid == Posix.effectiveUser, (try? Posix.lockExclusive(fd, path: path)) != nil,
+      let bytes = try? Posix.readAll(fd, path: path, limit: 64 << 10)
+    else { return nil }
+    var entries = Self.entries(bytes)
+    let before = entries.map { "\($0.id) \($0.generation)" }
+    let result = body(&entries)
+    let lines = entries.map { "\($0.id) \($0.generation)" }
+    if lines != before {
+      let text = Array(lines.map { $0 + "\n" }.joined().utf8)
+      if lseek(fd, 0, SEEK_SET) == 0, ftruncate(fd, 0) == 0 { try? Posix.writeAll(fd, text, path: path) }
+    }
+    return result
+  }
+
+  static func entries(_ bytes: [UInt8]) -> [(id: String, generation: UInt64)] {
+    var entries: [(id: String, generation: UInt64)] = []
+    for line in bytes.split(separator: UInt8(ascii: "\n")) {
+      let parts = line.split(separator: UInt8(ascii: " "))
+      guard parts.count == 2, parts[0].count == 36, let generation = UInt64(String(decoding: parts[1], as: UTF8.self))
+      else { continue }
+      entries.append((String(decoding: parts[0], as: UTF8.self), generation))
+    }
+    return entries
+  }
+}
