@@ -1,4 +1,5 @@
 internal import CNCurses
+import Posix
 import TUI
 
 #if canImport(Glibc)
@@ -162,8 +163,6 @@ public final class CursesScreen: Terminal {
 
   /// Sends `bytes` straight to the terminal, around curses (for OSC 52 clipboard sequences).
   public func sendToTerminal(_ bytes: [UInt8]) {
-    var data = bytes
-    _ = unsafe data.withUnsafeMutableBytes { unsafe write(1, $0.baseAddress, $0.count) }
-    for index in data.indices { data[index] = 0 }
+    try? Posix.writeAll(1, bytes)
   }
 }

@@ -38,6 +38,7 @@ struct Otter: ParsableCommand {
 
   /// Runs the command and turns failures into sysexits codes and one line on stderr.
   static func main() {
+    TerminalRestore.installCrashGuard()
     ProcessHygiene.disableCoreDumps()
     do {
       var command = try parseAsRoot(routedArguments(Array(CommandLine.arguments.dropFirst())))
