@@ -46,6 +46,7 @@ let package = Package(
     // Thin libc wrappers (files, locks, child processes), shared by Vault and OtterKit.
     .target(
       name: "Posix",
+      dependencies: ["CLinux"],
       swiftSettings: strictMemorySafety
     ),
     // The only importer of COpenSSL.
@@ -81,7 +82,7 @@ let package = Package(
     // The only file that calls libqrencode lives here (renderer: issue 4).
     .target(
       name: "QRCodeArt",
-      dependencies: ["CQRencode"],
+      dependencies: ["CQRencode", "Posix"],
       swiftSettings: strictMemorySafety
     ),
     // QR codes in PNG and JPEG images (libpng, libjpeg, libzbar); the only importer of those.
@@ -93,13 +94,13 @@ let package = Package(
     // The viewer's pure core: state, reducer, screen model. No terminal, no I/O.
     .target(
       name: "TUI",
-      dependencies: ["OTPCore", "QRCodeArt"],
+      dependencies: ["OTPCore", "CryptoPrimitives", "QRCodeArt"],
       swiftSettings: strictMemorySafety
     ),
     // The only importer of CNCurses.
     .target(
       name: "CursesTerminal",
-      dependencies: ["CNCurses", "TUI"],
+      dependencies: ["CNCurses", "TUI", "Posix"],
       swiftSettings: strictMemorySafety
     ),
     // Everything the commands share: the vault session, password sources, the viewer's sources

@@ -7,4 +7,11 @@
 static inline int otter_set_dumpable(int dumpable) { return prctl(PR_SET_DUMPABLE, dumpable, 0, 0, 0); }
 static inline int otter_get_dumpable(void) { return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0); }
 
+// mallopt and M_PERTURB live in <malloc.h>, which the Glibc module does not export; the
+// parameter is a macro. Posix's FreedMemory turns glibc's filling of freed memory on and off
+// around a C call that copies a secret.
+#include <malloc.h>
+
+static inline int otter_set_free_fill(int value) { return mallopt(M_PERTURB, value); }
+
 #endif

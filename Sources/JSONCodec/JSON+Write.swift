@@ -41,6 +41,12 @@ extension JSON {
 
   static let hexDigits = Array("0123456789abcdef".utf8)
 
+  /// Appends `text` as a JSON string (quotes and escapes), as `serialized()` writes it: for a
+  /// writer that builds JSON text without a tree.
+  public static func appendString(_ text: String, to output: inout [UInt8]) {
+    writeString(text, to: &output, escaping: { _ in false })
+  }
+
   static func writeString(_ text: String, to output: inout [UInt8], escaping: (Unicode.Scalar) -> Bool) {
     output.append(UInt8(ascii: "\""))
     // Fast path: printable ASCII without quote or backslash goes out as it is.

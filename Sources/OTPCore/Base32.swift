@@ -122,7 +122,14 @@ public enum Base32 {
   /// Encodes `bytes` as uppercase, unpadded base32.
   public static func encode(_ secret: SecretBytes) -> String {
     var output: [UInt8] = []
-    output.reserveCapacity((secret.count * 8 + 4) / 5)
+    encode(secret, into: &output)
+    defer { wipe(&output) }
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// Appends the base32 of `secret` to `output` as ASCII bytes (for text that is wiped after use).
+  public static func encode(_ secret: SecretBytes, into output: inout [UInt8]) {
+    output.reserveCapacity(output.count + (secret.count * 8 + 4) / 5)
     var buffer: UInt32 = 0
     var bits = 0
     for index in 0..<secret.count {
@@ -134,7 +141,7 @@ public enum Base32 {
       }
     }
     if bits > 0 { output.append(alphabet[Int((buffer << UInt32(5 - bits)) & 31)]) }
-    return String(decoding: output, as: UTF8.self)
+    buffer = 0
   }
 }
 

@@ -41,6 +41,9 @@ public struct OTPAccount: Sendable {
   public static let steamDigits = 5
   /// The longest secret accepted, in bytes (2048 bits; real secrets are 10 to 64 bytes).
   public static let maximumSecretLength = 256
+  /// The longest issuer or name accepted, in characters (and four times as many UTF-8 bytes,
+  /// which bounds a character built of many combining marks). Real labels are under 100.
+  public static let maximumLabelLength = 256
 
   /// Creates an account after checking every setting.
   ///
@@ -64,9 +67,16 @@ public struct OTPAccount: Sendable {
 
   /// Checks that the settings can make codes.
   ///
-  /// - Throws: `OTPError.emptySecret`, `.secretTooLong`, `.digitsOutOfRange` or `.periodOutOfRange`.
+  /// - Throws: `OTPError.emptySecret`, `.labelTooLong`, `.secretTooLong`, `.digitsOutOfRange` or
+  ///   `.periodOutOfRange`.
   public func validate() throws(OTPError) {
     guard !secret.isEmpty else { throw .emptySecret }
+    for (field, text) in [("issuer", issuer), ("name", name)]
+    where text.utf8.count > Self.maximumLabelLength
+      && (text.utf8.count > 4 * Self.maximumLabelLength || text.count > Self.maximumLabelLength)
+    {
+      throw .labelTooLong(field: field, characters: text.count)
+    }
     guard secret.count <= Self.maximumSecretLength else { throw .secretTooLong(bytes: secret.count) }
     switch kind {
     case .steam:

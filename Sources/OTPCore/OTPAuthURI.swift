@@ -24,9 +24,21 @@ public enum OTPAuthURI {
   /// - Returns: the account and any warnings (such as an issuer mismatch).
   /// - Throws: `URIError` naming the part that is wrong.
   public static func parse(_ text: String) throws(URIError) -> Parsed {
-    let bytes = Array(text.utf8)
+    try parse(utf8: Array(text.utf8))
+  }
+
+  /// Parses the UTF-8 bytes of a URI (a pasted one held in a wiped buffer); the secret is
+  /// decoded from the bytes and never becomes a `String`.
+  ///
+  /// - Throws: `URIError` naming the part that is wrong.
+  public static func parse(utf8 bytes: [UInt8]) throws(URIError) -> Parsed {
     guard !bytes.isEmpty else { throw .empty }
     guard bytes.count <= maximumLength else { throw .tooLong(length: bytes.count, limit: maximumLength) }
+    // A raw control byte is not valid anywhere in a URI (an encoded one, %00, is the label's
+    // business and is shown sanitized).
+    if let position = bytes.firstIndex(where: { $0 < 0x20 || $0 == 0x7F }) {
+      throw .controlCharacter(position: position + 1)
+    }
 
     guard let schemeEnd = find(Array("://".utf8), in: bytes[...]) else {
       throw .wrongScheme(found: schemeCandidate(bytes))
@@ -47,14 +59,20 @@ public enum OTPAuthURI {
     let query = queryStart < afterScheme.endIndex ? afterScheme[(queryStart + 1)...] : afterScheme[afterScheme.endIndex...]
     var known: [String: String] = [:]
     var extras: [URIParameter] = []
+    var secretValue: ArraySlice<UInt8>?
     var index = 0
     for segment in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
       index += 1
       guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else { throw .malformedParameter(index: index) }
       let name = try PercentEncoding.decode(segment[..<equals], part: "parameter name", plusIsSpace: true)
+      let key = name.lowercased()
+      if key == "secret" {
+        guard secretValue == nil else { throw .duplicateParameter(key) }
+        secretValue = segment[(equals + 1)...]
+        continue
+      }
       let value = try PercentEncoding.decode(
         segment[(equals + 1)...], part: "value of \(Sanitizer.quoted(name, limit: 20))", plusIsSpace: true)
-      let key = name.lowercased()
       if knownParameters.contains(key) {
         guard known[key] == nil else { throw .duplicateParameter(key) }
         known[key] = value
@@ -68,9 +86,11 @@ public enum OTPAuthURI {
       kind = .steam
     }
 
-    guard let secretText = known["secret"], !secretText.isEmpty else { throw .missingSecret }
+    guard let secretValue, !secretValue.isEmpty else { throw .missingSecret }
+    var secretText = try PercentEncoding.decodeBytes(secretValue, part: "value of secret", plusIsSpace: true)
+    defer { wipe(&secretText) }
     let secret: SecretBytes
-    do { secret = try Base32.decode(secretText) } catch { throw .invalidSecret(error) }
+    do { secret = try Base32.decode(utf8: secretText[...]) } catch { throw .invalidSecret(error) }
     guard !secret.isEmpty else { throw .missingSecret }
 
     var algorithm = DigestAlgorithm.sha1
@@ -202,6 +222,14 @@ public enum OTPAuthURI {
   /// The issuer goes both in the label (when it has no colon) and in the `issuer` parameter;
   /// `algorithm`, `digits` and `period` are always written, so no reader has to guess.
   public static func format(_ account: OTPAccount) -> String {
+    var bytes = formatUTF8(account)
+    defer { wipe(&bytes) }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The URI of `account` as UTF-8 bytes, built without the secret ever being a `String`: for
+  /// a QR code, whose caller wipes the bytes after encoding.
+  public static func formatUTF8(_ account: OTPAccount) -> [UInt8] {
     // Colons are looked for as scalars: ":" followed by a combining mark is one Character that
     // is not ":", yet its encoded form still splits the label (found by fuzzing).
     let issuerHasColon = account.issuer.unicodeScalars.contains(":")
@@ -215,7 +243,10 @@ public enum OTPAuthURI {
     } else {
       label = PercentEncoding.encode(account.name)
     }
-    var parameters = ["secret=" + Base32.encode(account.secret)]
+    var bytes = Array("otpauth://\(account.kind.rawValue)/\(label)?secret=".utf8)
+    bytes.reserveCapacity(bytes.count + 256)
+    Base32.encode(account.secret, into: &bytes)
+    var parameters: [String] = []
     if !account.issuer.isEmpty { parameters.append("issuer=" + PercentEncoding.encode(account.issuer)) }
     parameters.append("algorithm=" + account.algorithm.rawValue)
     parameters.append("digits=\(account.digits)")
@@ -226,6 +257,7 @@ public enum OTPAuthURI {
     for extra in account.extraParameters {
       parameters.append(PercentEncoding.encode(extra.name) + "=" + PercentEncoding.encode(extra.value))
     }
-    return "otpauth://\(account.kind.rawValue)/\(label)?" + parameters.joined(separator: "&")
+    for parameter in parameters { bytes += Array(("&" + parameter).utf8) }
+    return bytes
   }
 }

@@ -8,6 +8,8 @@ public enum OTPError: Error, Equatable, Sendable, CustomStringConvertible {
   case timeBeforeEpoch(Int64)
   /// The counter would pass 2^64 - 1.
   case counterOverflow
+  /// The issuer or the name is longer than Otter keeps (`OTPAccount.maximumLabelLength`).
+  case labelTooLong(field: String, characters: Int)
 
   public var description: String {
     switch self {
@@ -23,6 +25,8 @@ public enum OTPError: Error, Equatable, Sendable, CustomStringConvertible {
     case .timeBeforeEpoch(let time):
       "time \(time) is before 1970-01-01 00:00:00 UTC, where TOTP time steps begin"
     case .counterOverflow: "the counter would pass 18446744073709551615 (2^64 - 1)"
+    case .labelTooLong(let field, let characters):
+      "the \(field) is \(characters) characters long; at most \(OTPAccount.maximumLabelLength) are kept (shorten it in the other app, or edit the URI)"
     }
   }
 }

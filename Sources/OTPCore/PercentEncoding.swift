@@ -10,6 +10,14 @@ enum PercentEncoding {
   /// - Throws: `URIError.badPercentEscape` for `%` not followed by two hex digits;
   ///   `URIError.invalidUTF8` when the decoded bytes are not UTF-8.
   static func decode(_ raw: ArraySlice<UInt8>, part: String, plusIsSpace: Bool) throws(URIError) -> String {
+    let bytes = try decodeBytes(raw, part: part, plusIsSpace: plusIsSpace)
+    guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8(part: part) }
+    return text
+  }
+
+  /// Decodes `raw` to bytes (no UTF-8 check), for a value that must not become a `String` (the
+  /// secret); the caller wipes the result.
+  static func decodeBytes(_ raw: ArraySlice<UInt8>, part: String, plusIsSpace: Bool) throws(URIError) -> [UInt8] {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(raw.count)
     var index = raw.startIndex
@@ -25,8 +33,7 @@ enum PercentEncoding {
         index += 1
       }
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8(part: part) }
-    return text
+    return bytes
   }
 
   /// Encodes `text`, leaving only RFC 3986 unreserved characters as they are.

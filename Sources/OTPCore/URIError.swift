@@ -2,6 +2,8 @@
 public enum URIError: Error, Equatable, Sendable, CustomStringConvertible {
   case empty
   case tooLong(length: Int, limit: Int)
+  /// A raw control byte (not percent-encoded) at `position` (from 1); URIs cannot hold one.
+  case controlCharacter(position: Int)
   case wrongScheme(found: String)
   case missingType
   case unknownType(String)
@@ -25,6 +27,8 @@ public enum URIError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .empty: "the input is empty; expected an otpauth:// URI"
     case .tooLong(let length, let limit): "the URI is \(length) bytes long; at most \(limit) are accepted"
+    case .controlCharacter(let position):
+      "the URI holds a raw control character at byte \(position); a URI cannot (was it pasted with a tab or a line break inside?)"
     case .wrongScheme(let found):
       found.lowercased() == "otpauth-migration"
         ? "this is a Google Authenticator transfer link (otpauth-migration://); use `otter import`"

@@ -70,18 +70,46 @@ public enum Posix {
 
   /// Reads `fd` to its end.
   ///
+  /// The bytes are read straight into the result, which grows by doubling; each outgrown
+  /// buffer is zeroed before it is released, so a file that holds secrets (a password file, an
+  /// export) leaves no copies behind but the one returned, which the caller wipes.
+  ///
   /// - Throws: `SystemError` for a failed read, or with `EFBIG` once more than `limit` bytes came.
   public static func readAll(_ fd: Int32, path: String = "", limit: Int) throws(SystemError) -> [UInt8] {
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var result = [UInt8](repeating: 0, count: Swift.min(1 << 14, limit + 1))
+    var filled = 0
+    func zero(_ bytes: inout [UInt8]) { for index in bytes.indices { bytes[index] = 0 } }
     while true {
-      let count = try unsafe chunk.withUnsafeMutableBytes { buffer in
-        Result { () throws(SystemError) in try unsafe read(fd, into: buffer, path: path) }
-      }.get()
-      if count == 0 { return result }
-      result += chunk[0..<count]
-      guard result.count <= limit else { throw SystemError(operation: "read", path: path, code: EFBIG) }
+      if filled == result.count {
+        guard result.count <= limit else {
+          zero(&result)
+          throw SystemError(operation: "read", path: path, code: EFBIG)
+        }
+        var larger = [UInt8](repeating: 0, count: Swift.min(result.count * 2, limit + 1))
+        for index in 0..<filled { larger[index] = result[index] }
+        zero(&result)
+        result = larger
+      }
+      let count: Int
+      do {
+        count = try unsafe result.withUnsafeMutableBytes { buffer in
+          Result { () throws(SystemError) in
+            try unsafe read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), path: path)
+          }
+        }.get()
+      } catch {
+        zero(&result)
+        throw error
+      }
+      if count == 0 { break }
+      filled += count
     }
+    guard filled <= limit else {
+      zero(&result)
+      throw SystemError(operation: "read", path: path, code: EFBIG)
+    }
+    result.removeSubrange(filled...)
+    return result
   }
 
   /// Flushes `fd` to stable storage.

@@ -11,14 +11,14 @@ public enum Mode: Equatable, Sendable {
   case qr(id: UUIDText)
   case confirmDelete(id: UUIDText)
   /// Pasting an otpauth URI; the text is never drawn (it holds a secret).
-  case adding(text: String, error: String?)
+  case adding(text: SecretField, error: String?)
   case editingIssuer(id: UUIDText, issuer: String, name: String)
   case editingName(id: UUIDText, issuer: String, name: String)
   /// The vault is locked (or not yet opened): a password is typed, never drawn.
-  case locked(password: [UInt8], message: String?, triesLeft: Int)
+  case locked(password: SecretField, message: String?, triesLeft: Int)
   /// No vault exists: asked whether to create one, then for a new password twice.
   case offerCreate
-  case creating(password: [UInt8], first: [UInt8]?, message: String?)
+  case creating(password: SecretField, first: SecretField?, message: String?)
 }
 
 /// An account's enrollment QR code as the QR screen draws it: rendered once, when the screen
@@ -33,7 +33,9 @@ public struct RenderedQR: Sendable, Equatable {
   init(_ entry: ViewerAccount, unicode: Bool) {
     id = entry.id
     let style: QRRenderer.Style = unicode ? .halfBlocks : .ascii
-    if let matrix = try? QREncoder.encode(OTPAuthURI.format(entry.account), level: .medium) {
+    var uri = OTPAuthURI.formatUTF8(entry.account)
+    defer { for index in uri.indices { uri[index] = 0 } }
+    if let matrix = try? QREncoder.encode(utf8: uri, level: .medium) {
       art = QRRenderer.lines(matrix, style: style)
       width = QRRenderer.width(of: matrix, style: style)
     } else {
@@ -80,8 +82,12 @@ public struct AppState: Sendable {
   public var revealed: [UUIDText: String] = [:]
   /// The QR code on screen, rendered once when the QR screen opened.
   public var qr: RenderedQR?
-  /// The code last copied and when to clear the clipboard if it still holds it.
+  /// The code last copied with a desktop tool, and when to clear the clipboard if it still
+  /// holds it.
   public var clipboard: (code: String, clearAt: Int64)?
+  /// Whether a code was sent to the terminal's clipboard (OSC 52), which is overwritten when
+  /// the viewer locks or quits.
+  public var terminalClipboard = false
   public var vaultPath: String
   /// Whether the terminal draws UTF-8 (else ASCII bars and QR codes).
   public var unicode = true

@@ -21,9 +21,21 @@ public enum Event: Sendable {
   case failed(String)
   /// A change was saved; `accounts` is the vault as saved.
   case saved(message: String, accounts: [ViewerAccount])
+  /// A code was put on the clipboard (or could not be) by `route`.
+  case copied(label: String, code: String, route: CopyRoute)
   /// Something the user must know about the vault (an older copy was opened); it stays in the
   /// status line until the next save.
   case notice(String)
+}
+
+/// How a copied code reached a clipboard.
+public enum CopyRoute: Equatable, Sendable {
+  /// A desktop tool (wl-copy, xclip, xsel), which can read the clipboard back and clear it.
+  case tool(String)
+  /// The terminal, through OSC 52: it cannot be read back; it is overwritten on lock and quit.
+  case terminal
+  /// No route worked; the message says why.
+  case unavailable(String)
 }
 
 /// Work the run loop does on the reducer's behalf; the reducer itself does no I/O.
@@ -31,14 +43,16 @@ public enum Effect: Equatable, Sendable {
   case copy(code: String, label: String)
   /// Clear the clipboard if it still holds `code` (routes that can read back).
   case clearClipboard(code: String)
+  /// Overwrite what was sent to the terminal's clipboard (OSC 52).
+  case clearTerminalClipboard
   case advanceCounter(id: UUIDText)
   case toggleFavourite(id: UUIDText)
   case delete(id: UUIDText)
   case rename(id: UUIDText, issuer: String, name: String)
-  case add(uri: String)
-  case unlock(password: [UInt8])
-  case create(password: [UInt8])
-  /// Forget the opened vault and every secret (auto-lock).
+  case add(uri: SecretField)
+  case unlock(password: SecretField)
+  case create(password: SecretField)
+  /// Forget the opened vault and every secret (auto-lock, or `L`).
   case lock
   case quit
 }

@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import OTPCore
 
 /// How many wrong passwords the lock screen accepts before the viewer quits.
@@ -23,7 +24,8 @@ public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
     if case .locked(_, _, let tries) = state.mode {
       let left = tries - 1
       if left <= 0 { return [.quit] }
-      state.mode = .locked(password: [], message: "\(message) (\(left) \(left == 1 ? "try" : "tries") left)", triesLeft: left)
+      state.mode = .locked(
+        password: SecretField(), message: "\(message) (\(left) \(left == 1 ? "try" : "tries") left)", triesLeft: left)
       return []
     }
     if case .adding(let text, _) = state.mode {
@@ -39,12 +41,27 @@ public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
       state.selection = index
     }
     clampSelection(&state)
-    if case .adding = state.mode { state.mode = .list }
+    if case .adding(let text, _) = state.mode {
+      text.clear()
+      state.mode = .list
+    }
     state.notice = nil
     setStatus(&state, message)
     return []
   case .notice(let message):
     state.notice = message
+    return []
+  case .copied(let label, let code, let route):
+    switch route {
+    case .tool(let tool):
+      state.clipboard = (code, state.now + 30)
+      setStatus(&state, "copied \(label) with \(tool) · clears in 30 s", seconds: 30)
+    case .terminal:
+      state.terminalClipboard = true
+      setStatus(&state, "sent \(label) to the terminal (OSC 52) · overwritten when Otter locks or quits", seconds: 30)
+    case .unavailable(let reason):
+      setStatus(&state, "not copied: \(reason)")
+    }
     return []
   case .key(let key):
     state.lastInput = state.now
@@ -64,9 +81,7 @@ private func tick(_ state: inout AppState, systemTime: Int64) -> [Effect] {
   if state.canLock && state.autoLockSeconds > 0 && state.now - state.lastInput >= state.autoLockSeconds {
     switch state.mode {
     case .locked, .offerCreate, .creating: break
-    default:
-      lock(&state)
-      effects.append(.lock)
+    default: effects += lock(&state, message: "locked after \(state.autoLockSeconds / 60) idle minutes")
     }
   }
   if state.statusUntil > 0 && state.now >= state.statusUntil {
@@ -76,11 +91,19 @@ private func tick(_ state: inout AppState, systemTime: Int64) -> [Effect] {
   return effects
 }
 
-private func lock(_ state: inout AppState) {
+/// Hides every code and secret and asks for the password again; the clipboard is cleared too.
+private func lock(_ state: inout AppState, message: String) -> [Effect] {
+  var effects: [Effect] = []
+  if let clipboard = state.clipboard { effects.append(.clearClipboard(code: clipboard.code)) }
+  if state.terminalClipboard { effects.append(.clearTerminalClipboard) }
+  state.clipboard = nil
+  state.terminalClipboard = false
   state.accounts = []
   state.revealed = [:]
   state.qr = nil
-  state.mode = .locked(password: [], message: "locked after \(state.autoLockSeconds / 60) idle minutes", triesLeft: unlockTries)
+  if case .adding(let text, _) = state.mode { text.clear() }
+  state.mode = .locked(password: SecretField(), message: message, triesLeft: unlockTries)
+  return effects + [.lock]
 }
 
 func setStatus(_ state: inout AppState, _ message: String, seconds: Int64 = 10) {
@@ -131,41 +154,49 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .cancelled: state.mode = .list
     }
     return []
-  case .locked(let password, let message, let tries):
+  case .locked(let password, _, let tries):
     switch secretKey(password, key) {
-    case .editing(let typed): state.mode = .locked(password: typed, message: message, triesLeft: tries)
-    case .done(let typed):
-      guard !typed.isEmpty else { return [] }
-      state.mode = .locked(password: [], message: "unlocking…", triesLeft: tries)
-      return [.unlock(password: typed)]
-    case .cancelled: return [.quit]
+    case .editing: break
+    case .done:
+      guard !password.isEmpty else { return [] }
+      state.mode = .locked(password: password, message: "unlocking…", triesLeft: tries)
+      return [.unlock(password: password)]
+    case .cancelled:
+      password.clear()
+      return [.quit]
     }
     return []
   case .offerCreate:
     if key == .character("y") || key == .character("Y") {
-      state.mode = .creating(password: [], first: nil, message: nil)
+      state.mode = .creating(password: SecretField(), first: nil, message: nil)
       return []
     }
     return [.quit]
-  case .creating(let password, let first, let message):
+  case .creating(let password, let first, _):
     switch secretKey(password, key) {
-    case .editing(let typed): state.mode = .creating(password: typed, first: first, message: message)
-    case .done(let typed):
-      guard !typed.isEmpty else {
-        state.mode = .creating(password: [], first: first, message: "an empty password is refused")
+    case .editing: break
+    case .done:
+      guard !password.isEmpty else {
+        state.mode = .creating(password: password, first: first, message: "an empty password is refused")
         return []
       }
       guard let first else {
-        state.mode = .creating(password: [], first: typed, message: nil)
+        state.mode = .creating(password: SecretField(), first: password, message: nil)
         return []
       }
-      guard first == typed else {
-        state.mode = .creating(password: [], first: nil, message: "the passwords do not match; type it again")
+      guard first.matches(password) else {
+        first.clear()
+        password.clear()
+        state.mode = .creating(password: SecretField(), first: nil, message: "the passwords do not match; type it again")
         return []
       }
-      state.mode = .locked(password: [], message: "creating the vault…", triesLeft: unlockTries)
-      return [.create(password: typed)]
-    case .cancelled: return [.quit]
+      first.clear()
+      state.mode = .locked(password: SecretField(), message: "creating the vault…", triesLeft: unlockTries)
+      return [.create(password: password)]
+    case .cancelled:
+      password.clear()
+      first?.clear()
+      return [.quit]
     }
     return []
   }
@@ -191,6 +222,12 @@ private func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     state.mode = .help
   case .character("q"):
     return [.quit]
+  case .character("L"):
+    guard state.canLock else {
+      setStatus(&state, "the demo has no password to lock")
+      return []
+    }
+    return lock(&state, message: "locked")
   case .enter, .character("y"):
     return copy(&state)
   case .character("Q"), .character("s"):
@@ -199,7 +236,7 @@ private func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
       state.mode = .qr(id: selected.id)
     }
   case .character("a"):
-    state.mode = .adding(text: "", error: nil)
+    state.mode = .adding(text: SecretField(), error: nil)
   case .character("e"):
     if let selected = state.selected {
       state.mode = .editingIssuer(id: selected.id, issuer: selected.account.issuer, name: selected.account.name)
@@ -233,10 +270,7 @@ private func copy(_ state: inout AppState) -> [Effect] {
     setStatus(&state, "press n first to make a code for \(selected.shortLabel)")
     return []
   }
-  let label = selected.shortLabel
-  state.clipboard = (code, state.now + 30)
-  setStatus(&state, "copied \(label) code — clipboard clears in 30 s", seconds: 30)
-  return [.copy(code: code, label: label)]
+  return [.copy(code: code, label: selected.shortLabel)]
 }
 
 private func move(_ state: inout AppState, by delta: Int) { move(&state, to: state.selection + delta) }
@@ -265,19 +299,28 @@ private func filterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   return []
 }
 
-private func addKey(_ state: inout AppState, _ key: Key, text: String) -> [Effect] {
-  switch edit(text, key) {
-  case .editing(let typed): state.mode = .adding(text: typed, error: nil)
-  case .cancelled: state.mode = .list
-  case .done(let typed):
-    let uri = typed.trimmingCharacters(in: .whitespaces)
+private func addKey(_ state: inout AppState, _ key: Key, text: SecretField) -> [Effect] {
+  switch secretKey(text, key) {
+  case .editing: state.mode = .adding(text: text, error: nil)
+  case .cancelled:
+    text.clear()
+    state.mode = .list
+  case .done:
+    var bytes = text.secret().copiedBytes()
+    let start = bytes.firstIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? bytes.count
+    let end = (bytes.lastIndex { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } ?? -1) + 1
+    var trimmed = start < end ? Array(bytes[start..<end]) : []
+    defer {
+      wipe(&bytes)
+      wipe(&trimmed)
+    }
     do {
-      _ = try OTPAuthURI.parse(uri)
+      _ = try OTPAuthURI.parse(utf8: trimmed)
     } catch {
-      state.mode = .adding(text: typed, error: "\(error)")
+      state.mode = .adding(text: text, error: "\(error)")
       return []
     }
-    return [.add(uri: uri)]
+    return [.add(uri: text)]
   }
   return []
 }
@@ -299,28 +342,17 @@ func edit(_ text: String, _ key: Key) -> LineEdit<String> {
   }
 }
 
-/// The same for a secret typed as bytes (never a `String`, so it can be wiped).
-func secretKey(_ bytes: [UInt8], _ key: Key) -> LineEdit<[UInt8]> {
+/// One key applied to a hidden field: characters append, Backspace deletes a character,
+/// Ctrl-U clears, Ctrl-W deletes a word, Enter ends, Esc cancels. The field is changed in place.
+func secretKey(_ field: SecretField, _ key: Key) -> LineEdit<Void> {
   switch key {
-  case .enter: return .done(bytes)
+  case .enter: return .done(())
   case .escape: return .cancelled
-  case .backspace:
-    var shorter = bytes
-    while let last = shorter.popLast(), last & 0xC0 == 0x80 {}  // drop a whole UTF-8 character
-    return .editing(shorter)
-  case .character(let character): return .editing(bytes + Array(String(character).utf8))
-  default: return .editing(bytes)
+  case .backspace: field.deleteLast()
+  case .control("u"): field.clear()
+  case .control("w"): field.deleteWord()
+  case .character(let character): field.append(character)
+  default: break
   }
+  return .editing(())
 }
-
-extension String {
-  fileprivate func trimmingCharacters(in set: CharacterSetLike) -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-    while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-    return String(scalars)
-  }
-}
-
-/// Only whitespace trimming is needed here; this keeps the TUI module free of Foundation.
-enum CharacterSetLike { case whitespaces }

@@ -170,10 +170,10 @@ private func statusLine(_ state: AppState) -> Line {
     let label = state.account(id)?.label ?? "?"
     return Line([Span(" Delete \(label)? This cannot be undone. [y/N] ", .reverse, .warn)])
   case .adding(let text, _):
-    let dots = String(repeating: state.unicode ? "•" : "*", count: min(text.count, 40))
+    let dots = String(repeating: state.unicode ? "•" : "*", count: min(text.characters, 40))
     return Line([
       Span(" Paste an otpauth URI: ", .bold, .accent), Span(dots),
-      Span(" (\(text.count) characters, hidden; Enter adds, Esc cancels)", .dim),
+      Span(" (\(text.characters) characters, hidden; Enter adds, Esc cancels)", .dim),
     ])
   case .editingIssuer(_, let issuer, _):
     return Line([
@@ -211,8 +211,8 @@ private func centered(_ state: AppState, _ content: [Line]) -> [Line] {
   return lines
 }
 
-private func lockScreen(_ state: AppState, prompt: String, typed: [UInt8], message: String?) -> [Line] {
-  let count = String(decoding: typed, as: UTF8.self).count
+private func lockScreen(_ state: AppState, prompt: String, typed: SecretField, message: String?) -> [Line] {
+  let count = typed.characters
   var content = [
     Line([Span("Otter", .bold, .accent)]), Line([Span(Sanitizer.displayText(state.vaultPath), .dim)]), Line(),
     Line([Span(prompt, .bold), Span(String(repeating: state.unicode ? "•" : "*", count: min(count, 32)))]),
@@ -227,7 +227,8 @@ private func help(_ state: AppState) -> [Line] {
     ("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G  Home End", "first, last"), ("click", "select"),
     ("/", "filter (Esc clears)"), ("Enter  y", "copy the code"), ("Q  s", "show the QR code (reveals the secret)"),
     ("a", "add: paste an otpauth URI"), ("e", "edit issuer and name"), ("d", "delete"), ("f", "favourite"),
-    ("n", "next code of an HOTP account"), ("q  Ctrl-C", "quit"), ("?", "this help"),
+    ("n", "next code of an HOTP account"), ("L", "lock now (the password is asked again)"), ("q  Ctrl-C", "quit"),
+    ("?", "this help"),
   ]
   var lines = [Line([Span(" Otter keys", .bold, .accent)]), Line()]
   for (key, meaning) in keys { lines.append(Line([Span("  " + CellWidth.pad(key, 16), .bold), Span(meaning)])) }

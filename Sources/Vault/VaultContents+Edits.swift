@@ -10,12 +10,15 @@ public enum EditError: Error, Equatable, Sendable, CustomStringConvertible {
   case counterOverflow
   /// An account needs an issuer or a name.
   case emptyLabel
+  /// The new issuer or name is not one an account can have.
+  case invalid(OTPError)
 
   public var description: String {
     switch self {
     case .noSuchAccount: "the account was removed meanwhile"
     case .counterOverflow: "\(OTPError.counterOverflow)"
     case .emptyLabel: "an account needs an issuer or a name"
+    case .invalid(let error): "\(error)"
     }
   }
 }
@@ -45,8 +48,11 @@ extension VaultContents {
     let newIssuer = issuer ?? records[index].account.issuer
     let newName = name ?? records[index].account.name
     guard !newIssuer.isEmpty || !newName.isEmpty else { throw .emptyLabel }
-    records[index].account.issuer = newIssuer
-    records[index].account.name = newName
+    var account = records[index].account
+    account.issuer = newIssuer
+    account.name = newName
+    do { try account.validate() } catch { throw .invalid(error) }
+    records[index].account = account
     records[index].modified = time
   }
 

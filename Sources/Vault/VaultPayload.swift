@@ -5,15 +5,14 @@ import OTPCore
 
 /// The JSON inside the encrypted payload (see docs/vault-format.md).
 enum VaultPayload {
-  static func encode(_ contents: VaultContents) throws(VaultError) -> SecretBytes {
+  /// The payload as a JSON tree (`VaultPayload+Writer.swift` writes the same text directly).
+  static func tree(_ contents: VaultContents) -> JSON {
     var accounts: [JSON] = contents.records.map(object(for:))
     accounts += contents.unusable.map(\.json)
     let tombstones: [JSON] = contents.tombstones.map {
       .object([("id", .string($0.id.lowercasedText)), ("deleted", .integer($0.deleted))])
     }
-    var bytes = JSON.object([("accounts", .array(accounts)), ("tombstones", .array(tombstones))]).serialized()
-    defer { wipe(&bytes) }
-    return SecretBytes(bytes)
+    return JSON.object([("accounts", .array(accounts)), ("tombstones", .array(tombstones))])
   }
 
   static func object(for record: VaultRecord) -> JSON {

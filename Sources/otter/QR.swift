@@ -1,4 +1,5 @@
 import ArgumentParser
+import CryptoPrimitives
 import OTPCore
 import OtterKit
 import QRCodeArt
@@ -10,7 +11,9 @@ struct QR: ParsableCommand {
     discussion: """
       The code holds the account's otpauth URI, so a phone can scan it from the screen. \
       With --uri, any URI read from FILE or standard input is rendered instead (handy for \
-      testing an enrollment page). Terminals without UTF-8 get an ASCII rendering.
+      testing an enrollment page). On a terminal the code is shown on the alternate screen \
+      until a key is pressed, so it does not stay in the scrollback; --print, or output to a \
+      pipe or file, prints it instead. Terminals without UTF-8 get an ASCII rendering.
       """)
 
   @Argument(help: "The account, as issuer:name or a unique part of it.")
@@ -29,6 +32,10 @@ struct QR: ParsableCommand {
   @Flag(help: "Use ASCII (##) even when the terminal speaks UTF-8.")
   var ascii = false
 
+  @Flag(
+    help: "Print the code to standard output (where it stays in the scrollback) instead of showing it until a key is pressed.")
+  var print = false
+
   @Option(help: ArgumentHelp("Write the code as a PNG image to FILE (mode 0600) instead of drawing it.", valueName: "FILE"))
   var png: String?
 
@@ -43,25 +50,26 @@ struct QR: ParsableCommand {
   }
 
   func run() throws {
-    let text: String
+    var text: [UInt8]
     let label: String
     if let uriSource {
       // Render the URI as given (trimmed), so services can test exactly what they publish.
       let (account, line) = try URIInput.single(from: uriSource)
-      text = line
+      text = Array(line.utf8)
       label = AccountLabel.shown(account)
     } else if let query {
       let record = try AccountQuery.single(query, in: try options.accounts.contents())
-      text = OTPAuthURI.format(record.account)
+      text = OTPAuthURI.formatUTF8(record.account)
       label = Sanitizer.displayText(record.label)
     } else {
       return
     }
+    defer { wipe(&text) }
     let matrix = try QRDisplay.encode(text, level: QRErrorCorrection(rawValue: level.uppercased()) ?? .medium)
     if let png {
       try QRDisplay.writePNG(matrix, to: png, force: force, label: label)
     } else {
-      try QRDisplay.draw(matrix, label: label, ascii: ascii, invert: invert)
+      try QRDisplay.draw(matrix, label: label, ascii: ascii, invert: invert, print: print)
     }
   }
 }

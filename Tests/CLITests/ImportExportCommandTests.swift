@@ -126,6 +126,10 @@ struct GoogleExportTerminalTests {
       session.send("Enter")
     }
     session.wait(for: "EXPORT-DONE")
+    // The codes were on the alternate screen: nothing of them is left in the scrollback.
+    let history = session.history()
+    #expect(!history.contains("█") && !history.contains("▀") && !history.contains("▄"))
+    #expect(!history.contains("transfer code"))
     let target = try TestVault()
     defer { target.folder.remove() }
     try target.folder.write("links.txt", links.joined(separator: "\n") + "\n")

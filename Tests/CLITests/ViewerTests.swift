@@ -80,8 +80,8 @@ struct ViewerTests {
     for _ in 0..<3 {
       let expected = try oathtoolNow()
       session.send("Enter")
-      let screen = session.wait(for: "clipboard clears in 30 s")
-      #expect(screen.contains("copied Test code"))
+      let screen = session.wait(for: "(OSC 52)")
+      #expect(screen.contains("sent Test to the terminal (OSC 52) · overwritten when Otter locks or quits"))
       usleep(300_000)
       if try oathtoolNow().step == expected.step {
         #expect(session.buffer() == expected.code)
@@ -99,17 +99,23 @@ struct ViewerTests {
     defer { session.kill() }
     session.wait(for: "alice")
     session.send("Q")
-    let screen = session.wait(for: "reveals the secret")
-    let art = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-      .filter { $0.contains("█") || $0.contains("▀") || $0.contains("▄") }
-      .map { line -> String in
-        // Drop the centring margin: keep from the first block of the quiet zone.
-        String(line.drop { $0 == " " }).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-      }
-    let width = art.map(\.count).max() ?? 0
-    let padded = art.map { $0 + String(repeating: " ", count: width - $0.count) }
-    let image = pixels(from: padded, halfBlocks: true, invert: false)
-    let decoded = try scan(greyscalePNG(width: image.width, height: image.height, raw: image.raw))
+    session.wait(for: "reveals the secret")
+    // The screen may still be drawing when its first line shows: read it until the code scans.
+    var decoded: String?
+    for _ in 0..<20 {
+      let art = session.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        .filter { $0.contains("█") || $0.contains("▀") || $0.contains("▄") }
+        .map { line -> String in
+          // Drop the centring margin: keep from the first block of the quiet zone.
+          String(line.drop { $0 == " " }).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+      let width = art.map(\.count).max() ?? 0
+      let padded = art.map { $0 + String(repeating: " ", count: width - $0.count) }
+      let image = pixels(from: padded, halfBlocks: true, invert: false)
+      decoded = try scan(greyscalePNG(width: image.width, height: image.height, raw: image.raw))
+      if decoded != nil { break }
+      usleep(100_000)
+    }
     #expect(decoded == "otpauth://totp/Test:alice?secret=\(rfcSecret)&issuer=Test&algorithm=SHA1&digits=6&period=30")
     session.send("x")
     #expect(session.wait(whileShowing: "reveals the secret").contains("alice"))

@@ -57,13 +57,16 @@ final class FakeTerminal: Terminal {
 
 /// A clipboard that remembers what it was asked to do.
 final class FakeClipboard: ClipboardService {
+  var route: CopyRoute = .tool("fake-clip")
   var copied: [String] = []
   var cleared: [String] = []
-  func copy(_ code: String, terminal: Terminal?) -> [String] {
+  var terminalClears = 0
+  func copy(_ code: String, terminal: Terminal?) -> CopyRoute {
     copied.append(code)
-    return ["fake"]
+    return route
   }
   func clear(ifStillHolding code: String) { cleared.append(code) }
+  func clearTerminal(_ terminal: Terminal?) { terminalClears += 1 }
 }
 
 /// Accounts behind a password, in memory.
@@ -157,6 +160,51 @@ struct ViewerLoopTests {
     loop.run(on: terminal)
     #expect(clipboard.copied == [try OTPGenerator(account: totp("GitHub", "ada")).code(at: start)])
     #expect(clipboard.cleared == clipboard.copied)
+  }
+
+  @Test("quitting before 30 s clears what was copied: the desktop clipboard if it still holds it, OSC 52 by overwriting")
+  func quitClears() throws {
+    for route in [CopyRoute.tool("fake-clip"), .terminal] {
+      let clock = FakeClock(start)
+      let clipboard = FakeClipboard()
+      clipboard.route = route
+      let loop = viewer(LockedSource([record("GitHub", "ada")]), clock: clock, clipboard: clipboard)
+      try loop.open(password: password("pw"))
+      let terminal = FakeTerminal(clock: clock, [.key(.enter), .wait(2), .key(.character("q"))])
+      loop.run(on: terminal)
+      #expect(terminal.frames.contains { $0.text.contains(route == .terminal ? "(OSC 52)" : "with fake-clip") })
+      if route == .terminal {
+        #expect(clipboard.terminalClears == 1)
+        #expect(clipboard.cleared.isEmpty)
+      } else {
+        #expect(clipboard.cleared == clipboard.copied)
+        #expect(clipboard.terminalClears == 0)
+      }
+    }
+  }
+
+  @Test("a stop signal (the script running out stands for it) also clears the clipboard")
+  func signalClears() throws {
+    let clock = FakeClock(start)
+    let clipboard = FakeClipboard()
+    let loop = viewer(LockedSource([record("GitHub", "ada")]), clock: clock, clipboard: clipboard)
+    try loop.open(password: password("pw"))
+    loop.run(on: FakeTerminal(clock: clock, [.key(.enter), .wait(1)]))
+    #expect(clipboard.cleared.count == 1)
+  }
+
+  @Test("the typed password is wiped from its field once it has been used")
+  func passwordWiped() throws {
+    let clock = FakeClock(start)
+    let loop = viewer(LockedSource([record("GitHub", "ada")]), clock: clock)
+    try loop.open(password: nil)
+    guard case .locked(let field, _, _) = loop.state.mode else {
+      Issue.record("not locked")
+      return
+    }
+    loop.run(on: FakeTerminal(clock: clock, "pw".map { .key(.character($0)) } + [.key(.enter), .wait(0)]))
+    #expect(field.isEmpty)
+    #expect(field.secret().copiedBytes().isEmpty)
   }
 
   @Test("the lock screen takes the password typed in the terminal; a wrong one is refused")

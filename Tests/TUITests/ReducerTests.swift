@@ -89,7 +89,8 @@ struct ReducerTests {
   func copy() {
     var s = state([account("GitHub", "ada")], now: 59)
     #expect(press(&s, .enter) == [.copy(code: "287082", label: "GitHub")])
-    #expect(s.status == "copied GitHub code — clipboard clears in 30 s")
+    _ = reduce(&s, .copied(label: "GitHub", code: "287082", route: .tool("xclip")))
+    #expect(s.status == "copied GitHub with xclip · clears in 30 s")
     #expect(reduce(&s, .tick(systemTime: 88)).isEmpty)
     #expect(reduce(&s, .tick(systemTime: 89)) == [.clearClipboard(code: "287082")])
   }
@@ -125,11 +126,13 @@ struct ReducerTests {
   func unlock() {
     var s = AppState(vaultPath: "/v")
     _ = reduce(&s, .resize(rows: 20, columns: 80))
-    s.mode = .locked(password: [], message: nil, triesLeft: 3)
+    let field = SecretField()
+    s.mode = .locked(password: field, message: nil, triesLeft: 3)
     _ = type(&s, "hunter2")
     #expect(!render(s).text.contains("hunter2"))
     #expect(render(s).text.contains("•••••••"))
-    #expect(press(&s, .enter) == [.unlock(password: Array("hunter2".utf8))])
+    #expect(press(&s, .enter) == [.unlock(password: field)])
+    #expect(field.secret().constantTimeEquals(SecretBytes(Array("hunter2".utf8))))
     _ = reduce(&s, .failed("wrong password (or the vault is damaged)"))
     #expect(render(s).text.contains("wrong password (or the vault is damaged) (2 tries left)"))
     _ = reduce(&s, .failed("wrong"))
@@ -147,7 +150,65 @@ struct ReducerTests {
     #expect(!screen.contains("JBSW"))
     _ = press(&s, .escape, .character("a"))
     _ = type(&s, "otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP")
-    #expect(press(&s, .enter) == [.add(uri: "otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP")])
+    guard case .adding(let field, _) = s.mode else {
+      Issue.record("not adding")
+      return
+    }
+    #expect(press(&s, .enter) == [.add(uri: field)])
+    #expect(String(decoding: field.secret().copiedBytes(), as: UTF8.self) == "otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP")
+  }
+
+  @Test("a copy reports its route: a desktop tool clears in 30 s, OSC 52 is overwritten on lock or quit")
+  func copyRoutes() {
+    var s = state(sample)
+    let code = s.selected?.code(at: s.now) ?? ""
+    #expect(press(&s, .enter) == [.copy(code: code, label: "Zeta")])
+    #expect(s.clipboard == nil)
+    _ = reduce(&s, .copied(label: "Zeta", code: code, route: .tool("xclip")))
+    #expect(s.status == "copied Zeta with xclip · clears in 30 s")
+    #expect(reduce(&s, .tick(systemTime: s.now + 30 - s.clockOffset)) == [.clearClipboard(code: code)])
+    _ = reduce(&s, .copied(label: "Zeta", code: code, route: .terminal))
+    #expect(s.status == "sent Zeta to the terminal (OSC 52) · overwritten when Otter locks or quits")
+    #expect(s.clipboard == nil)
+    #expect(s.terminalClipboard)
+    _ = reduce(&s, .copied(label: "Zeta", code: code, route: .unavailable("no clipboard")))
+    #expect(s.status == "not copied: no clipboard")
+  }
+
+  @Test("L locks at once and clears what was copied; so does auto-lock")
+  func lockNow() {
+    var s = state(sample)
+    _ = reduce(&s, .copied(label: "Zeta", code: "123456", route: .tool("xclip")))
+    _ = reduce(&s, .copied(label: "Zeta", code: "123456", route: .terminal))
+    #expect(press(&s, .character("L")) == [.clearClipboard(code: "123456"), .clearTerminalClipboard, .lock])
+    #expect(s.accounts.isEmpty)
+    #expect(render(s).text.contains("locked"))
+    var demo = state(sample)
+    demo.canLock = false
+    #expect(press(&demo, .character("L")).isEmpty)
+    var idle = state(sample, now: 1000)
+    _ = reduce(&idle, .copied(label: "Zeta", code: "654321", route: .tool("wl-copy")))
+    #expect(reduce(&idle, .tick(systemTime: 1300)) == [.clearClipboard(code: "654321"), .lock])
+  }
+
+  @Test("hidden fields: Backspace, Ctrl-W and Ctrl-U edit in place; the typed text lives only in the field")
+  func hiddenFieldKeys() {
+    var s = AppState(vaultPath: "/v")
+    _ = reduce(&s, .resize(rows: 20, columns: 80))
+    let field = SecretField()
+    s.mode = .locked(password: field, message: nil, triesLeft: 3)
+    _ = type(&s, "correct horse")
+    _ = press(&s, .control("w"))
+    #expect(String(decoding: field.secret().copiedBytes(), as: UTF8.self) == "correct ")
+    _ = press(&s, .backspace)
+    _ = type(&s, "é")
+    _ = press(&s, .backspace)
+    #expect(String(decoding: field.secret().copiedBytes(), as: UTF8.self) == "correct")
+    _ = press(&s, .control("u"))
+    #expect(field.isEmpty)
+    // The mode still holds the very same field: no copy was made on any key.
+    guard case .locked(let held, _, _) = s.mode else { return }
+    #expect(held === field)
   }
 
   @Test("d asks y/N before deleting; e edits issuer then name; f toggles the favourite")

@@ -29,6 +29,9 @@ public final class TmuxSession: @unchecked Sendable {
   /// The visible screen as text.
   public func capture() -> String { tmux("capture-pane -p -t \(name)").output }
 
+  /// Everything the pane holds: its whole scrollback history and the visible screen.
+  public func history() -> String { tmux("capture-pane -p -S - -t \(name)").output }
+
   /// Types keys (tmux key names such as `Enter`, `Escape`, `Up`, or literal text with `literal`).
   public func send(_ keys: String...) {
     for key in keys { tmux("send-keys -t \(name) \(Self.quote(key))") }
@@ -66,6 +69,13 @@ public final class TmuxSession: @unchecked Sendable {
   public func buffer() -> String? {
     let result = tmux("show-buffer")
     return result.status == 0 ? result.output : nil
+  }
+
+  /// The pid of the program the pane's shell started (the command under test), or nil.
+  public func programPID() -> String? {
+    let shellPID = tmux("display -p -t \(name) '#{pane_pid}'").output.trimmingCharacters(in: .whitespacesAndNewlines)
+    let child = shell("pgrep -o -P \(shellPID)").output.trimmingCharacters(in: .whitespacesAndNewlines)
+    return child.isEmpty ? nil : child
   }
 
   public func kill() { _ = shell("tmux -S '\(socket)' kill-server; rm -f '\(socket)'") }

@@ -411,7 +411,7 @@ _otter_passwd() {
 
 _otter_qr() {
     repeating_flags=()
-    non_repeating_flags=(--invert --ascii --force --version -h --help)
+    non_repeating_flags=(--invert --ascii --print --force --version -h --help)
     repeating_options=()
     non_repeating_options=(--uri --level --png --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1

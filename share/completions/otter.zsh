@@ -223,6 +223,7 @@ _otter_qr() {
         '--level[Error correction\: L, M (default), Q or H.]:LEVEL:'
         '--invert[Draw dark modules instead of light ones (for dark text on a light terminal).]'
         '--ascii[Use ASCII (##) even when the terminal speaks UTF-8.]'
+        '--print[Print the code to standard output (where it stays in the scrollback) instead of showing it until a key is pressed.]'
         '--png[Write the code as a PNG image to FILE (mode 0600) instead of drawing it.]:FILE:'
         '--force[Overwrite the --png file if it exists.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'

@@ -73,6 +73,15 @@ public enum InputSource {
     lines(bytes).filter { !$0.text.isEmpty && !$0.text.hasPrefix("#") }
   }
 
+  /// `bytes` without the ASCII whitespace around them (for a secret that must stay bytes).
+  public static func trimmed(_ bytes: [UInt8]) -> [UInt8] {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+      return []
+    }
+    return Array(bytes[first...last])
+  }
+
   /// `text` without the whitespace and newlines around it.
   public static func trimmed(_ text: String) -> String {
     var scalars = Substring(text).unicodeScalars

@@ -1,4 +1,5 @@
 import CryptoPrimitives
+import CursesTerminal
 import Importers
 import OTPCore
 import Posix
@@ -60,8 +61,8 @@ public struct ExportOutput {
     }
     try confirmTerminal("This shows QR codes with the secrets of \(count) accounts. Continue? [y/N] ")
     let style: QRRenderer.Style = TerminalInfo.isUTF8 ? .halfBlocks : .ascii
-    let output = StandardOutput.shared
-    for (index, link) in links.enumerated() {
+    var batches: [[String]] = []
+    for link in links {
       let matrix: QRMatrix
       do { matrix = try QREncoder.encode(link, level: .low) } catch { throw OtterFailure(.dataError, "\(error)") }
       if let columns = TerminalInfo.columns(), QRRenderer.width(of: matrix, style: style) > columns {
@@ -69,15 +70,16 @@ public struct ExportOutput {
           .dataError,
           "the QR code needs \(QRRenderer.width(of: matrix, style: style)) columns; widen the terminal or use --batch-size 1")
       }
-      output.write("\u{1b}[2J\u{1b}[H")
-      output.write("Google Authenticator transfer code \(index + 1) of \(links.count): scan it with Import accounts.\n")
-      output.write(QRRenderer.lines(matrix, style: style).joined(separator: "\n") + "\n")
-      output.flush()
-      if index < links.count - 1 {
-        _ = try TerminalPrompt.confirm("Press Enter for the next code ")
-      }
+      batches.append(QRRenderer.lines(matrix, style: style))
     }
-    _ = try TerminalPrompt.confirm("Press Enter to clear the screen ")
-    output.write("\u{1b}[2J\u{1b}[H")
+    // The alternate screen: nothing of the codes is left in the scrollback when it ends.
+    guard let screen = AlternateScreen() else { throw OtterFailure(.usage, "no terminal to show the codes on") }
+    defer { screen.end() }
+    for (index, art) in batches.enumerated() {
+      let next = index < batches.count - 1 ? "Press any key for the next code." : "Press any key to finish."
+      screen.show(
+        ["Google Authenticator transfer code \(index + 1) of \(batches.count): scan it with Import accounts. \(next)"] + art)
+      guard screen.waitForKey() else { throw OtterFailure(.ambiguous, "stopped after code \(index + 1) of \(batches.count)") }
+    }
   }
 }

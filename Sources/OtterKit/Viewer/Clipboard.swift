@@ -1,50 +1,66 @@
+import CryptoPrimitives
 import OTPCore
 import Posix
 import TUI
 
-/// Where the viewer's copied codes go; the run loop calls it for `copy` and `clearClipboard`.
+/// Where copied codes go; the viewer's run loop and `otter code --copy` use it.
 public protocol ClipboardService: AnyObject {
-  /// Puts `code` on the clipboard; returns the routes used, for the status line.
+  /// Puts `code` on the clipboard; says which route took it.
   @discardableResult
-  func copy(_ code: String, terminal: Terminal?) -> [String]
-  /// Clears the clipboard if it still holds `code` (only routes that can read it back).
+  func copy(_ code: String, terminal: Terminal?) -> CopyRoute
+  /// Clears the desktop clipboard if it still holds `code` (tools that can read it back).
   func clear(ifStillHolding code: String)
+  /// Overwrites what OSC 52 put in the terminal's clipboard (it cannot be read back).
+  func clearTerminal(_ terminal: Terminal?)
 }
 
-/// Puts codes on the clipboard through every route that works, and clears them later.
+/// Puts codes on the clipboard through the first route that works, and clears them.
 ///
-/// OSC 52 first (it works over SSH and inside tmux, by asking the terminal itself), then the
-/// desktop tools whose display is present: `wl-copy` under Wayland, `xclip` or `xsel` under X.
-/// Only the desktop tools can read the clipboard back, so only they are cleared after 30 s,
-/// and only if the clipboard still holds the code Otter put there.
+/// A desktop tool when its display is present — `wl-copy` under Wayland, `xclip` or `xsel`
+/// under X — since those can read the clipboard back, so that Otter clears it after 30 s only
+/// if it still holds the code it put there. Otherwise OSC 52, which asks the terminal itself
+/// (it works over SSH and inside tmux) but cannot be read back: Otter overwrites it when the
+/// viewer locks or quits, and says so.
 public final class Clipboard: ClipboardService {
   let environment: [String: String]
 
   public init(environment: [String: String] = Environment.all) { self.environment = environment }
 
   @discardableResult
-  public func copy(_ code: String, terminal: Terminal?) -> [String] {
-    var routes: [String] = []
-    if let terminal {
-      let sequence = "\u{1b}]52;c;" + Base64.encode(Array(code.utf8)) + "\u{07}"
-      terminal.sendToTerminal(Array(sequence.utf8))
-      routes.append("OSC 52")
-    }
+  public func copy(_ code: String, terminal: Terminal?) -> CopyRoute {
     for tool in desktopTools where ChildProcess.run(tool.copy, input: Array(code.utf8))?.status == 0 {
-      routes.append(tool.copy[0])
-      break
+      return .tool(tool.copy[0])
     }
-    return routes
+    guard let terminal else {
+      return .unavailable("no clipboard tool works here (install wl-clipboard, xclip or xsel) and there is no terminal")
+    }
+    send(Array(code.utf8), to: terminal)
+    return .terminal
   }
 
   public func clear(ifStillHolding code: String) {
     for tool in desktopTools {
       guard let read = ChildProcess.run(tool.paste, input: []), read.status == 0 else { continue }
-      var current = String(decoding: read.output, as: UTF8.self)
-      while current.last == "\n" || current.last == "\r\n" || current.last == "\r" { current.removeLast() }
-      if current == code { ChildProcess.run(tool.copy, input: []) }
+      var current = read.output
+      while current.last == UInt8(ascii: "\n") || current.last == UInt8(ascii: "\r") { current.removeLast() }
+      if current == Array(code.utf8) { ChildProcess.run(tool.copy, input: []) }
       return
     }
+  }
+
+  public func clearTerminal(_ terminal: Terminal?) {
+    guard let terminal else { return }
+    // An empty selection clears it where the terminal allows that; tmux ignores an empty one, so
+    // a blank goes first.
+    send(Array(" ".utf8), to: terminal)
+    send([], to: terminal)
+  }
+
+  /// Sends OSC 52 for `text`, built and wiped as bytes (the code never becomes a string here).
+  private func send(_ text: [UInt8], to terminal: Terminal) {
+    var sequence = Array("\u{1b}]52;c;".utf8) + Array(Base64.encode(text).utf8) + [0x07]
+    terminal.sendToTerminal(sequence)
+    wipe(&sequence)
   }
 
   private var desktopTools: [(copy: [String], paste: [String])] {

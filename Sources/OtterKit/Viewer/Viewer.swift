@@ -56,7 +56,7 @@ public final class Viewer {
         state.notice = notice
       }
     } else if source.isProtected {
-      state.mode = .locked(password: [], message: nil, triesLeft: unlockTries)
+      state.mode = .locked(password: SecretField(), message: nil, triesLeft: unlockTries)
     } else {
       state.accounts = try source.unlock(password: SecretBytes([]))
     }
@@ -79,6 +79,15 @@ public final class Viewer {
         perform(reduce(&state, event))
       }
     }
+    clearClipboard()
+  }
+
+  /// Clears what the viewer copied, however it ends (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT).
+  private func clearClipboard() {
+    if let copied = state.clipboard { clipboard.clear(ifStillHolding: copied.code) }
+    if state.terminalClipboard { clipboard.clearTerminal(terminal) }
+    state.clipboard = nil
+    state.terminalClipboard = false
   }
 
   private func perform(_ effects: [Effect]) {
@@ -92,25 +101,29 @@ public final class Viewer {
       running = false
     case .lock:
       source.lock()
-    case .copy(let code, _):
-      clipboard.copy(code, terminal: terminal)
+    case .copy(let code, let label):
+      perform(reduce(&state, .copied(label: label, code: code, route: clipboard.copy(code, terminal: terminal))))
     case .clearClipboard(let code):
       clipboard.clear(ifStillHolding: code)
+    case .clearTerminalClipboard:
+      clipboard.clearTerminal(terminal)
     case .unlock(let typed):
-      var bytes = typed
-      defer { wipe(&bytes) }
+      // The typed password is copied once, into a buffer that wipes itself, and the field is
+      // wiped at once.
+      let password = typed.secret()
+      typed.clear()
       do {
-        perform(reduce(&state, .unlocked(try source.unlock(password: SecretBytes(bytes)))))
+        perform(reduce(&state, .unlocked(try source.unlock(password: password))))
         for notice in source.takeNotices() { perform(reduce(&state, .notice(notice))) }
       } catch {
         perform(
           reduce(&state, .failed(error.status == .noPermission ? "wrong password (or the vault is damaged)" : error.message)))
       }
     case .create(let typed):
-      var bytes = typed
-      defer { wipe(&bytes) }
+      let password = typed.secret()
+      typed.clear()
       do {
-        perform(reduce(&state, .unlocked(try source.create(password: SecretBytes(bytes)))))
+        perform(reduce(&state, .unlocked(try source.create(password: password))))
       } catch {
         running = false
       }
@@ -127,9 +140,17 @@ public final class Viewer {
         try contents.rename(id: uuid, issuer: issuer, name: name, at: now)
       }
     case .add(let uri):
+      var bytes = uri.secret().copiedBytes()
+      var trimmed = InputSource.trimmed(bytes)
+      defer {
+        wipe(&bytes)
+        wipe(&trimmed)
+      }
       save("account added") { contents throws(OtterFailure) in
         let account: OTPAccount
-        do { account = try OTPAuthURI.parse(uri).account } catch { throw OtterFailure(.dataError, "\(error)") }
+        do { account = try OTPAuthURI.parse(utf8: trimmed).account } catch {
+          throw OtterFailure(.dataError, "\(error)")
+        }
         guard !contents.containsDuplicate(of: account) else {
           throw OtterFailure(.dataError, "this account is already in the vault")
         }
