@@ -118,7 +118,7 @@ let package = Package(
     .executableTarget(
       name: "otter",
       dependencies: [
-        "OtterKit", "OTPCore", "CryptoPrimitives", "Vault", "Importers", "Posix", "QRCodeArt", "CursesTerminal",
+        "OtterKit", "OTPCore", "CryptoPrimitives", "Vault", "Importers", "Posix", "QRCodeArt", "CursesTerminal", "TUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictMemorySafety

@@ -26,6 +26,36 @@ public enum GoogleMigration {
     }
   }
 
+  /// What is missing when `bytes` hold only some of the links of a transfer (Google shows a
+  /// large transfer as several QR codes: a batch each), e.g. "batch 1 of 2 imported; scan the
+  /// other code too"; nil when every batch is there.
+  public static func missingBatches(in bytes: [UInt8]) -> String? {
+    var seen: [UInt64: (size: UInt64, indices: Set<UInt64>)] = [:]
+    for raw in bytes.split(separator: UInt8(ascii: "\n")) {
+      let line = String(decoding: raw, as: UTF8.self).trimmingCharacters()
+      guard line.lowercased().hasPrefix("otpauth-migration://"), let payload = try? decodeLink(line) else { continue }
+      var reader = ProtoReader(payload)
+      var size: UInt64 = 1
+      var index: UInt64 = 0
+      var id: UInt64 = 0
+      while let (field, wire) = try? reader.tag() {
+        if wire == 0, [3, 4, 5].contains(field), let value = try? reader.varint() {
+          if field == 3 { size = value } else if field == 4 { index = value } else { id = value }
+        } else if (try? reader.skip(wire: wire)) == nil {
+          break
+        }
+      }
+      guard size > 1, size <= 100 else { continue }
+      seen[id, default: (size, [])].indices.insert(index)
+    }
+    for (_, batch) in seen where batch.indices.count < Int(batch.size) {
+      let imported = batch.indices.sorted().map { String($0 + 1) }.joined(separator: ", ")
+      let missing = Int(batch.size) - batch.indices.count
+      return "batch \(imported) of \(batch.size) imported; scan the other code\(missing == 1 ? "" : "s") too"
+    }
+    return nil
+  }
+
   /// The payload bytes of a link.
   static func decodeLink(_ link: String) throws(ImportError) -> [UInt8] {
     guard link.lowercased().hasPrefix("otpauth-migration://") else {

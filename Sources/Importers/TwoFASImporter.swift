@@ -5,6 +5,11 @@ import OTPCore
 public enum TwoFASImporter {
   public static func read(_ bytes: [UInt8]) throws(ImportError) -> [ImportItem] {
     let json = try EntryBuilder.parse(bytes, format: "2FAS")
+    guard let version = json["schemaVersion"]?.int64Value, (1...4).contains(version) else {
+      let shown = json["schemaVersion"].map { Sanitizer.quoted($0.text(), limit: 20) } ?? "none"
+      throw .malformed(
+        "this 2FAS backup has schema version \(shown); Otter reads versions 1 to 4 (export it again from a current 2FAS)")
+    }
     if json["servicesEncrypted"]?.stringValue != nil && json["services"]?.arrayValue?.isEmpty != false {
       throw .malformed("this 2FAS backup is encrypted; export it again without a password")
     }

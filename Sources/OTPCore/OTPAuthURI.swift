@@ -41,6 +41,7 @@ public enum OTPAuthURI {
     }
 
     guard let schemeEnd = find(Array("://".utf8), in: bytes[...]) else {
+      if looksLikeBareSecret(bytes) { throw .bareSecret }
       throw .wrongScheme(found: schemeCandidate(bytes))
     }
     let scheme = String(decoding: bytes[..<schemeEnd], as: UTF8.self)
@@ -137,6 +138,24 @@ public enum OTPAuthURI {
     } catch {
       throw .invalidAccount(error)
     }
+  }
+
+  /// Whether `bytes` are a base32 secret as services print them: at least 16 letters A–Z and
+  /// digits 2–7 (either case), maybe grouped by spaces or hyphens, maybe padded.
+  public static func looksLikeBareSecret(_ bytes: [UInt8]) -> Bool {
+    var symbols = 0
+    for byte in bytes {
+      switch byte | 0x20 {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): symbols += 1
+      default:
+        switch byte {
+        case UInt8(ascii: "2")...UInt8(ascii: "7"): symbols += 1
+        case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "="): continue
+        default: return false
+        }
+      }
+    }
+    return symbols >= 16
   }
 
   /// The scheme the text starts with, for the error message, or "" when it does not start with

@@ -5,6 +5,8 @@ public enum URIError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A raw control byte (not percent-encoded) at `position` (from 1); URIs cannot hold one.
   case controlCharacter(position: Int)
   case wrongScheme(found: String)
+  /// The text is a bare base32 secret (what services show under "can't scan?"), not a URI.
+  case bareSecret
   case missingType
   case unknownType(String)
   case missingLabel
@@ -29,6 +31,8 @@ public enum URIError: Error, Equatable, Sendable, CustomStringConvertible {
     case .tooLong(let length, let limit): "the URI is \(length) bytes long; at most \(limit) are accepted"
     case .controlCharacter(let position):
       "the URI holds a raw control character at byte \(position); a URI cannot (was it pasted with a tab or a line break inside?)"
+    case .bareSecret:
+      "this is a bare secret, not an otpauth:// URI; add it with `otter add --issuer … --name …`, which asks for the secret"
     case .wrongScheme(let found):
       found.lowercased() == "otpauth-migration"
         ? "this is a Google Authenticator transfer link (otpauth-migration://); use `otter import`"

@@ -1,3 +1,5 @@
+import CLinux
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -97,8 +99,34 @@ public enum ChildProcess {
     return Finished(status: status, output: output)
   }
 
-  /// Starts `arguments` with the given file actions and no signal blocked or ignored.
+  /// Starts `arguments` in the background with `input` on its standard input (its output goes
+  /// to /dev/null) and does not wait for it: for a helper that outlives this process.
+  ///
+  /// - Returns: whether it started.
+  @discardableResult
+  public static func startDetached(_ arguments: [String], input: [UInt8]) -> Bool {
+    guard !arguments.isEmpty else { return false }
+    var toChild: [Int32] = [-1, -1]
+    guard unsafe pipe(&toChild) == 0 else { return false }
+    var actions = unsafe posix_spawn_file_actions_t()
+    unsafe posix_spawn_file_actions_init(&actions)
+    defer { unsafe posix_spawn_file_actions_destroy(&actions) }
+    unsafe posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+    unsafe posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    unsafe posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    for fd in toChild { unsafe posix_spawn_file_actions_addclose(&actions, fd) }
+    let pid = unsafe spawn(arguments, actions: &actions)
+    Posix.close(toChild[0])
+    if pid != nil { try? Posix.writeAll(toChild[1], input) }
+    Posix.close(toChild[1])
+    return pid != nil
+  }
+
+  /// Starts `arguments` with the given file actions and no signal blocked or ignored; the child
+  /// keeps no descriptor but its standard input, output and error (a helper that outlives this
+  /// process must not hold a pipe someone waits on).
   private static func spawn(_ arguments: [String], actions: inout posix_spawn_file_actions_t) -> pid_t? {
+    _ = unsafe otter_spawn_close_from(&actions, 3)
     var attributes = posix_spawnattr_t()
     unsafe posix_spawnattr_init(&attributes)
     defer { unsafe posix_spawnattr_destroy(&attributes) }

@@ -10,15 +10,21 @@ public enum Mode: Equatable, Sendable {
   /// An account's enrollment QR code, full screen.
   case qr(id: UUIDText)
   case confirmDelete(id: UUIDText)
+  /// Asked before a QR code is shown: it reveals the secret (and `Q` is one Shift from `q`).
+  case confirmQR(id: UUIDText)
   /// Pasting an otpauth URI; the text is never drawn (it holds a secret).
   case adding(text: SecretField, error: String?)
-  case editingIssuer(id: UUIDText, issuer: String, name: String)
-  case editingName(id: UUIDText, issuer: String, name: String)
+  /// A bare secret was pasted: its issuer and name are asked next (`onName` once the issuer
+  /// was entered).
+  case namingSecret(secret: SecretField, issuer: TextField, name: TextField, onName: Bool, error: String?)
+  /// Editing an account's settings (`e`).
+  case editing(EditForm)
   /// The vault is locked (or not yet opened): a password is typed, never drawn.
   case locked(password: SecretField, message: String?, triesLeft: Int)
   /// No vault exists: asked whether to create one, then for a new password twice.
   case offerCreate
-  case creating(password: SecretField, first: SecretField?, message: String?)
+  /// A new vault's password, typed twice; `shortAccepted` once a short one was confirmed.
+  case creating(password: SecretField, first: SecretField?, message: String?, shortAccepted: Bool)
 }
 
 /// An account's enrollment QR code as the QR screen draws it: rendered once, when the screen
@@ -45,22 +51,40 @@ public struct RenderedQR: Sendable, Equatable {
   }
 }
 
+/// What the account list needs room for (see `AppState.listWidths`).
+public struct ListWidths: Sendable, Equatable {
+  public var issuer = 0
+  public var name = 0
+  public var code = 7
+  public var ownBar = false
+}
+
 /// The whole state of the viewer. `reduce` changes it; `render` draws it.
 public struct AppState: Sendable {
   public var accounts: [ViewerAccount] = [] {
     didSet { reorder() }
   }
   public private(set) var order: [Int] = []
+  /// The accounts shown: all in display order, or those the filter matches, best first.
   public private(set) var visible: [Int] = []
   public var filter = "" {
     didSet {
       // Typing narrows: a longer query can only match accounts the shorter one matched.
-      let candidates = filter.hasPrefix(oldValue) && !oldValue.isEmpty ? visible : order
-      visible = FuzzyFilter.visible(accounts, order: candidates, query: filter)
+      var allowed: [Bool]?
+      if filter.hasPrefix(oldValue) && !oldValue.isEmpty {
+        var mask = [Bool](repeating: false, count: accounts.count)
+        for index in visible { mask[index] = true }
+        allowed = mask
+      }
+      visible = RankedFilter.visible(accounts, order: order, allowed: allowed, query: filter)
     }
   }
   /// The period most time-based accounts share (its countdown is drawn once, in the header).
   public private(set) var commonPeriod: Int?
+  /// The widths the account list needs, from every account (not only the rows on screen, so
+  /// nothing moves while scrolling): the widest issuer and name in cells, the widest code, and
+  /// whether any time-based account has a period of its own (and a bar in its row).
+  public private(set) var listWidths = ListWidths()
   public var mode: Mode = .list
   /// The selected row among `visible`.
   public var selection = 0
@@ -77,6 +101,9 @@ public struct AppState: Sendable {
   public var status = ""
   /// A warning about the vault itself, shown until the next save.
   public var notice: String?
+  /// Why the viewer ended, when the run loop must say so after the screen is gone: a message
+  /// for standard error, and whether it is a failure (too many wrong passwords).
+  public var exitNote: (message: String, failed: Bool)?
   public var statusUntil: Int64 = 0
   /// HOTP codes the user asked for with `n`, by account id.
   public var revealed: [UUIDText: String] = [:]
@@ -99,11 +126,20 @@ public struct AppState: Sendable {
   }
 
   private mutating func reorder() {
-    order = FuzzyFilter.order(accounts)
-    visible = FuzzyFilter.visible(accounts, order: order, query: filter)
+    order = RankedFilter.order(accounts)
+    visible = RankedFilter.visible(accounts, order: order, allowed: nil, query: filter)
     var counts: [Int: Int] = [:]
     for account in accounts where account.account.isTimeBased { counts[account.account.period, default: 0] += 1 }
     commonPeriod = counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+    var widths = ListWidths()
+    for entry in accounts {
+      widths.issuer = max(widths.issuer, CellWidth.of(entry.issuer))
+      widths.name = max(widths.name, CellWidth.of(entry.name))
+      let digits = entry.account.digits
+      widths.code = max(widths.code, entry.account.kind == .steam ? 5 : digits + 1)
+      if entry.account.isTimeBased && entry.account.period != commonPeriod { widths.ownBar = true }
+    }
+    listWidths = widths
   }
 
   /// The selected account, if any.

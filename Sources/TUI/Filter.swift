@@ -1,36 +1,27 @@
 import OTPCore
 
-/// Fuzzy matching for the `/` filter: every character of the query appears in the text, in
-/// order, ignoring case ("gh" finds "GitHub"). Spaces in the query are ignored.
-public enum FuzzyFilter {
-  public static func matches(_ query: String, in text: String) -> Bool {
-    matches(pattern(query), in: Array(text.lowercased().unicodeScalars))
-  }
-
-  /// The query as the scalars to find, lower-cased, spaces dropped.
-  static func pattern(_ query: String) -> [Unicode.Scalar] {
-    query.lowercased().unicodeScalars.filter { $0 != " " }
-  }
-
-  static func matches(_ pattern: [Unicode.Scalar], in text: [Unicode.Scalar]) -> Bool {
-    var position = 0
-    for scalar in pattern {
-      while position < text.count && text[position] != scalar { position += 1 }
-      guard position < text.count else { return false }
-      position += 1
-    }
-    return true
-  }
-
+/// The `/` filter: the accounts a query matches, best match first (`MatchRank`: exact, prefix,
+/// word start, substring, then fuzzy), favourites first within a rank, then the display order.
+public enum RankedFilter {
   /// The display order of `accounts` (the one `otter list` uses too).
   static func order(_ accounts: [ViewerAccount]) -> [Int] {
     DisplayOrderKey.order(accounts.map(\.sortKey))
   }
 
-  /// The entries of `candidates` whose account matches `query`.
-  static func visible(_ accounts: [ViewerAccount], order candidates: [Int], query: String) -> [Int] {
-    guard !query.isEmpty else { return candidates }
-    let wanted = pattern(query)
-    return candidates.filter { matches(wanted, in: accounts[$0].searchScalars) }
+  /// The accounts (walked in display `order`) that `query` matches, best rank first and in
+  /// display order within a rank: one pass into five buckets, no sort.
+  ///
+  /// - Parameter allowed: when the query only grew, the accounts the shorter one matched (a
+  ///   longer query can only match fewer); nil for all.
+  static func visible(_ accounts: [ViewerAccount], order: [Int], allowed: [Bool]?, query: String) -> [Int] {
+    guard !query.isEmpty else { return order }
+    let matcher = AccountMatcher(query)
+    var buckets = [[Int]](repeating: [], count: 5)
+    for index in order {
+      if let allowed, !allowed[index] { continue }
+      guard let rank = matcher.rank(accounts[index].matchKey) else { continue }
+      buckets[rank.rawValue].append(index)
+    }
+    return buckets.flatMap { $0 }
   }
 }

@@ -85,3 +85,28 @@ public enum CellWidth {
     return fitted + String(repeating: " ", count: max(0, width - of(fitted)))
   }
 }
+
+/// ASCII for a terminal whose locale is not UTF-8: every glyph Otter draws gets a one-cell
+/// stand-in, and any other non-ASCII character (a label's `é`, `名`) becomes `?` for each cell
+/// it would take, so rows keep the widths they were laid out with.
+public enum ASCIIFallback {
+  static let glyphs: [Character: Character] = [
+    "·": "-", "…": "~", "—": "-", "–": "-", "×": "x", "▏": "_", "•": "*", "★": "*", "█": "#", "░": ".", "↑": "^", "↓": "v",
+    "→": ">", "←": "<", "▀": "^", "▄": "_", "⏎": "<", "\u{FFFD}": "?",
+  ]
+
+  public static func text(_ text: String) -> String {
+    guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+    var result = ""
+    for character in text {
+      if character.isASCII {
+        result.append(character)
+      } else if let glyph = glyphs[character] {
+        result.append(glyph)
+      } else {
+        result += String(repeating: "?", count: max(1, CellWidth.of(character)))
+      }
+    }
+    return result
+  }
+}

@@ -1,3 +1,5 @@
+import OTPCore
+
 /// A key press or mouse click, decoded by the terminal backend.
 public enum Key: Equatable, Sendable {
   case character(Character)
@@ -48,8 +50,10 @@ public enum Effect: Equatable, Sendable {
   case advanceCounter(id: UUIDText)
   case toggleFavourite(id: UUIDText)
   case delete(id: UUIDText)
-  case rename(id: UUIDText, issuer: String, name: String)
+  case edit(id: UUIDText, changes: AccountChanges)
   case add(uri: SecretField)
+  /// Add a time-based account (30 s, 6 digits, SHA-1) from a pasted bare secret.
+  case addSecret(secret: SecretField, issuer: String, name: String)
   case unlock(password: SecretField)
   case create(password: SecretField)
   /// Forget the opened vault and every secret (auto-lock, or `L`).

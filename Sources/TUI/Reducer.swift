@@ -4,6 +4,9 @@ import OTPCore
 /// How many wrong passwords the lock screen accepts before the viewer quits.
 public let unlockTries = 3
 
+/// Below this many characters a new vault's password is questioned once.
+public let minimumPasswordLength = 8
+
 /// Applies `event` to `state` and returns the work the run loop must do. No I/O happens here.
 public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
   switch event {
@@ -23,13 +26,25 @@ public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
   case .failed(let message):
     if case .locked(_, _, let tries) = state.mode {
       let left = tries - 1
-      if left <= 0 { return [.quit] }
+      if left <= 0 {
+        state.exitNote = ("wrong password (\(unlockTries) tries)", true)
+        return [.quit]
+      }
       state.mode = .locked(
         password: SecretField(), message: "\(message) (\(left) \(left == 1 ? "try" : "tries") left)", triesLeft: left)
       return []
     }
     if case .adding(let text, _) = state.mode {
       state.mode = .adding(text: text, error: message)
+      return []
+    }
+    if case .namingSecret(let secret, let issuer, let name, _, _) = state.mode {
+      state.mode = .namingSecret(secret: secret, issuer: issuer, name: name, onName: false, error: message)
+      return []
+    }
+    if case .editing(var form) = state.mode {
+      form.error = message
+      state.mode = .editing(form)
       return []
     }
     setStatus(&state, message)
@@ -43,6 +58,11 @@ public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
     clampSelection(&state)
     if case .adding(let text, _) = state.mode {
       text.clear()
+      state.mode = .list
+    }
+    if case .editing = state.mode { state.mode = .list }
+    if case .namingSecret(let secret, _, _, _, _) = state.mode {
+      secret.clear()
       state.mode = .list
     }
     state.notice = nil
@@ -102,6 +122,7 @@ private func lock(_ state: inout AppState, message: String) -> [Effect] {
   state.revealed = [:]
   state.qr = nil
   if case .adding(let text, _) = state.mode { text.clear() }
+  if case .namingSecret(let secret, _, _, _, _) = state.mode { secret.clear() }
   state.mode = .locked(password: SecretField(), message: message, triesLeft: unlockTries)
   return effects + [.lock]
 }
@@ -132,26 +153,34 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
     if key == .character("y") || key == .character("Y") { return [.delete(id: id)] }
     setStatus(&state, "not deleted")
     return []
+  case .confirmQR(let id):
+    state.mode = .list
+    guard key == .character("y") || key == .character("Y"), let entry = state.account(id) else { return [] }
+    state.qr = RenderedQR(entry, unicode: state.unicode)
+    state.mode = .qr(id: id)
+    return []
   case .adding(let text, _):
     return addKey(&state, key, text: text)
-  case .editingIssuer(let id, let issuer, let name):
-    switch edit(issuer, key) {
-    case .editing(let text): state.mode = .editingIssuer(id: id, issuer: text, name: name)
-    case .done(let text): state.mode = .editingName(id: id, issuer: text, name: name)
-    case .cancelled: state.mode = .list
-    }
-    return []
-  case .editingName(let id, let issuer, let name):
-    switch edit(name, key) {
-    case .editing(let text): state.mode = .editingName(id: id, issuer: issuer, name: text)
-    case .done(let text):
+  case .editing(var form):
+    return formKey(&state, &form, key)
+  case .namingSecret(let secret, var issuer, var name, let onName, _):
+    switch onName ? name.apply(key) : issuer.apply(key) {
+    case .editing:
+      state.mode = .namingSecret(secret: secret, issuer: issuer, name: name, onName: onName, error: nil)
+    case .cancelled:
+      secret.clear()
       state.mode = .list
-      guard !text.isEmpty || !issuer.isEmpty else {
-        setStatus(&state, "an account needs an issuer or a name")
+    case .done where !onName:
+      state.mode = .namingSecret(secret: secret, issuer: issuer, name: name, onName: true, error: nil)
+    case .done:
+      let issuerText = trimmed(issuer.text)
+      let nameText = trimmed(name.text)
+      guard !issuerText.isEmpty || !nameText.isEmpty else {
+        state.mode = .namingSecret(
+          secret: secret, issuer: issuer, name: name, onName: false, error: "an account needs an issuer or a name")
         return []
       }
-      return [.rename(id: id, issuer: issuer, name: text)]
-    case .cancelled: state.mode = .list
+      return [.addSecret(secret: secret, issuer: issuerText, name: nameText)]
     }
     return []
   case .locked(let password, _, let tries):
@@ -167,27 +196,39 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     return []
   case .offerCreate:
-    if key == .character("y") || key == .character("Y") {
-      state.mode = .creating(password: SecretField(), first: nil, message: nil)
-      return []
+    switch key {
+    case .enter, .character("y"), .character("Y"):
+      state.mode = .creating(password: SecretField(), first: nil, message: nil, shortAccepted: false)
+    default:
+      state.exitNote = ("no vault was created; run `otter init`, or `otter` again, to create one", false)
+      return [.quit]
     }
-    return [.quit]
-  case .creating(let password, let first, _):
+    return []
+  case .creating(let password, let first, _, let shortAccepted):
     switch secretKey(password, key) {
     case .editing: break
     case .done:
       guard !password.isEmpty else {
-        state.mode = .creating(password: password, first: first, message: "an empty password is refused")
+        state.mode = .creating(password: password, first: first, message: "an empty password is refused", shortAccepted: false)
         return []
       }
       guard let first else {
-        state.mode = .creating(password: SecretField(), first: password, message: nil)
+        if password.characters < minimumPasswordLength && !shortAccepted {
+          state.mode = .creating(
+            password: password, first: nil,
+            message:
+              "only \(password.characters) characters: a short password falls to guessing. Enter again to use it anyway, or type a longer one",
+            shortAccepted: true)
+          return []
+        }
+        state.mode = .creating(password: SecretField(), first: password, message: nil, shortAccepted: shortAccepted)
         return []
       }
       guard first.matches(password) else {
         first.clear()
         password.clear()
-        state.mode = .creating(password: SecretField(), first: nil, message: "the passwords do not match; type it again")
+        state.mode = .creating(
+          password: SecretField(), first: nil, message: "the passwords do not match; type it again", shortAccepted: false)
         return []
       }
       first.clear()
@@ -196,7 +237,12 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .cancelled:
       password.clear()
       first?.clear()
+      state.exitNote = ("no vault was created; run `otter init`, or `otter` again, to create one", false)
       return [.quit]
+    }
+    if case .creating(_, let first, let message, let accepted) = state.mode, accepted, key != .enter {
+      // Typing after the warning means a new password: the warning no longer applies.
+      state.mode = .creating(password: password, first: first, message: first == nil ? nil : message, shortAccepted: false)
     }
     return []
   }
@@ -231,16 +277,11 @@ private func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .enter, .character("y"):
     return copy(&state)
   case .character("Q"), .character("s"):
-    if let selected = state.selected {
-      state.qr = RenderedQR(selected, unicode: state.unicode)
-      state.mode = .qr(id: selected.id)
-    }
+    if let selected = state.selected { state.mode = .confirmQR(id: selected.id) }
   case .character("a"):
     state.mode = .adding(text: SecretField(), error: nil)
   case .character("e"):
-    if let selected = state.selected {
-      state.mode = .editingIssuer(id: selected.id, issuer: selected.account.issuer, name: selected.account.name)
-    }
+    if let selected = state.selected { state.mode = .editing(EditForm(selected)) }
   case .character("d"):
     if let selected = state.selected { state.mode = .confirmDelete(id: selected.id) }
   case .character("f"):
@@ -280,23 +321,121 @@ private func move(_ state: inout AppState, to index: Int) {
   clampSelection(&state)
 }
 
+/// One key in the edit form: Tab, Down or Enter move to the next field (Enter on the last one
+/// saves), Shift-Tab or Up to the one before, Esc cancels; other keys edit the current field.
+private func formKey(_ state: inout AppState, _ form: inout EditForm, _ key: Key) -> [Effect] {
+  form.error = nil
+  switch key {
+  case .escape:
+    state.mode = .list
+    setStatus(&state, "not changed")
+    return []
+  case .tab, .down:
+    form.current = min(form.current + 1, form.fields.count - 1)
+  case .up:
+    form.current = max(form.current - 1, 0)
+  case .enter where form.current < form.fields.count - 1:
+    form.current += 1
+  case .enter:
+    switch changes(in: form, of: state.account(form.id)) {
+    case .success(let changes):
+      state.mode = .list
+      guard !changes.isEmpty else {
+        setStatus(&state, "nothing changed")
+        return []
+      }
+      return [.edit(id: form.id, changes: changes)]
+    case .failure(let problem):
+      form.error = problem.message
+    }
+  default:
+    _ = form.fields[form.current].value.apply(key)
+  }
+  state.mode = .editing(form)
+  return []
+}
+
+/// `text` without the spaces and tabs around it.
+func trimmed(_ text: String) -> String {
+  var characters = Substring(text)
+  while let first = characters.first, first == " " || first == "\t" { characters.removeFirst() }
+  while let last = characters.last, last == " " || last == "\t" { characters.removeLast() }
+  return String(characters)
+}
+
+/// A problem with what was typed in the edit form.
+struct FormProblem: Error {
+  var message: String
+}
+
+/// The changes the form makes to `entry`: only the fields that differ, each checked.
+func changes(in form: EditForm, of entry: ViewerAccount?) -> Result<AccountChanges, FormProblem> {
+  guard let entry else { return .failure(FormProblem(message: "the account is gone")) }
+  var changes = AccountChanges()
+  for field in form.fields {
+    let text = trimmed(field.value.text)
+    switch (field.label, field.kind) {
+    case ("Issuer", _): if text != entry.account.issuer { changes.issuer = text }
+    case ("Name", _): if text != entry.account.name { changes.name = text }
+    case ("Note", _): if field.value.text != entry.note { changes.note = field.value.text }
+    case (_, .number):
+      guard let value = Int(text), value > 0 else {
+        return .failure(FormProblem(message: "\(field.label) must be a whole number"))
+      }
+      if field.label == "Digits" && value != entry.account.digits { changes.digits = value }
+      if field.label == "Period" && value != entry.account.period { changes.period = value }
+    case (_, .counter):
+      guard let value = UInt64(text) else { return .failure(FormProblem(message: "Counter must be a whole number")) }
+      if value != entry.account.counter { changes.counter = value }
+    case (_, .algorithm):
+      guard let value = DigestAlgorithm(name: text) else {
+        return .failure(FormProblem(message: "Algorithm must be SHA1, SHA256 or SHA512"))
+      }
+      if value != entry.account.algorithm { changes.algorithm = value }
+    case (_, .yesNo):
+      guard ["yes", "no", "y", "n"].contains(text.lowercased()) else {
+        return .failure(FormProblem(message: "Favourite must be yes or no"))
+      }
+      let value = text.lowercased().hasPrefix("y")
+      if value != entry.favourite { changes.favourite = value }
+    default: break
+    }
+  }
+  return .success(changes)
+}
+
 private func filterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   switch key {
   case .escape:
     state.filter = ""
     state.mode = .list
   case .enter:
+    // Enter copies the best match and closes the filter line; the filter stays until Esc.
     state.mode = .list
+    return copy(&state)
   case .backspace:
     if !state.filter.isEmpty { state.filter.removeLast() }
+  case .control("u"):
+    state.filter = ""
+  case .control("w"):
+    state.filter = deletingWord(state.filter)
   case .character(let character):
     state.filter.append(character)
-  default: break
+  default: return []
   }
+  // The selection goes to the best match whenever the filter changes.
   state.selection = 0
   state.scroll = 0
   clampSelection(&state)
   return []
+}
+
+/// `text` without its last word (and the spaces after it), as Ctrl-W does.
+func deletingWord(_ text: String) -> String {
+  var result = Substring(text)
+  while result.last == " " { result.removeLast() }
+  while let last = result.last, last != " " { result.removeLast() }
+  return String(result)
 }
 
 private func addKey(_ state: inout AppState, _ key: Key, text: SecretField) -> [Effect] {
@@ -316,6 +455,9 @@ private func addKey(_ state: inout AppState, _ key: Key, text: SecretField) -> [
     }
     do {
       _ = try OTPAuthURI.parse(utf8: trimmed)
+    } catch .bareSecret {
+      state.mode = .namingSecret(secret: text, issuer: TextField(), name: TextField(), onName: false, error: nil)
+      return []
     } catch {
       state.mode = .adding(text: text, error: "\(error)")
       return []
@@ -325,7 +467,7 @@ private func addKey(_ state: inout AppState, _ key: Key, text: SecretField) -> [
   return []
 }
 
-enum LineEdit<Text> {
+public enum LineEdit<Text> {
   case editing(Text)
   case done(Text)
   case cancelled

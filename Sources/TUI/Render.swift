@@ -16,19 +16,24 @@ public func render(_ state: AppState) -> Frame {
       lines = centered(
         state,
         [
-          Line([Span("No vault at \(state.vaultPath).", .bold)]), Line(), Line([Span("Create one now? [y/N]")]),
+          Line([Span("No vault at \(state.vaultPath).", .bold)]), Line(),
+          Line([Span("Enter: create · Esc: quit", .bold)]),
         ])
-    case .creating(let password, let first, let message):
+    case .creating(let password, let first, let message, _):
       lines = lockScreen(
         state, prompt: first == nil ? "New password: " : "Repeat the password: ", typed: password, message: message)
     case .help: lines = help(state)
+    case .editing(let form): lines = formScreen(state, form)
     case .qr(let id): lines = qrScreen(state, id: id)
     default: lines = listScreen(state)
     }
   }
-  // Exactly `rows` lines, each cut to `columns` cells.
+  // Exactly `rows` lines, each cut to `columns` cells; ASCII only where the terminal is not UTF-8.
   lines = Array(lines.prefix(state.rows))
   while lines.count < state.rows { lines.append(Line()) }
+  if !state.unicode {
+    lines = lines.map { Line($0.spans.map { Span(ASCIIFallback.text($0.text), $0.style, $0.tone) }) }
+  }
   return Frame(rows: state.rows, columns: state.columns, lines: lines.map { clip($0, state.columns) })
 }
 
@@ -88,7 +93,7 @@ private func listScreen(_ state: AppState) -> [Line] {
   default:
     lines.append(
       state.filter.isEmpty
-        ? Line([Span(" ? help  / filter  enter copy  Q qr  a add  e edit  d delete  f favourite  n next HOTP  q quit", .dim)])
+        ? Line([Span(keyHints(width: state.columns - 1), .dim)])
         : Line([Span(" / ", .dim), Span(state.filter, .bold), Span("   (Esc clears)", .dim)]))
   }
   let rows = state.listRows
@@ -98,17 +103,16 @@ private func listScreen(_ state: AppState) -> [Line] {
   } else if state.visible.isEmpty {
     lines.append(Line([Span("  No account matches \"\(Sanitizer.displayText(state.filter))\".", .dim)]))
   }
-  let issuerWidth = min(24, max(6, shown.map { CellWidth.of(state.accounts[$0].issuer) }.max() ?? 6))
-  // One layout for every row: the time column is wide enough for a per-row bar if any shown
-  // account needs one, so codes line up.
-  let needsBar = shown.contains { state.accounts[$0].account.isTimeBased && state.accounts[$0].account.period != period }
-  let layout = RowLayout(columns: state.columns, issuerWidth: issuerWidth, timeWidth: needsBar ? 16 : 5)
+  let layout = RowLayout(columns: state.columns, widths: state.listWidths)
   for (offset, index) in shown.enumerated() {
     let row = state.scroll + offset
     lines.append(
       accountLine(state, state.accounts[index], selected: row == state.selection, layout: layout, commonPeriod: period))
   }
   while lines.count < state.rows - 1 { lines.append(Line()) }
+  if case .namingSecret(_, _, _, _, let error?) = state.mode {
+    lines[state.rows - 2] = Line([Span(" " + Sanitizer.displayText(error), .bold, .warn)])
+  }
   if case .adding(_, let error?) = state.mode {
     // The error gets a line of its own, above the prompt, so it is never cut short by the prompt.
     lines[state.rows - 2] = Line([Span(" " + Sanitizer.displayText(error), .bold, .warn)])
@@ -117,18 +121,46 @@ private func listScreen(_ state: AppState) -> [Line] {
   return lines
 }
 
-/// Column widths of the account rows.
+/// The key hints under the header: the longest that fits, so `q quit` is never cut off.
+func keyHints(width: Int) -> String {
+  let variants = [
+    " ? help  / filter  enter copy  Q qr  a add  e edit  d delete  f favourite  n next HOTP  L lock  q quit",
+    " ? help  / filter  enter copy  Q qr  a add  e edit  L lock  q quit",
+    " ? help  / filter  enter copy  q quit",
+    " ? help  q quit",
+  ]
+  return variants.first { CellWidth.of($0) <= width } ?? variants[variants.count - 1]
+}
+
+/// Column widths of the account rows, the same for every row: the code and the time left stay
+/// in their columns; when the issuers and names do not fit, both are cut (with …) so that every
+/// row shows some of each.
 struct RowLayout {
   let issuerWidth: Int
   let nameWidth: Int
-  let codeWidth = 11
+  let codeWidth: Int
   let timeWidth: Int
+  /// Whether there is room after the time for the next code in a period's last seconds.
+  let showsNext: Bool
+  /// Whether rows with a period of their own get a bar.
+  let showsBar: Bool
 
-  init(columns: Int, issuerWidth: Int, timeWidth: Int) {
-    self.issuerWidth = issuerWidth
-    self.timeWidth = timeWidth
-    // marker 2, issuer, space, name, space, code, space, time, space, and room for "next …"
-    nameWidth = max(4, columns - 2 - issuerWidth - 1 - 1 - codeWidth - 1 - timeWidth - 1 - 18)
+  init(columns: Int, widths: ListWidths) {
+    codeWidth = widths.code
+    showsBar = widths.ownBar && columns >= 72
+    timeWidth = showsBar ? 15 : 4
+    showsNext = columns >= 80
+    // marker 2, issuer, space, name, space, code, space, time, and room for " next 123 456"
+    let available = max(8, columns - 2 - 1 - 1 - codeWidth - 1 - timeWidth - (showsNext ? codeWidth + 6 : 0))
+    var issuer = max(1, widths.issuer)
+    var name = max(1, widths.name)
+    if issuer + name > available {
+      issuer = min(issuer, max(available * 2 / 5, min(6, available / 2)))
+      name = min(name, available - issuer)
+      issuer = min(widths.issuer, available - name)
+    }
+    issuerWidth = max(1, issuer)
+    nameWidth = max(1, name)
   }
 }
 
@@ -148,18 +180,20 @@ private func accountLine(_ state: AppState, _ entry: ViewerAccount, selected: Bo
     let code = entry.code(at: state.now).map(CodeFormat.grouped) ?? "?"
     spans.append(Span(CellWidth.pad(code, codeWidth), extra.union(.bold), warn ? .warn : .normal))
     var time = String(repeating: " ", count: max(0, 3 - String(remaining).count)) + "\(remaining)s"
-    if account.period != commonPeriod {
+    if account.period != commonPeriod && layout.showsBar {
       time += " " + bar(remaining: remaining, period: account.period, width: 10, unicode: state.unicode)
     }
-    spans.append(Span(" " + CellWidth.pad(time, layout.timeWidth) + " ", extra, warn ? .warn : .muted))
-    if warn, let next = entry.code(at: state.now + Int64(remaining)) {
+    spans.append(Span(" " + CellWidth.pad(time, layout.timeWidth), extra, warn ? .warn : .muted))
+    if warn, layout.showsNext, let next = entry.code(at: state.now + Int64(remaining)) {
       spans.append(Span(" next " + CodeFormat.grouped(next), .dim))
     }
   } else if let code = state.revealed[entry.id] {
     spans.append(Span(CellWidth.pad(CodeFormat.grouped(code), codeWidth), extra.union(.bold)))
-    spans.append(Span(" " + CellWidth.pad("#\(account.counter)", layout.timeWidth) + " ", extra, .muted))
+    spans.append(Span(" " + CellWidth.pad("#\(account.counter)", layout.timeWidth), extra, .muted))
   } else {
-    spans.append(Span(CellWidth.pad("press n for a code", codeWidth + 2 + layout.timeWidth), extra.union(.dim)))
+    // The next code's room is free in an HOTP row: the hint may use it.
+    let room = codeWidth + 1 + layout.timeWidth + (layout.showsNext ? codeWidth + 6 : 0)
+    spans.append(Span(CellWidth.pad(room >= 18 ? "press n for a code" : "press n", room), extra.union(.dim)))
   }
   return Line(spans)
 }
@@ -169,21 +203,24 @@ private func statusLine(_ state: AppState) -> Line {
   case .confirmDelete(let id):
     let label = state.account(id)?.label ?? "?"
     return Line([Span(" Delete \(label)? This cannot be undone. [y/N] ", .reverse, .warn)])
+  case .confirmQR(let id):
+    let label = state.account(id)?.label ?? "?"
+    return Line([Span(" Show the QR code of \(label)? It reveals the secret. [y/N] ", .reverse, .warn)])
   case .adding(let text, _):
     let dots = String(repeating: state.unicode ? "•" : "*", count: min(text.characters, 40))
     return Line([
       Span(" Paste an otpauth URI: ", .bold, .accent), Span(dots),
       Span(" (\(text.characters) characters, hidden; Enter adds, Esc cancels)", .dim),
     ])
-  case .editingIssuer(_, let issuer, _):
+  case .editing:
+    return Line([Span(" Enter next · Tab ↑ ↓ move · Enter on the last field saves · Esc cancels", .dim)])
+  case .namingSecret(_, let issuer, let name, let onName, _):
+    let field = onName ? name : issuer
+    let (before, after) = field.split
     return Line([
-      Span(" Issuer: ", .bold, .accent), Span(Sanitizer.displayText(issuer)), Span("▏", [], .accent),
-      Span("  Enter next, Esc cancel", .dim),
-    ])
-  case .editingName(_, _, let name):
-    return Line([
-      Span(" Name: ", .bold, .accent), Span(Sanitizer.displayText(name)), Span("▏", [], .accent),
-      Span("  Enter save, Esc cancel", .dim),
+      Span(onName ? " Name: " : " Issuer: ", .bold, .accent), Span(Sanitizer.displayText(before)),
+      Span(state.unicode ? "▏" : "_", [], .accent), Span(Sanitizer.displayText(after)),
+      Span(onName ? "  (secret pasted; Enter adds, Esc cancels)" : "  (secret pasted; Enter next, Esc cancels)", .dim),
     ])
   default:
     // The last action first (it matters most and must not be cut off), then the facts.
@@ -225,14 +262,40 @@ private func lockScreen(_ state: AppState, prompt: String, typed: SecretField, m
 private func help(_ state: AppState) -> [Line] {
   let keys: [(String, String)] = [
     ("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G  Home End", "first, last"), ("click", "select"),
-    ("/", "filter (Esc clears)"), ("Enter  y", "copy the code"), ("Q  s", "show the QR code (reveals the secret)"),
-    ("a", "add: paste an otpauth URI"), ("e", "edit issuer and name"), ("d", "delete"), ("f", "favourite"),
+    ("/", "filter, best match first (Enter copies it, Esc clears)"), ("Enter  y", "copy the code"),
+    ("Q  s", "show the QR code (asks first: it reveals the secret)"),
+    ("a", "add: paste an otpauth URI or a bare secret"), ("e", "edit: issuer, name, note, digits, period, …"), ("d", "delete"),
+    ("f", "favourite"),
     ("n", "next code of an HOTP account"), ("L", "lock now (the password is asked again)"), ("q  Ctrl-C", "quit"),
     ("?", "this help"),
   ]
   var lines = [Line([Span(" Otter keys", .bold, .accent)]), Line()]
   for (key, meaning) in keys { lines.append(Line([Span("  " + CellWidth.pad(key, 16), .bold), Span(meaning)])) }
   lines += [Line(), Line([Span("  Any key returns.", .dim)])]
+  return lines
+}
+
+private func formScreen(_ state: AppState, _ form: EditForm) -> [Line] {
+  let label = state.account(form.id)?.label ?? "?"
+  var lines = [Line([Span(" Edit \(label)", .bold, .accent)]), Line()]
+  for (index, field) in form.fields.enumerated() {
+    let name = Span("  " + CellWidth.pad(field.label + ":", 12), index == form.current ? .bold : [])
+    if index == form.current {
+      let (before, after) = field.value.split
+      lines.append(
+        Line([
+          name, Span(Sanitizer.displayText(before), .underline), Span(state.unicode ? "▏" : "_", [], .accent),
+          Span(Sanitizer.displayText(after), .underline),
+        ]))
+    } else {
+      lines.append(Line([name, Span(Sanitizer.displayText(field.value.text))]))
+    }
+  }
+  lines.append(Line())
+  if let error = form.error { lines.append(Line([Span("  " + Sanitizer.displayText(error), .bold, .warn)])) }
+  lines.append(Line([Span("  The secret cannot be edited: remove the account and add it again.", .dim)]))
+  while lines.count < state.rows - 1 { lines.append(Line()) }
+  lines.append(statusLine(state))
   return lines
 }
 

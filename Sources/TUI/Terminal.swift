@@ -1,6 +1,12 @@
+/// Somewhere bytes can be written to the terminal itself (OSC 52 clipboard sequences): the
+/// viewer's screen, or the controlling terminal of a one-shot command.
+public protocol TerminalOutput: AnyObject {
+  func sendToTerminal(_ bytes: [UInt8])
+}
+
 /// The terminal the viewer runs on, as its run loop sees it. `CursesScreen` is the real one;
 /// tests drive the run loop with a fake that records frames and plays back keys.
-public protocol Terminal: AnyObject {
+public protocol Terminal: TerminalOutput {
   /// The size in cells.
   var size: (rows: Int, columns: Int) { get }
   /// Whether the terminal draws UTF-8 (else the screens use ASCII).
@@ -13,6 +19,4 @@ public protocol Terminal: AnyObject {
   func draw(_ frame: Frame)
   /// What the terminal reports within `milliseconds`: a key, a resize, or nil (timeout).
   func next(timeoutMilliseconds: Int32) -> Event?
-  /// Writes `bytes` to the terminal itself, around the drawing (OSC 52 clipboard sequences).
-  func sendToTerminal(_ bytes: [UInt8])
 }

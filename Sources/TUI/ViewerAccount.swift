@@ -5,22 +5,25 @@ public struct ViewerAccount: @unchecked Sendable {
   public let id: UUIDText
   public let account: OTPAccount
   public let favourite: Bool
+  /// The account's note (shown and edited in the edit form only).
+  public let note: String
   /// The label as it may be drawn: sanitized once, here.
   public let issuer: String
   public let name: String
-  /// Lower-cased "issuer name" as scalars, for filtering without re-decoding strings.
-  let searchScalars: [Unicode.Scalar]
+  /// The issuer and name prepared for ranking a filter query.
+  let matchKey: MatchKey
   /// Where the account goes in the display order.
   let sortKey: DisplayOrderKey
   let generator: OTPGenerator?
 
-  public init(id: UUIDText, account: OTPAccount, favourite: Bool) {
+  public init(id: UUIDText, account: OTPAccount, favourite: Bool, note: String = "") {
     self.id = id
     self.account = account
     self.favourite = favourite
+    self.note = note
     issuer = Sanitizer.displayText(account.issuer)
     name = Sanitizer.displayText(account.name)
-    searchScalars = Array((account.issuer + " " + account.name).lowercased().unicodeScalars)
+    matchKey = MatchKey(issuer: account.issuer, name: account.name)
     sortKey = DisplayOrderKey(issuer: account.issuer, name: account.name, favourite: favourite)
     generator = try? OTPGenerator(account: account)
   }

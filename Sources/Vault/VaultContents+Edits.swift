@@ -44,16 +44,28 @@ extension VaultContents {
   ///
   /// - Throws: `EditError.noSuchAccount`, or `.emptyLabel` when both would be empty.
   public mutating func rename(id: UUID, issuer: String?, name: String?, at time: Int64) throws(EditError) {
+    try edit(id: id, AccountChanges(issuer: issuer, name: name), at: time)
+  }
+
+  /// Applies `changes` to the account `id` after checking that the result is an account Otter
+  /// can make codes for (digits and period in range, a label of a sane length).
+  ///
+  /// - Throws: `EditError.noSuchAccount`, `.emptyLabel`, `.invalid` naming the setting.
+  public mutating func edit(id: UUID, _ changes: AccountChanges, at time: Int64) throws(EditError) {
     let index = try index(of: id)
-    let newIssuer = issuer ?? records[index].account.issuer
-    let newName = name ?? records[index].account.name
-    guard !newIssuer.isEmpty || !newName.isEmpty else { throw .emptyLabel }
-    var account = records[index].account
-    account.issuer = newIssuer
-    account.name = newName
-    do { try account.validate() } catch { throw .invalid(error) }
-    records[index].account = account
-    records[index].modified = time
+    var record = records[index]
+    if let issuer = changes.issuer { record.account.issuer = issuer }
+    if let name = changes.name { record.account.name = name }
+    guard !record.account.issuer.isEmpty || !record.account.name.isEmpty else { throw .emptyLabel }
+    if let digits = changes.digits { record.account.digits = digits }
+    if let period = changes.period { record.account.period = period }
+    if let algorithm = changes.algorithm { record.account.algorithm = algorithm }
+    if let counter = changes.counter { record.account.counter = counter }
+    if let note = changes.note { record.note = note }
+    if let favourite = changes.favourite { record.favourite = favourite }
+    do { try record.account.validate() } catch { throw .invalid(error) }
+    record.modified = time
+    records[index] = record
   }
 
   /// Marks the account `id` as a favourite or not.

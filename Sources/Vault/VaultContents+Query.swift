@@ -7,15 +7,6 @@ extension VaultRecord {
 }
 
 extension VaultContents {
-  /// The accounts `query` names: an exact (case-insensitive) label match wins; otherwise every
-  /// account whose label contains the query.
-  public func matches(_ query: String) -> [VaultRecord] {
-    let wanted = query.lowercased()
-    let exact = records.filter { $0.label.lowercased() == wanted }
-    if !exact.isEmpty { return exact }
-    return records.filter { $0.label.lowercased().contains(wanted) }
-  }
-
   /// Whether an account with the same secret, issuer and name is already stored.
   public func containsDuplicate(of account: OTPAccount) -> Bool {
     records.contains {

@@ -2,51 +2,92 @@ import ArgumentParser
 import CryptoPrimitives
 import OTPCore
 import OtterKit
-import Posix
 import Vault
 
-/// `otter add`: add accounts from otpauth URIs.
+/// `otter add`: add accounts from otpauth URIs, or one from a bare secret.
 struct Add: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Add accounts from otpauth URIs on standard input (one per line), or pasted at a hidden prompt.",
     discussion: """
       URIs are never taken from the command line. Blank lines and lines starting with # are \
-      skipped. If any line is not a valid URI, nothing is added and each bad line is reported. \
-      An account with the same secret, issuer and name as a stored one is skipped.
+      skipped. Every valid line is added; each bad one is reported with its line number, and \
+      the exit status is then 65. An account with the same secret, issuer and name as a stored \
+      one is skipped. With --issuer and/or --name, the secret alone (as services show it \
+      under "can't scan?") is read from a hidden prompt, or from standard input.
+
+        otter add --issuer Example --name alice          # asks for the secret
       """)
+
+  @Option(help: "Add one account from a bare secret, with this issuer.")
+  var issuer: String?
+
+  @Option(help: "Add one account from a bare secret, with this name.")
+  var name: String?
+
+  @Option(help: ArgumentHelp("With --issuer/--name: totp (default), hotp or steam.", valueName: "TYPE"))
+  var type: String?
+
+  @Option(help: ArgumentHelp("With --issuer/--name: SHA1 (default), SHA256 or SHA512.", valueName: "ALGORITHM"))
+  var algorithm: String?
+
+  @Option(help: ArgumentHelp("With --issuer/--name: the code length, 6 (default) to 10.", valueName: "N"))
+  var digits: Int?
+
+  @Option(help: ArgumentHelp("With --issuer/--name: the time step in seconds (default 30).", valueName: "SECONDS"))
+  var period: Int?
+
+  @Option(help: ArgumentHelp("With --issuer/--name and --type hotp: the next counter (default 0).", valueName: "N"))
+  var counter: UInt64?
 
   @OptionGroup var options: VaultOptions
 
+  var manual: Bool { issuer != nil || name != nil }
+
+  func validate() throws {
+    if !manual && (type != nil || algorithm != nil || digits != nil || period != nil || counter != nil) {
+      throw ValidationError("--type, --algorithm, --digits, --period and --counter go with --issuer and/or --name.")
+    }
+    if let type, OTPKind(name: type) == nil { throw ValidationError("--type must be totp, hotp or steam.") }
+    if let algorithm, DigestAlgorithm(name: algorithm) == nil {
+      throw ValidationError("--algorithm must be SHA1, SHA256 or SHA512.")
+    }
+    if manual && (issuer ?? "").isEmpty && (name ?? "").isEmpty { throw ValidationError("An account needs an issuer or a name.") }
+  }
+
   func run() throws {
     let session = try options.writableSession(for: "add")
-    // On a terminal the password is asked first, then the URI; from a pipe, the URIs are read
-    // and checked before the password is needed.
-    let interactive = Posix.isTerminal(0)
-    let password = interactive ? try session.readPassword() : nil
-    let accounts = try URIInput.accounts(try readURIs(interactive: interactive))
-    let report = try session.modify(password: password) { vault throws(OtterFailure) -> [String] in
+    let input = AddInput(passwordOnStandardInput: options.passwordSource.usesStandardInput)
+    let (accounts, problems) = manual ? ([try input.secret(for: try template())], []) : try input.uris()
+    for problem in problems { StandardError.write("otter: \(problem)\n") }
+    guard !accounts.isEmpty else {
+      throw OtterFailure(.dataError, problems.isEmpty ? "no otpauth URI was given; nothing was added" : "nothing was added")
+    }
+    let report = try session.modifyIfChanged { vault throws(OtterFailure) -> ([String], changed: Bool) in
       let now = currentTime()
-      return accounts.map { account in
+      var added = false
+      let lines = accounts.map { account in
         let shown = AccountLabel.shown(account)
         if vault.contents.containsDuplicate(of: account) { return "skipped \(shown): already in the vault" }
         vault.contents.add(VaultRecord(account: account, created: now))
+        added = true
         return "added \(shown)"
       }
+      return (lines, added)
     }
     StandardOutput.shared.write(report.joined(separator: "\n") + "\n")
+    if !problems.isEmpty {
+      StandardOutput.shared.flush()
+      throw OtterFailure(.dataError, "\(problems.count) line\(problems.count == 1 ? "" : "s") could not be added (see above)")
+    }
   }
 
-  /// The URI lines from standard input, or one pasted at a hidden prompt on a terminal.
-  private func readURIs(interactive: Bool) throws(OtterFailure) -> [(number: Int, text: String)] {
-    if !interactive {
-      guard !options.passwordSource.usesStandardInput else {
-        throw OtterFailure(.usage, "standard input cannot carry both the password and the URIs; use a password file")
-      }
-      return InputSource.dataLines(try InputSource.read("-"))
-    }
-    let pasted = try TerminalPrompt.readSecret(prompt: "Paste an otpauth URI (hidden): ")
-    var bytes = pasted.copiedBytes()
-    defer { wipe(&bytes) }
-    return [(1, InputSource.trimmed(String(decoding: bytes, as: UTF8.self)))]
+  /// The account the flags describe, still without its secret.
+  private func template() throws(OtterFailure) -> ManualAccount {
+    let kind = type.flatMap(OTPKind.init(name:)) ?? .totp
+    if kind != .hotp && counter != nil { throw OtterFailure(.usage, "--counter is for --type hotp") }
+    if kind == .hotp && period != nil { throw OtterFailure(.usage, "--period is for time-based accounts, not hotp") }
+    return ManualAccount(
+      kind: kind, issuer: issuer ?? "", name: name ?? "", algorithm: algorithm.flatMap(DigestAlgorithm.init(name:)) ?? .sha1,
+      digits: digits, period: period ?? 30, counter: counter ?? 0)
   }
 }

@@ -31,6 +31,11 @@ struct Code: ParsableCommand {
   @Flag(help: "Print one JSON object: issuer, name, type, algorithm, digits, period, counter, code, remaining.")
   var json = false
 
+  @Flag(
+    name: [.customShort("c"), .long],
+    help: "Copy the code to the clipboard instead of printing it (cleared 30 s later); the route used is said on stderr.")
+  var copy = false
+
   @OptionGroup var options: VaultOptions
 
   static let maximumCount = 100_000_000
@@ -48,10 +53,13 @@ struct Code: ParsableCommand {
     if json && count != 1 {
       throw ValidationError("--json prints one code; leave out --count or --json.")
     }
+    if copy && (json || count != 1) {
+      throw ValidationError("--copy copies one code; leave out --count and --json.")
+    }
   }
 
   func run() throws {
-    let printer = CodePrinter(count: count, json: json, timeGiven: at != nil)
+    let printer = CodePrinter(count: count, json: json, timeGiven: at != nil, copy: copy)
     if let uriSource {
       try printer.print(try URIInput.single(from: uriSource).account, now: at ?? currentTime())
       return

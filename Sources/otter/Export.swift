@@ -58,8 +58,9 @@ struct Export: ParsableCommand {
     case "aegis":
       bytes = Exporter.aegisPlain(accounts)
     case "aegis-encrypted":
-      let password = try PasswordSource.fileOrTerminal(exportPasswordFile)
-        .read(prompt: "Password for the Aegis export: ", confirm: true)
+      let password = try PasswordSource.fileOrTerminal(exportPasswordFile).read(
+        prompt: "Password for the Aegis export: ", confirm: true,
+        noTerminal: "there is no terminal to ask the export's password on; give it with --export-password-file PATH")
       do { bytes = try Exporter.aegisEncrypted(accounts, password: password) } catch {
         throw OtterFailure(.ioError, "cannot encrypt the export: \(error)")
       }

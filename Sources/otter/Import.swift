@@ -49,16 +49,21 @@ struct Import: ParsableCommand {
     StandardError.write("otter: reading \(chosen.rawValue)\(encrypted ? " (encrypted)" : "") from \(origin)\n")
     let sourcePassword =
       encrypted
-      ? try PasswordSource.fileOrTerminal(sourcePasswordFile).read(prompt: "Password of the encrypted export: ") : nil
+      ? try PasswordSource.fileOrTerminal(sourcePasswordFile).read(
+        prompt: "Password of the encrypted export: ",
+        noTerminal:
+          "this export is encrypted and there is no terminal to ask its password on; give it with --source-password-file PATH"
+      ) : nil
     let items = try ImportFlow.items(of: bytes, format: chosen, password: sourcePassword, budget: options.budget)
 
     let report: [String]
     let session = try options.writableSession(for: "import")
     if dryRun {
       var contents = try session.exists() ? try session.open().contents : VaultContents()
-      report = ImportFlow.apply(items, to: &contents, now: currentTime(), dryRun: true)
+      report = ImportFlow.apply(items, to: &contents, now: currentTime(), dryRun: true).lines
     } else {
-      report = try session.modify { vault throws(OtterFailure) -> [String] in
+      // An import that adds nothing leaves the vault and its backup byte for byte as they were.
+      report = try session.modifyIfChanged { vault throws(OtterFailure) -> ([String], changed: Bool) in
         ImportFlow.apply(items, to: &vault.contents, now: currentTime(), dryRun: false)
       }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CryptoPrimitives
 import OtterKit
+import TUI
 
 /// `otter init`: create an empty vault.
 struct Init: ParsableCommand {
@@ -23,6 +24,13 @@ struct Init: ParsableCommand {
     let session = options.session
     try session.prepareToCreate()
     let password = try options.passwordSource.read(prompt: "New vault password: ", confirm: true)
+    let characters = (0..<password.count).filter { password[$0] & 0xC0 != 0x80 }.count
+    if options.passwordSource == .terminal && characters < minimumPasswordLength {
+      guard
+        try TerminalPrompt.confirm(
+          "This password has only \(characters) characters; a short password falls to guessing. Use it anyway? [y/N] ")
+      else { throw OtterFailure(.dataError, "no vault was created; choose a longer password") }
+    }
     _ = try session.create(password: password, cost: VaultSession.cost(logN: kdfLogN))
     StandardOutput.shared.write("created an empty vault at \(session.location.path)\n")
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OtterKit
+import Posix
 
 /// `otter list`: every account with its current code.
 struct List: ParsableCommand {
@@ -20,7 +21,12 @@ struct List: ParsableCommand {
     if json {
       StandardOutput.shared.write(try AccountListing.json(for: contents, at: now) + "\n")
     } else {
-      StandardOutput.shared.write(bytes: try AccountListing.table(for: contents, at: now)[...])
+      // On a terminal the table fits its width (and is ASCII where the locale is not UTF-8); to
+      // a pipe it is the full text, one row per account.
+      let terminal = Posix.isTerminal(1)
+      let table = try AccountListing.table(
+        for: contents, at: now, fitting: terminal ? TerminalInfo.columns() : nil, ascii: terminal && !TerminalInfo.isUTF8)
+      StandardOutput.shared.write(bytes: table[...])
     }
   }
 }

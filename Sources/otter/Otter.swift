@@ -30,8 +30,9 @@ struct Otter: ParsableCommand {
       """,
     version: OtterVersion.text,
     subcommands: [
-      View.self, Init.self, Add.self, List.self, Code.self, Remove.self, Rename.self, Passwd.self, QR.self, Import.self,
-      Export.self, Demo.self,
+      View.self, Init.self, Add.self, List.self, Code.self, Edit.self, Remove.self, Rename.self, Passwd.self, QR.self,
+      Import.self,
+      Export.self, Demo.self, ClipboardClear.self,
     ],
     defaultSubcommand: View.self
   )
@@ -53,14 +54,6 @@ struct Otter: ParsableCommand {
       exit(withError: error)
     }
   }
-}
-
-/// `otter --vault X` means the viewer with that option: arguments that start with an option
-/// (other than the root's own) are routed to the default `view` subcommand.
-func routedArguments(_ arguments: [String]) -> [String] {
-  let rootOptions: Set<String> = ["-h", "--help", "--version", "--generate-completion-script", "--experimental-dump-help"]
-  guard let first = arguments.first, first.hasPrefix("-"), !rootOptions.contains(first) else { return arguments }
-  return ["view"] + arguments
 }
 
 /// The version line of `otter --version`, with the C libraries actually linked.

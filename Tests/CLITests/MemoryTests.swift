@@ -45,9 +45,11 @@ struct MemoryTests {
     // save a change, then lock.
     for _ in 0..<3 {
       session.send("Q")
-      session.wait(for: "reveals the secret")
+      session.wait(for: "[y/N]")
+      session.send("y")
+      session.wait(for: "reveals the secret of")
       session.send("x")
-      session.wait(whileShowing: "reveals the secret")
+      session.wait(whileShowing: "reveals the secret of")
     }
     // Unlocked, the secret itself is held (it makes the codes), but never its text.
     let afterQR = memoryCounts(pid, [Array(base32.utf8), tail(Array(base32.utf8))])

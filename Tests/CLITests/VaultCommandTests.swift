@@ -171,7 +171,7 @@ struct VaultCommandTests {
     #expect(try vault.run(["list"]).status == 0)
   }
 
-  @Test("add skips exact duplicates, and a bad line adds nothing and names the line")
+  @Test("add skips exact duplicates; with a bad line it adds the good ones, names the bad one, and exits 65")
   func addDuplicatesAndErrors() throws {
     let vault = try TestVault()
     defer { vault.folder.remove() }
@@ -182,8 +182,11 @@ struct VaultCommandTests {
     let bad = try vault.run(["add"], input: "otpauth://totp/C:d?secret=\(rfcSecret)\notpauth://totp/E:f?secret=JBSW1\n")
     #expect(bad.status == 65)
     #expect(bad.error.contains("line 2: secret is not valid base32 (character '1' at position 5"))
+    #expect(bad.output.contains("added C: d"))
+    #expect(bad.error.contains("1 line could not be added"))
     let listed = try vault.run(["list", "--json"])
-    #expect(!listed.output.contains("\"C\""))
+    #expect(listed.output.contains("\"C\""))
+    #expect(!listed.output.contains("\"E\""))
   }
 
   @Test("code QUERY: exact match wins, a unique part works, several or none exit 1")

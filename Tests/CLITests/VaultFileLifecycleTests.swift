@@ -69,11 +69,12 @@ struct PromptTests {
     let add = TmuxSession(
       command: "env -i PATH=/usr/bin:/bin \(otterPath) add --vault \(path); sleep 30", columns: 200, rows: 20)
     defer { add.kill() }
-    add.wait(for: "Password for")
-    add.send("hunter2-typed", "Enter")
+    // The URI is asked first, so a bad paste never costs the password.
     add.wait(for: "Paste an otpauth URI")
     add.send(literal: "otpauth://totp/Typed:me?secret=\(rfcSecret)")
     add.send("Enter")
+    add.wait(for: "Password for")
+    add.send("hunter2-typed", "Enter")
     let added = add.wait(for: "added Typed: me")
     #expect(added.contains("added Typed: me"))
     #expect(!added.contains(rfcSecret))

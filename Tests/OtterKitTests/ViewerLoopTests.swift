@@ -61,12 +61,12 @@ final class FakeClipboard: ClipboardService {
   var copied: [String] = []
   var cleared: [String] = []
   var terminalClears = 0
-  func copy(_ code: String, terminal: Terminal?) -> CopyRoute {
+  func copy(_ code: String, terminal: TerminalOutput?) -> CopyRoute {
     copied.append(code)
     return route
   }
   func clear(ifStillHolding code: String) { cleared.append(code) }
-  func clearTerminal(_ terminal: Terminal?) { terminalClears += 1 }
+  func clearTerminal(_ terminal: TerminalOutput?) { terminalClears += 1 }
 }
 
 /// Accounts behind a password, in memory.
@@ -205,6 +205,29 @@ struct ViewerLoopTests {
     loop.run(on: FakeTerminal(clock: clock, "pw".map { .key(.character($0)) } + [.key(.enter), .wait(0)]))
     #expect(field.isEmpty)
     #expect(field.secret().copiedBytes().isEmpty)
+  }
+
+  @Test("f says what it did: 'GitHub: favourite', then 'GitHub: no longer a favourite'")
+  func favouriteMessages() throws {
+    let clock = FakeClock(start)
+    let loop = viewer(LockedSource([record("GitHub", "ada")]), clock: clock)
+    try loop.open(password: password("pw"))
+    let terminal = FakeTerminal(clock: clock, [.key(.character("f")), .wait(0), .key(.character("f")), .wait(0)])
+    loop.run(on: terminal)
+    #expect(terminal.frames.contains { $0.text.contains("GitHub: favourite ·") })
+    #expect(terminal.lastScreen.contains("GitHub: no longer a favourite"))
+  }
+
+  @Test("three wrong passwords: the loop ends and finish() fails with exit 77 and 'wrong password (3 tries)'")
+  func threeWrongPasswords() throws {
+    let clock = FakeClock(start)
+    let loop = viewer(LockedSource([record("GitHub", "ada")]), clock: clock)
+    try loop.open(password: nil)
+    let wrong: [FakeTerminal.Step] = "no".map { .key(.character($0)) } + [.key(.enter)]
+    loop.run(on: FakeTerminal(clock: clock, wrong + wrong + wrong + [.wait(1), .wait(1)]))
+    let failure = #expect(throws: OtterFailure.self) { try loop.finish() }
+    #expect(failure?.status == .noPermission)
+    #expect(failure?.message == "wrong password (3 tries)")
   }
 
   @Test("the lock screen takes the password typed in the terminal; a wrong one is refused")

@@ -72,3 +72,19 @@ struct PosixTests {
     #expect(try Posix.status(folder).map { $0.st_mode & 0o777 } == 0o700)
   }
 }
+
+@Suite("Child descriptors")
+struct ChildDescriptorTests {
+  @Test("a child keeps only its standard streams, even of descriptors this process did not mark close-on-exec")
+  func noInheritedDescriptors() throws {
+    var fds: [Int32] = [0, 0]
+    #expect(pipe(&fds) == 0)
+    defer {
+      Posix.close(fds[0])
+      Posix.close(fds[1])
+    }
+    let listed = try #require(ChildProcess.run(["/bin/sh", "-c", "ls /proc/self/fd"]))
+    let open = String(decoding: listed.output, as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
+    #expect(!open.contains(Int(fds[0])) && !open.contains(Int(fds[1])), "\(open)")
+  }
+}

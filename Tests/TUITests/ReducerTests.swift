@@ -211,7 +211,7 @@ struct ReducerTests {
     #expect(held === field)
   }
 
-  @Test("d asks y/N before deleting; e edits issuer then name; f toggles the favourite")
+  @Test("d asks y/N before deleting; e edits the account's fields; f toggles the favourite")
   func editing() {
     var s = state([account("GitHub", "ada")])
     _ = press(&s, .character("d"))
@@ -223,7 +223,9 @@ struct ReducerTests {
     _ = type(&s, "Hub")
     _ = press(&s, .enter, .backspace, .backspace, .backspace)
     _ = type(&s, "lovelace")
-    #expect(press(&s, .enter) == [.rename(id: "github:ada", issuer: "Hub", name: "lovelace")])
+    // Name → Note → Digits → Period → Algorithm → Favourite; Enter on the last field saves.
+    #expect(press(&s, .enter, .enter, .enter, .enter, .enter).isEmpty)
+    #expect(press(&s, .enter) == [.edit(id: "github:ada", changes: AccountChanges(issuer: "Hub", name: "lovelace"))])
     #expect(press(&s, .character("f")) == [.toggleFavourite(id: "github:ada")])
   }
 

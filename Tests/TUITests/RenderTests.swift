@@ -99,11 +99,15 @@ struct RenderTests {
   func qr() {
     var big = state([account("GitHub", "ada")], rows: 60, columns: 120)
     _ = reduce(&big, .key(.character("Q")))
+    #expect(render(big).text.contains("Show the QR code of GitHub: ada? It reveals the secret. [y/N]"))
+    #expect(!render(big).text.contains("▀"))
+    _ = reduce(&big, .key(.character("y")))
     let frame = render(big)
     #expect(frame.lines[0].text.contains("reveals the secret of GitHub: ada"))
     #expect(frame.text.contains("▀") || frame.text.contains("▄"))
     var small = state([account("GitHub", "ada")], rows: 12, columns: 60)
     _ = reduce(&small, .key(.character("s")))
+    _ = reduce(&small, .key(.character("y")))
     #expect(render(small).text.contains("too small for this code"))
   }
 }

@@ -173,13 +173,13 @@ _otter() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    view|init|add|list|code|rm|rename|passwd|qr|import|export|demo|help)
+    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|demo|help)
         # Offer subcommand argument completions
         "_otter_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'view init add list code rm rename passwd qr import export demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -245,11 +245,32 @@ _otter_add() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--issuer --name --type --algorithm --digits --period --counter --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--issuer')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--algorithm')
+        return
+        ;;
+    '--digits')
+        return
+        ;;
+    '--period')
+        return
+        ;;
+    '--counter')
+        return
+        ;;
     '--vault')
         return
         ;;
@@ -294,7 +315,7 @@ _otter_list() {
 
 _otter_code() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json -c --copy --version -h --help)
     repeating_options=()
     non_repeating_options=(--uri --at --count --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
@@ -308,6 +329,51 @@ _otter_code() {
         return
         ;;
     '--count')
+        return
+        ;;
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    esac
+}
+
+_otter_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--favourite --no-favourite --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--issuer --name --note --digits --period --algorithm --counter --vault --password-file --aegis --kdf-budget)
+    __otter_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--issuer')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--note')
+        return
+        ;;
+    '--digits')
+        return
+        ;;
+    '--period')
+        return
+        ;;
+    '--algorithm')
+        return
+        ;;
+    '--counter')
         return
         ;;
     '--vault')

@@ -55,6 +55,7 @@ _otter() {
             'add:Add accounts from otpauth URIs on standard input (one per line), or pasted at a hidden prompt.'
             'list:List the accounts with their current codes (HOTP shows its counter, not a code).'
             'code:Print the current code of an account.'
+            'edit:Change an account'\''s issuer, name, note, digits, period, algorithm, counter or favourite.'
             'rm:Remove an account (asks first on a terminal unless --yes).'
             'rename:Change the issuer and/or the name of an account.'
             'passwd:Change the vault password.'
@@ -68,7 +69,7 @@ _otter() {
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|rm|rename|passwd|qr|import|export|demo|help)
+        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -114,6 +115,13 @@ _otter_init() {
 _otter_add() {
     local -i ret=1
     local -ar arg_specs=(
+        '--issuer[Add one account from a bare secret, with this issuer.]:issuer:'
+        '--name[Add one account from a bare secret, with this name.]:name:'
+        '--type[With --issuer/--name\: totp (default), hotp or steam.]:TYPE:'
+        '--algorithm[With --issuer/--name\: SHA1 (default), SHA256 or SHA512.]:ALGORITHM:'
+        '--digits[With --issuer/--name\: the code length, 6 (default) to 10.]:N:'
+        '--period[With --issuer/--name\: the time step in seconds (default 30).]:SECONDS:'
+        '--counter[With --issuer/--name and --type hotp\: the next counter (default 0).]:N:'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
@@ -151,6 +159,32 @@ _otter_code() {
         '--at[Compute the code for this Unix time instead of now.]:UNIXTIME:'
         '--count[Print N codes, one per line, for N consecutive time steps or counters.]:N:'
         '--json[Print one JSON object\: issuer, name, type, algorithm, digits, period, counter, code, remaining.]'
+        '(-c --copy)'{-c,--copy}'[Copy the code to the clipboard instead of printing it (cleared 30 s later); the route used is said on stderr.]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_edit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':query:'
+        '--issuer[The new issuer.]:issuer:'
+        '--name[The new account name.]:name:'
+        '--note[A note kept with the account (shown in the viewer'\''s edit screen).]:note:'
+        '--digits[The code length, 6 to 10 (not for Steam).]:N:'
+        '--period[The time step in seconds (time-based accounts).]:SECONDS:'
+        '--algorithm[SHA1, SHA256 or SHA512.]:ALGORITHM:'
+        '--counter[The next counter (HOTP accounts).]:N:'
+        '--favourite[Mark the account as a favourite (shown first), or not.]'
+        '--no-favourite[Mark the account as a favourite (shown first), or not.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'

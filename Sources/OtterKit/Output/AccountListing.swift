@@ -1,5 +1,6 @@
 import JSONCodec
 import OTPCore
+import TUI
 import Vault
 
 /// What `otter list` prints: a table of every account with its current code, or JSON.
@@ -24,7 +25,45 @@ public enum AccountListing {
     JSON.array(try reports(for: contents, at: time).map(\.json)).terminalSafeText
   }
 
-  /// What `otter list` prints: a table with a header row, unusable entries last.
+  /// What `otter list` prints on a terminal `columns` wide: the table with the issuer and name
+  /// columns cut (with …) so that no row wraps, and in ASCII when `ascii` is set (a locale that
+  /// is not UTF-8).
+  public static func table(for contents: VaultContents, at time: Int64, fitting columns: Int?, ascii: Bool) throws(OtterFailure)
+    -> [UInt8]
+  {
+    guard columns != nil || ascii else { return try table(for: contents, at: time) }
+    var rows = [["ISSUER", "NAME", "TYPE", "CODE", "LEFT"]]
+    for index in contents.displayOrder { rows.append(try row(for: contents.records[index], at: time)) }
+    for entry in contents.unusable {
+      rows.append(["?", Sanitizer.quoted(entry.id ?? "?", limit: 36), "?", "-", "unusable: \(entry.reason)"])
+    }
+    if ascii { rows = rows.map { $0.map(ASCIIFallback.text) } }
+    if let columns {
+      var widths = (0..<5).map { column in rows.map { CellWidth.of($0[column]) }.max() ?? 0 }
+      let fixed = widths[2] + widths[3] + widths[4] + 2 * 4
+      let available = max(8, columns - fixed)
+      if widths[0] + widths[1] > available {
+        let issuer = min(widths[0], max(available * 2 / 5, min(6, available / 2)))
+        widths[1] = min(widths[1], available - issuer)
+        widths[0] = min(widths[0], available - widths[1])
+        let ellipsis = ascii ? "~" : "…"
+        rows = rows.map { row in
+          [fit(row[0], widths[0], ellipsis), fit(row[1], widths[1], ellipsis)] + row[2...]
+        }
+      }
+    }
+    var part = Table.Part(columns: 5)
+    for row in rows { part.append(row) }
+    return Table.render([part])
+  }
+
+  /// `text` in at most `width` cells, ending with `ellipsis` when cut.
+  static func fit(_ text: String, _ width: Int, _ ellipsis: String) -> String {
+    let fitted = CellWidth.fit(text, width)
+    return fitted.hasSuffix("…") && !text.hasSuffix("…") ? String(fitted.dropLast()) + ellipsis : fitted
+  }
+
+  /// What `otter list` prints to a pipe: a table with a header row, unusable entries last.
   public static func table(for contents: VaultContents, at time: Int64) throws(OtterFailure) -> [UInt8] {
     // The rows are made where their codes are, spread over the cores (each code is an HMAC
     // under the account's own key, independent of the others), and turned into bytes there:

@@ -8,11 +8,14 @@ public struct CodePrinter {
   public var json: Bool
   /// Whether `--at` was given (refused for HOTP accounts).
   public var timeGiven: Bool
+  /// Whether the code goes to the clipboard instead of standard output.
+  public var copy: Bool
 
-  public init(count: Int, json: Bool, timeGiven: Bool) {
+  public init(count: Int, json: Bool, timeGiven: Bool, copy: Bool = false) {
     self.count = count
     self.json = json
     self.timeGiven = timeGiven
+    self.copy = copy
   }
 
   /// Prints the codes of `account` from `now` (time-based kinds) or from its counter (HOTP).
@@ -36,6 +39,17 @@ public struct CodePrinter {
     }
     guard UInt64(count - 1) <= UInt64.max - first else {
       throw OtterFailure(.dataError, "\(OTPError.counterOverflow)")
+    }
+    if copy {
+      let code = generator.code(counter: first)
+      let route = Clipboard().copy(code, terminal: ControllingTerminal())
+      if case .unavailable = route { throw OtterFailure(.ioError, ClipboardClearing.report(route)) }
+      let scheduled = ClipboardClearing.schedule(code, route: route)
+      StandardError.write(
+        "otter: "
+          + (scheduled ? ClipboardClearing.report(route) : "copied, but the clear could not be scheduled: clear it yourself")
+          + "\n")
+      return
     }
     if json {
       let report = AccountReport(

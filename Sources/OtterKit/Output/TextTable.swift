@@ -1,3 +1,5 @@
+import TUI
+
 /// Plain text tables with columns padded to their widest cell; the last column is not padded.
 public enum Table {
   public static func render(_ rows: [[String]]) -> String {
@@ -77,12 +79,13 @@ public enum Table {
     for _ in 0..<count { output.append(0x20) }
   }
 
-  /// The number of characters in `cell` (ASCII is counted by bytes, without grapheme breaking).
+  /// The terminal cells `cell` takes: wide (CJK, emoji) characters take two (ASCII is counted
+  /// by bytes, without grapheme breaking).
   static func width(_ cell: String) -> Int {
-    isASCII(cell.utf8.span) ? cell.utf8.count : cell.count
+    isASCII(cell.utf8.span) ? cell.utf8.count : CellWidth.of(cell)
   }
 
-  private static func isASCII(_ bytes: Span<UInt8>) -> Bool {
+  private static func isASCII(_ bytes: Swift.Span<UInt8>) -> Bool {
     for index in bytes.indices where bytes[index] >= 0x80 { return false }
     return true
   }

@@ -1,18 +1,40 @@
 import OTPCore
 import Vault
 
-/// Finding the one account a command names.
+/// Finding the one account a command names, with the ranking the viewer's filter uses.
 public enum AccountQuery {
-  /// The one account `query` names.
+  /// The one account `query` names: the only one at the best rank (`MatchRank`: exact issuer,
+  /// name or `issuer:name`, then prefix, word start, substring, fuzzy).
   ///
-  /// - Throws: `OtterFailure` with status 1 when none or several match (listing them).
+  /// - Throws: `OtterFailure` with status 1 when none match, or several match equally well
+  ///   (they are listed); 64 when the query is an otpauth URI or looks like a bare secret.
   public static func single(_ query: String, in contents: VaultContents) throws(OtterFailure) -> VaultRecord {
-    let found = contents.matches(query)
+    let matcher = AccountMatcher(query)
+    var best: MatchRank?
+    var found: [VaultRecord] = []
+    for index in contents.displayOrder {
+      let record = contents.records[index]
+      guard let rank = matcher.rank(MatchKey(issuer: record.account.issuer, name: record.account.name)) else { continue }
+      if let current = best, rank > current { continue }
+      if let current = best, rank == current {
+        found.append(record)
+      } else {
+        best = rank
+        found = [record]
+      }
+    }
     if found.count == 1 { return found[0] }
-    if found.isEmpty { throw OtterFailure(.ambiguous, "no account matches \"\(Sanitizer.quoted(query, limit: 60))\"") }
+    if found.isEmpty {
+      if OTPAuthURI.looksLikeBareSecret(Array(query.utf8)) {
+        throw OtterFailure(
+          .usage, "that looks like a secret, not the name of an account; add it with `otter add --issuer … --name …`")
+      }
+      throw OtterFailure(.ambiguous, "no account matches \"\(Sanitizer.quoted(query, limit: 60))\"")
+    }
     let names = found.map { "  " + Sanitizer.displayText($0.label) }.joined(separator: "\n")
     throw OtterFailure(
-      .ambiguous, "\"\(Sanitizer.quoted(query, limit: 60))\" matches \(found.count) accounts; be more specific:\n\(names)")
+      .ambiguous,
+      "\"\(Sanitizer.quoted(query, limit: 60))\" matches \(found.count) accounts equally well; be more specific:\n\(names)")
   }
 }
 
@@ -37,10 +59,11 @@ public enum URIInput {
     }
   }
 
-  /// The accounts of numbered URI lines, or every bad line's problem (nothing is taken then).
-  ///
-  /// - Throws: `OtterFailure` 65 listing each bad line, or when no line holds a URI.
-  public static func accounts(_ lines: [(number: Int, text: String)]) throws(OtterFailure) -> [OTPAccount] {
+  /// The accounts of numbered URI lines, and the problem of each bad line ("line 3: …"); a
+  /// line's warnings are printed.
+  public static func accounts(_ lines: [(number: Int, text: String)]) -> (
+    accounts: [OTPAccount], problems: [String]
+  ) {
     var accounts: [OTPAccount] = []
     var problems: [String] = []
     for line in lines {
@@ -52,10 +75,6 @@ public enum URIInput {
         problems.append("line \(line.number): \(error)")
       }
     }
-    guard problems.isEmpty else {
-      throw OtterFailure(.dataError, problems.joined(separator: "\notter: ") + "\notter: nothing was added")
-    }
-    guard !accounts.isEmpty else { throw OtterFailure(.dataError, "no otpauth URI was given; nothing was added") }
-    return accounts
+    return (accounts, problems)
   }
 }

@@ -27,7 +27,9 @@ public enum PasswordSource: Equatable, Sendable {
   ///
   /// - Throws: `OtterFailure` 64 when there is no terminal to ask on, 65 for an empty
   ///   password or mismatched confirmation, 66/74 when the file or command fails.
-  public func read(prompt: String, confirm: Bool = false) throws(OtterFailure) -> SecretBytes {
+  /// - Parameter noTerminal: what to say when the terminal is the source and there is none
+  ///   (default: how to give the vault's password).
+  public func read(prompt: String, confirm: Bool = false, noTerminal: String? = nil) throws(OtterFailure) -> SecretBytes {
     let password: SecretBytes
     switch self {
     case .file(let path):
@@ -39,6 +41,7 @@ public enum PasswordSource: Equatable, Sendable {
       defer { wipe(&bytes) }
       password = Self.firstLine(bytes)
     case .terminal:
+      if let noTerminal, !TerminalPrompt.isAvailable { throw OtterFailure(.usage, noTerminal) }
       password = try TerminalPrompt.readSecret(prompt: prompt)
       if confirm {
         let again = try TerminalPrompt.readSecret(prompt: "Repeat the password: ")

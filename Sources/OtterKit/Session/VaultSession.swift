@@ -125,6 +125,22 @@ public struct VaultSession: Sendable {
     }
   }
 
+  /// Like `modify`, but the vault is written only when `change` says it changed something: an
+  /// import of duplicates only leaves the file (and its backup) byte for byte as they were.
+  public func modifyIfChanged<Result>(
+    password given: SecretBytes? = nil, _ change: (UnlockedVault) throws(OtterFailure) -> (Result, changed: Bool)
+  ) throws(OtterFailure) -> Result {
+    let password: SecretBytes
+    if let given { password = given } else { password = try readPassword() }
+    return try withWriteLock { () throws(OtterFailure) -> Result in
+      let vault = try unlock(try read(), password: password)
+      reportUnusable(vault)
+      let (result, changed) = try change(vault)
+      if changed { try save(vault) }
+      return result
+    }
+  }
+
   /// Re-reads the file under the writer lock with the key of `unlocked` (no KDF), applies
   /// `change` and saves atomically: for the viewer, which holds the key while it runs.
   ///

@@ -1,5 +1,6 @@
 import Posix
 import Synchronization
+import TUI
 
 /// Buffered standard output: lines collect in memory and go out in large `write(2)` calls,
 /// so a million codes cost a few hundred system calls, not a million.
@@ -11,9 +12,13 @@ public final class StandardOutput: Sendable {
 
   init() { buffer.withLock { $0.reserveCapacity(limit + 64) } }
 
-  /// Appends `text`.
+  /// Whether text must be ASCII: standard output is a terminal whose locale is not UTF-8.
+  static let asciiOnly = Posix.isTerminal(1) && !TerminalInfo.isUTF8
+
+  /// Appends `text` (in ASCII on a terminal that is not UTF-8).
   public func write(_ text: String) {
-    append { $0.append(contentsOf: text.utf8) }
+    let shown = Self.asciiOnly ? ASCIIFallback.text(text) : text
+    append { $0.append(contentsOf: shown.utf8) }
   }
 
   /// Appends raw bytes.
@@ -41,8 +46,11 @@ public final class StandardOutput: Sendable {
 
 /// Unbuffered standard error for messages and warnings.
 public enum StandardError {
+  /// Whether messages must be ASCII: standard error is a terminal whose locale is not UTF-8.
+  static let asciiOnly = Posix.isTerminal(2) && !TerminalInfo.isUTF8
+
   public static func write(_ text: String) {
-    try? Posix.writeAll(2, Array(text.utf8))
+    try? Posix.writeAll(2, Array((asciiOnly ? ASCIIFallback.text(text) : text).utf8))
   }
 
   public static func warn(_ text: String) { write("otter: warning: \(text)\n") }

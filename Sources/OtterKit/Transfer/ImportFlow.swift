@@ -37,8 +37,11 @@ public enum ImportFlow {
         let texts: [String]
         do { texts = try QRImageScanner.scan(bytes) } catch { throw OtterFailure(.dataError, "\(error); nothing was imported") }
         StandardError.write("otter: found \(texts.count) QR code\(texts.count == 1 ? "" : "s") in the image\n")
-        return try Importer.read(Array(texts.joined(separator: "\n").utf8), format: .uri)
+        let links = Array(texts.joined(separator: "\n").utf8)
+        if let missing = GoogleMigration.missingBatches(in: links) { StandardError.warn(missing) }
+        return try Importer.read(links, format: .uri)
       }
+      if format == .google, let missing = GoogleMigration.missingBatches(in: bytes) { StandardError.warn(missing) }
       return try Importer.read(bytes, format: format, password: password, budget: budget)
     } catch let failure as OtterFailure {
       throw failure
@@ -52,8 +55,10 @@ public enum ImportFlow {
   /// Adds each imported account of `items` that is not already in `contents`, created at `now`.
   ///
   /// - Returns: one report line per entry (added, skipped as a duplicate, failed with the
-  ///   reason) and a summary line.
-  public static func apply(_ items: [ImportItem], to contents: inout VaultContents, now: Int64, dryRun: Bool) -> [String] {
+  ///   reason) and a summary line, and whether anything was added (if not, nothing needs saving).
+  public static func apply(_ items: [ImportItem], to contents: inout VaultContents, now: Int64, dryRun: Bool) -> (
+    lines: [String], changed: Bool
+  ) {
     var lines: [String] = []
     var added = 0
     var skipped = 0
@@ -75,9 +80,11 @@ public enum ImportFlow {
         }
       }
     }
+    let unchanged = added == 0 && !dryRun ? " (nothing new: the vault was not written)" : ""
     lines.append(
-      "\(added) added, \(skipped) skipped as duplicates, \(failed) failed\(dryRun ? " (dry run: nothing was written)" : "")")
-    return lines
+      "\(added) added, \(skipped) skipped as duplicates, \(failed) failed\(dryRun ? " (dry run: nothing was written)" : unchanged)"
+    )
+    return (lines, added > 0)
   }
 
   /// Whether any entry of `items` failed.

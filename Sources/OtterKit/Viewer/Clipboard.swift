@@ -3,15 +3,35 @@ import OTPCore
 import Posix
 import TUI
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Where copied codes go; the viewer's run loop and `otter code --copy` use it.
 public protocol ClipboardService: AnyObject {
   /// Puts `code` on the clipboard; says which route took it.
   @discardableResult
-  func copy(_ code: String, terminal: Terminal?) -> CopyRoute
+  func copy(_ code: String, terminal: TerminalOutput?) -> CopyRoute
   /// Clears the desktop clipboard if it still holds `code` (tools that can read it back).
   func clear(ifStillHolding code: String)
   /// Overwrites what OSC 52 put in the terminal's clipboard (it cannot be read back).
-  func clearTerminal(_ terminal: Terminal?)
+  func clearTerminal(_ terminal: TerminalOutput?)
+}
+
+/// The controlling terminal of a one-shot command, for OSC 52 (`/dev/tty`, whatever standard
+/// output is).
+public final class ControllingTerminal: TerminalOutput {
+  private let fd: Int32
+
+  /// nil when the process has no controlling terminal.
+  public init?() {
+    guard let fd = try? Posix.open("/dev/tty", O_WRONLY) else { return nil }
+    self.fd = fd
+  }
+
+  deinit { Posix.close(fd) }
+
+  public func sendToTerminal(_ bytes: [UInt8]) { try? Posix.writeAll(fd, bytes) }
 }
 
 /// Puts codes on the clipboard through the first route that works, and clears them.
@@ -27,7 +47,7 @@ public final class Clipboard: ClipboardService {
   public init(environment: [String: String] = Environment.all) { self.environment = environment }
 
   @discardableResult
-  public func copy(_ code: String, terminal: Terminal?) -> CopyRoute {
+  public func copy(_ code: String, terminal: TerminalOutput?) -> CopyRoute {
     for tool in desktopTools where ChildProcess.run(tool.copy, input: Array(code.utf8))?.status == 0 {
       return .tool(tool.copy[0])
     }
@@ -48,7 +68,7 @@ public final class Clipboard: ClipboardService {
     }
   }
 
-  public func clearTerminal(_ terminal: Terminal?) {
+  public func clearTerminal(_ terminal: TerminalOutput?) {
     guard let terminal else { return }
     // An empty selection clears it where the terminal allows that; tmux ignores an empty one, so
     // a blank goes first.
@@ -57,7 +77,7 @@ public final class Clipboard: ClipboardService {
   }
 
   /// Sends OSC 52 for `text`, built and wiped as bytes (the code never becomes a string here).
-  private func send(_ text: [UInt8], to terminal: Terminal) {
+  private func send(_ text: [UInt8], to terminal: TerminalOutput) {
     var sequence = Array("\u{1b}]52;c;".utf8) + Array(Base64.encode(text).utf8) + [0x07]
     terminal.sendToTerminal(sequence)
     wipe(&sequence)

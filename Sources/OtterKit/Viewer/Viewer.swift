@@ -34,8 +34,18 @@ public final class Viewer {
   public func run(password: SecretBytes?) throws(OtterFailure) {
     try open(password: password)
     let screen = CursesScreen(color: Environment.value("NO_COLOR").map(\.isEmpty) ?? true)
-    defer { screen.end() }
     run(on: screen)
+    screen.end()
+    try finish()
+  }
+
+  /// Says, once the screen is gone, why the viewer ended when that needs saying.
+  ///
+  /// - Throws: `OtterFailure` 77 after too many wrong passwords.
+  public func finish() throws(OtterFailure) {
+    guard let note = state.exitNote else { return }
+    if note.failed { throw OtterFailure(.noPermission, note.message) }
+    StandardError.write("otter: \(note.message)\n")
   }
 
   /// Opens the source before the screen starts: with `password`, or to the lock screen, or to
@@ -130,15 +140,26 @@ public final class Viewer {
     case .advanceCounter(let id):
       save("HOTP counter saved", id) { contents, uuid throws(EditError) in try contents.advanceCounter(id: uuid, at: now) }
     case .toggleFavourite(let id):
-      save("favourite changed", id) { contents, uuid throws(EditError) in
-        try contents.setFavourite(id: uuid, !(contents.record(id: uuid)?.favourite ?? false), at: now)
+      let entry = state.account(id)
+      let becomes = !(entry?.favourite ?? false)
+      save("\(entry?.shortLabel ?? "the account"): \(becomes ? "favourite" : "no longer a favourite")", id) {
+        contents, uuid throws(EditError) in try contents.setFavourite(id: uuid, becomes, at: now)
       }
     case .delete(let id):
       save("account deleted", id) { contents, uuid in contents.remove(id: uuid, at: now) }
-    case .rename(let id, let issuer, let name):
-      save("account renamed", id) { contents, uuid throws(EditError) in
-        try contents.rename(id: uuid, issuer: issuer, name: name, at: now)
+    case .addSecret(let secret, let issuer, let name):
+      var bytes = secret.secret().copiedBytes()
+      defer { wipe(&bytes) }
+      secret.clear()
+      save("account added") { contents throws(OtterFailure) in
+        let account = try ManualAccount(issuer: issuer, name: name).account(secret: bytes)
+        guard !contents.containsDuplicate(of: account) else {
+          throw OtterFailure(.dataError, "this account is already in the vault")
+        }
+        contents.add(VaultRecord(account: account, created: now))
       }
+    case .edit(let id, let changes):
+      save("account changed", id) { contents, uuid throws(EditError) in try contents.edit(id: uuid, changes, at: now) }
     case .add(let uri):
       var bytes = uri.secret().copiedBytes()
       var trimmed = InputSource.trimmed(bytes)

@@ -26,7 +26,9 @@ extension ViewerSource {
 
 /// The accounts of `contents` as the viewer shows them.
 public func viewerAccounts(_ contents: VaultContents) -> [ViewerAccount] {
-  contents.records.map { ViewerAccount(id: $0.id.lowercasedText, account: $0.account, favourite: $0.favourite) }
+  contents.records.map {
+    ViewerAccount(id: $0.id.lowercasedText, account: $0.account, favourite: $0.favourite, note: $0.note)
+  }
 }
 
 /// The real vault file.

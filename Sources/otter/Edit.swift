@@ -1,0 +1,74 @@
+import ArgumentParser
+import CryptoPrimitives
+import OTPCore
+import OtterKit
+
+/// `otter edit`: change an account's settings.
+struct Edit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Change an account's issuer, name, note, digits, period, algorithm, counter or favourite.",
+    discussion: """
+      Only the settings given change. The secret cannot be edited: remove the account and add \
+      it again. The viewer's e key edits the same fields.
+
+        otter edit github --name ada@example.com --favourite
+      """)
+
+  @Argument(help: "The account, as issuer:name or a unique part of it.")
+  var query: String
+
+  @Option(help: "The new issuer.")
+  var issuer: String?
+
+  @Option(help: "The new account name.")
+  var name: String?
+
+  @Option(help: "A note kept with the account (shown in the viewer's edit screen).")
+  var note: String?
+
+  @Option(help: ArgumentHelp("The code length, 6 to 10 (not for Steam).", valueName: "N"))
+  var digits: Int?
+
+  @Option(help: ArgumentHelp("The time step in seconds (time-based accounts).", valueName: "SECONDS"))
+  var period: Int?
+
+  @Option(help: ArgumentHelp("SHA1, SHA256 or SHA512.", valueName: "ALGORITHM"))
+  var algorithm: String?
+
+  @Option(help: ArgumentHelp("The next counter (HOTP accounts).", valueName: "N"))
+  var counter: UInt64?
+
+  @Flag(inversion: .prefixedNo, help: "Mark the account as a favourite (shown first), or not.")
+  var favourite: Bool?
+
+  @OptionGroup var options: VaultOptions
+
+  var changes: AccountChanges {
+    AccountChanges(
+      issuer: issuer, name: name, note: note, digits: digits, period: period,
+      algorithm: algorithm.flatMap(DigestAlgorithm.init(name:)), counter: counter, favourite: favourite)
+  }
+
+  func validate() throws {
+    if let algorithm, DigestAlgorithm(name: algorithm) == nil {
+      throw ValidationError("--algorithm must be SHA1, SHA256 or SHA512.")
+    }
+    if changes.isEmpty { throw ValidationError("Give at least one setting to change (see otter edit --help).") }
+  }
+
+  func run() throws {
+    let report = try options.writableSession(for: "edit").modify { vault throws(OtterFailure) -> String in
+      let record = try AccountQuery.single(query, in: vault.contents)
+      let kind = record.account.kind
+      if counter != nil && kind != .hotp { throw OtterFailure(.usage, "--counter is for HOTP accounts; this one is \(kind)") }
+      if period != nil && kind == .hotp { throw OtterFailure(.usage, "--period is for time-based accounts; this one is hotp") }
+      if digits != nil && kind == .steam { throw OtterFailure(.usage, "Steam codes always have 5 characters") }
+      do { try vault.contents.edit(id: record.id, changes, at: currentTime()) } catch {
+        throw OtterFailure(.dataError, "\(error); nothing was changed")
+      }
+      let after = vault.contents.record(id: record.id)?.label ?? record.label
+      return "changed \(Sanitizer.displayText(after))"
+    }
+    StandardOutput.shared.write(report + "\n")
+  }
+}
