@@ -7,7 +7,8 @@ let strictMemorySafety: [SwiftSetting] = [.strictMemorySafety()]
 let package = Package(
   name: "Otter",
   products: [
-    .executable(name: "otter", targets: ["otter"])
+    .executable(name: "otter", targets: ["otter"]),
+    .executable(name: "otter-qr-scan", targets: ["otter-qr-scan"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -109,8 +110,8 @@ let package = Package(
     .target(
       name: "OtterKit",
       dependencies: [
-        "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "ImageScan", "CLinux", "Posix", "QRCodeArt",
-        "TUI", "CursesTerminal",
+        "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "CLinux", "Posix", "QRCodeArt", "TUI",
+        "CursesTerminal",
       ],
       swiftSettings: strictMemorySafety
     ),
@@ -121,6 +122,13 @@ let package = Package(
         "OtterKit", "OTPCore", "CryptoPrimitives", "Vault", "Importers", "Posix", "QRCodeArt", "CursesTerminal", "TUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      swiftSettings: strictMemorySafety
+    ),
+    // The QR scanner otter import runs for images: the only binary that links libzbar, libpng
+    // and libjpeg (libzbar brings X11 and D-Bus), installed beside otter.
+    .executableTarget(
+      name: "otter-qr-scan",
+      dependencies: ["ImageScan", "Posix", "CLinux"],
       swiftSettings: strictMemorySafety
     ),
     // Developer measurements (not a user command): vault open/list/save and the viewer's frames.
@@ -157,7 +165,9 @@ let package = Package(
     ),
     .testTarget(
       name: "VaultTests",
-      dependencies: ["Vault", "OTPCore", "CryptoPrimitives", "JSONCodec"]
+      dependencies: [
+        "Vault", "OTPCore", "CryptoPrimitives", "JSONCodec", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
     .testTarget(
       name: "QRCodeArtTests",

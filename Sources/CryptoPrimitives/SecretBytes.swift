@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Bytes of key material that are wiped when the last reference goes away.
 ///
 /// Keys, OTP secrets and passwords live here instead of in `Array` or `String`: an `Array` is
@@ -40,7 +44,22 @@
 
   deinit {
     unsafe cleanse(UnsafeMutableRawBufferPointer(rebasing: storage[0..<storage.count]))
+    if isLocked { _ = unsafe munlock(storage.baseAddress, storage.count) }
     unsafe storage.deallocate()
+  }
+
+  /// Whether `lockInMemory` kept the bytes out of swap.
+  public private(set) var isLocked = false
+
+  /// Keeps the bytes in RAM (never written to swap) until released: for a key held a long time,
+  /// as the agent holds master keys.
+  ///
+  /// - Returns: whether the kernel agreed (RLIMIT_MEMLOCK can refuse).
+  /// The corresponding C function is `mlock`.
+  @discardableResult
+  public func lockInMemory() -> Bool {
+    if !isLocked { isLocked = unsafe mlock(storage.baseAddress, storage.count) == 0 }
+    return isLocked
   }
 
   /// The number of secret bytes.

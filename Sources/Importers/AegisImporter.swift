@@ -1,5 +1,5 @@
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import JSONCodec
 import OTPCore
 
@@ -30,7 +30,7 @@ public enum AegisImporter {
       guard let params = header["params"], let dbText = db.stringValue else { throw .malformed("the Aegis header has no params") }
       let masterKey = try unlock(slots: slots, password: password, derive: derive, budget: budget)
       guard let nonce = hex(params["nonce"]?.stringValue), let tag = hex(params["tag"]?.stringValue),
-        let ciphertext = Data(base64Encoded: dbText)
+        let ciphertext = Base64.decode(dbText, canonical: false)
       else { throw .malformed("the Aegis encrypted database is malformed") }
       let plaintext: SecretBytes
       do {

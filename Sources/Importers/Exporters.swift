@@ -1,5 +1,5 @@
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import JSONCodec
 import OTPCore
 
@@ -91,7 +91,7 @@ public enum Exporter {
           ("slots", .array([slot])), ("params", .object([("nonce", .string(hex(dbNonce))), ("tag", .string(hex(sealed.tag)))])),
         ])
       ),
-      ("db", .string(Data(sealed.ciphertext).base64EncodedString())),
+      ("db", .string(Base64.encode(sealed.ciphertext))),
     ]).serialized()
   }
 

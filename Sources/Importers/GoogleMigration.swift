@@ -1,5 +1,5 @@
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import OTPCore
 
 /// Google Authenticator's transfer links: `otpauth-migration://offline?data=BASE64`, where the
@@ -64,16 +64,24 @@ public enum GoogleMigration {
     guard let query = link.split(separator: "?", maxSplits: 1).dropFirst().first else {
       throw .malformed("the transfer link has no data parameter")
     }
-    var data: String?
+    var data: [UInt8]?
     for pair in query.split(separator: "&") where pair.hasPrefix("data=") {
-      data = String(pair.dropFirst(5)).removingPercentEncoding
+      data = PercentEncoding.decodedBytes(String(pair.dropFirst(5)))
     }
     guard var text = data, !text.isEmpty else { throw .malformed("the transfer link has no data parameter") }
-    text = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-      .replacingOccurrences(of: " ", with: "+")
-    while text.count % 4 != 0 { text += "=" }
-    guard let bytes = Data(base64Encoded: text) else { throw .malformed("the transfer link's data is not base64") }
-    return Array(bytes)
+    // Some scanners give base64url, or spaces for the plus signs a link lost.
+    text = text.map { byte in
+      switch byte {
+      case UInt8(ascii: "-"), UInt8(ascii: " "): UInt8(ascii: "+")
+      case UInt8(ascii: "_"): UInt8(ascii: "/")
+      default: byte
+      }
+    }
+    while text.count % 4 != 0 { text.append(UInt8(ascii: "=")) }
+    guard let bytes = Base64.decode(String(decoding: text, as: UTF8.self), canonical: false) else {
+      throw .malformed("the transfer link's data is not base64")
+    }
+    return bytes
   }
 
   static func accounts(in payload: [UInt8], location: String) throws(ImportError) -> [ImportItem] {
@@ -205,9 +213,9 @@ public enum GoogleMigration {
       payload.field(3, varint: UInt64(batches.count))
       payload.field(4, varint: UInt64(index))
       payload.field(5, varint: batchID)
-      let data = Data(payload.bytes).base64EncodedString()
+      let data = Base64.encode(payload.bytes)
       wipe(&payload.bytes)
-      let encoded = data.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? data
+      let encoded = PercentEncoding.encode(data)
       links.append("otpauth-migration://offline?data=" + encoded)
     }
     return (links, skipped)

@@ -1,5 +1,5 @@
 /// Percent-encoding (RFC 3986 §2.1) for the parts of an otpauth URI.
-enum PercentEncoding {
+public enum PercentEncoding {
   /// Decodes `raw` (bytes of the URI from `offset`), turning `+` into a space when asked.
   ///
   /// - Parameters:
@@ -36,8 +36,13 @@ enum PercentEncoding {
     return bytes
   }
 
+  /// The bytes of percent-encoded `text` (`+` kept as it is), or nil for a broken escape.
+  public static func decodedBytes(_ text: String) -> [UInt8]? {
+    try? decodeBytes(Array(text.utf8)[...], part: "text", plusIsSpace: false)
+  }
+
   /// Encodes `text`, leaving only RFC 3986 unreserved characters as they are.
-  static func encode(_ text: String) -> String {
+  public static func encode(_ text: String) -> String {
     var output: [UInt8] = []
     output.reserveCapacity(text.utf8.count)
     let hex = Hex.upperDigits

@@ -27,6 +27,9 @@ public enum ChildProcess {
     searchPath.contains { unsafe access("\($0)/\(name)", X_OK) == 0 }
   }
 
+  /// Whether `path` is an executable file.
+  public static func isExecutable(_ path: String) -> Bool { unsafe access(path, X_OK) == 0 }
+
   private static var searchPath: [Substring] {
     let path = unsafe getenv("PATH").map { unsafe String(cString: $0) } ?? "/usr/bin:/bin"
     return path.split(separator: ":")
@@ -103,8 +106,10 @@ public enum ChildProcess {
   /// to /dev/null) and does not wait for it: for a helper that outlives this process.
   ///
   /// - Returns: whether it started.
+  /// - Parameter newSession: start it in a session of its own (`setsid`), so that closing the
+  ///   terminal does not end it (an agent).
   @discardableResult
-  public static func startDetached(_ arguments: [String], input: [UInt8]) -> Bool {
+  public static func startDetached(_ arguments: [String], input: [UInt8], newSession: Bool = false) -> Bool {
     guard !arguments.isEmpty else { return false }
     var toChild: [Int32] = [-1, -1]
     guard unsafe pipe(&toChild) == 0 else { return false }
@@ -115,7 +120,7 @@ public enum ChildProcess {
     unsafe posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     unsafe posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     for fd in toChild { unsafe posix_spawn_file_actions_addclose(&actions, fd) }
-    let pid = unsafe spawn(arguments, actions: &actions)
+    let pid = unsafe spawn(arguments, actions: &actions, newSession: newSession)
     Posix.close(toChild[0])
     if pid != nil { try? Posix.writeAll(toChild[1], input) }
     Posix.close(toChild[1])
@@ -125,7 +130,9 @@ public enum ChildProcess {
   /// Starts `arguments` with the given file actions and no signal blocked or ignored; the child
   /// keeps no descriptor but its standard input, output and error (a helper that outlives this
   /// process must not hold a pipe someone waits on).
-  private static func spawn(_ arguments: [String], actions: inout posix_spawn_file_actions_t) -> pid_t? {
+  private static func spawn(_ arguments: [String], actions: inout posix_spawn_file_actions_t, newSession: Bool = false)
+    -> pid_t?
+  {
     _ = unsafe otter_spawn_close_from(&actions, 3)
     var attributes = posix_spawnattr_t()
     unsafe posix_spawnattr_init(&attributes)
@@ -137,7 +144,8 @@ public enum ChildProcess {
     unsafe sigemptyset(&defaults)
     for signal in [SIGHUP, SIGINT, SIGTERM, SIGPIPE, SIGCHLD] { unsafe sigaddset(&defaults, signal) }
     unsafe posix_spawnattr_setsigdefault(&attributes, &defaults)
-    unsafe posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let session: Int16 = newSession ? otter_spawn_setsid_flag() : 0
+    unsafe posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | session)
     var cArguments = unsafe arguments.map { unsafe strdup($0) } + [nil]
     defer { unsafe cArguments.forEach { unsafe free($0) } }
     var pid: pid_t = 0

@@ -1,5 +1,5 @@
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import OTPCore
 
 /// Why an edit of the vault's contents could not be made.

@@ -178,7 +178,7 @@ public struct VaultStore: Sendable {
 
   /// `path` as an absolute path without `.` and `..` components (the working folder for a
   /// relative one); the folders themselves are not resolved.
-  static func absolute(_ path: String) -> String {
+  public static func absolute(_ path: String) -> String {
     var base = path
     if !path.hasPrefix("/") {
       var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)

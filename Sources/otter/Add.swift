@@ -7,6 +7,7 @@ import Vault
 /// `otter add`: add accounts from otpauth URIs, or one from a bare secret.
 struct Add: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "add",
     abstract: "Add accounts from otpauth URIs on standard input (one per line), or pasted at a hidden prompt.",
     discussion: """
       URIs are never taken from the command line. Blank lines and lines starting with # are \

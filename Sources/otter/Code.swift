@@ -5,6 +5,7 @@ import OtterKit
 /// `otter code`: the current code of one account.
 struct Code: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "code",
     abstract: "Print the current code of an account.",
     discussion: """
       With --uri, the account comes from one otpauth URI read from FILE or, with '-', from \

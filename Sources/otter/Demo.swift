@@ -5,6 +5,7 @@ import Posix
 /// `otter demo`: Otter on built-in, clearly fake accounts.
 struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "demo",
     abstract: "Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).",
     discussion: "When standard output is not a terminal, or with --list or --at, prints the codes instead.")
 
@@ -19,7 +20,7 @@ struct Demo: ParsableCommand {
 
   func run() throws {
     if !list && at == nil && Posix.isTerminal(1) && Posix.isTerminal(0) {
-      try Viewer(source: try DemoViewerSource(), autoLockSeconds: 0, clockOffset: clockOffset).run(password: nil)
+      try Viewer(source: try DemoViewerSource(), autoLockSeconds: 0, clockOffset: clockOffset).run { nil }
       return
     }
     StandardOutput.shared.write(try DemoAccounts.table(at: at ?? currentTime()))

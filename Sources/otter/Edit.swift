@@ -6,6 +6,7 @@ import OtterKit
 /// `otter edit`: change an account's settings.
 struct Edit: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "edit",
     abstract: "Change an account's issuer, name, note, digits, period, algorithm, counter or favourite.",
     discussion: """
       Only the settings given change. The secret cannot be edited: remove the account and add \

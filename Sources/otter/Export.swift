@@ -6,6 +6,7 @@ import OtterKit
 /// `otter export`: the vault's accounts for another app, a backup, or a phone.
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "export",
     abstract: "Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.",
     discussion: """
       Exports hold every secret. A file is created with mode 0600 and never overwritten \

@@ -7,6 +7,7 @@ import Vault
 /// `otter import`: accounts from another app's export.
 struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "import",
     abstract:
       "Import accounts from otpauth lists, Google Authenticator transfer links, Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden.",
     discussion: """

@@ -6,6 +6,7 @@ import TUI
 /// `otter init`: create an empty vault.
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "init",
     abstract: "Create an empty vault (never overwrites an existing one).",
     discussion: "On a terminal the password is asked twice. The folder is created with mode 0700, the file 0600.")
 

@@ -5,6 +5,7 @@ import Posix
 /// `otter list`: every account with its current code.
 struct List: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "list",
     abstract: "List the accounts with their current codes (HOTP shows its counter, not a code).")
 
   @OptionGroup var options: VaultOptions

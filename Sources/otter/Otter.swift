@@ -32,7 +32,7 @@ struct Otter: ParsableCommand {
     subcommands: [
       View.self, Init.self, Add.self, List.self, Code.self, Edit.self, Remove.self, Rename.self, Passwd.self, QR.self,
       Import.self,
-      Export.self, Demo.self, ClipboardClear.self,
+      Export.self, Unlock.self, Lock.self, Agent.self, Demo.self, ClipboardClear.self,
     ],
     defaultSubcommand: View.self
   )
@@ -41,6 +41,7 @@ struct Otter: ParsableCommand {
   static func main() {
     TerminalRestore.installCrashGuard()
     ProcessHygiene.disableCoreDumps()
+    CryptoLibrary.start()
     do {
       var command = try parseAsRoot(routedArguments(Array(CommandLine.arguments.dropFirst())))
       try command.run()

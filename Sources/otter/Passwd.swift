@@ -5,6 +5,7 @@ import OtterKit
 /// `otter passwd`: change the vault password.
 struct Passwd: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "passwd",
     abstract: "Change the vault password.",
     discussion: """
       The master key is re-wrapped under the new password; the encrypted accounts are not \

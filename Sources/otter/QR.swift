@@ -7,6 +7,7 @@ import QRCodeArt
 /// `otter qr`: an account's enrollment QR code, in the terminal or as a PNG.
 struct QR: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "qr",
     abstract: "Show the enrollment QR code of an account (it reveals the secret).",
     discussion: """
       The code holds the account's otpauth URI, so a phone can scan it from the screen. \

@@ -4,7 +4,8 @@ import OtterKit
 
 /// `otter rename`: change an account's issuer or name.
 struct Rename: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Change the issuer and/or the name of an account.")
+  static let configuration = CommandConfiguration(
+    commandName: "rename", abstract: "Change the issuer and/or the name of an account.")
 
   @Argument(help: "The account, as issuer:name or a unique part of it.")
   var query: String

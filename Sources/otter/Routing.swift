@@ -63,14 +63,19 @@ private func refusal(of uri: String, in arguments: [String]) -> OtterFailure {
 
 /// `uri` with the values of `secret` and `data` replaced by `…`, sanitized and cut for a message.
 func elidingSecret(_ uri: String) -> String {
-  var result = ""
-  var rest = Substring(uri)
-  while let range = rest.range(of: "secret=", options: .caseInsensitive) ?? rest.range(of: "data=", options: .caseInsensitive) {
-    result += rest[..<range.upperBound] + "…"
-    rest = rest[range.upperBound...]
-    rest = rest.drop { $0 != "&" }
+  var result: [Character] = []
+  let characters = Array(uri)
+  var index = 0
+  while index < characters.count {
+    result.append(characters[index])
+    index += 1
+    let before = String(result.suffix(7)).lowercased()
+    if before.hasSuffix("secret=") || before.hasSuffix("?data=") || before.hasSuffix("&data=") {
+      result.append("…")
+      while index < characters.count && characters[index] != "&" { index += 1 }
+    }
   }
-  return Sanitizer.quoted(result + rest, limit: 160)
+  return Sanitizer.quoted(String(result), limit: 160)
 }
 
 /// "unknown command 'lsit' — did you mean 'list'?"

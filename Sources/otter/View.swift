@@ -6,6 +6,7 @@ import Posix
 /// `otter` (no subcommand): the viewer.
 struct View: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "view",
     abstract: "Open the viewer: live codes with a countdown, search, copy and QR (the default command).",
     discussion: "Press ? in the viewer for its keys.")
 
@@ -19,6 +20,9 @@ struct View: ParsableCommand {
       "Add this many seconds to the system clock when computing codes (for a clock that is wrong).", valueName: "SECONDS"))
   var clockOffset: Int64 = 0
 
+  @Flag(help: "Locking the viewer (L, --auto-lock) leaves the key with the agent (otter unlock) rather than making it forget.")
+  var keepAgent = false
+
   func validate() throws {
     guard autoLock >= 0 else { throw ValidationError("--auto-lock must be 0 or more minutes.") }
     guard abs(clockOffset) <= 86_400 else { throw ValidationError("--clock-offset must be within a day.") }
@@ -31,11 +35,12 @@ struct View: ParsableCommand {
     // A configured password source is read before the screen starts; otherwise the viewer asks.
     let source: ViewerSource =
       try options.aegis.map { path throws(OtterFailure) in try AegisViewerSource(path: path, budget: options.budget) }
-      ?? VaultViewerSource(session: options.session)
-    let password: SecretBytes? =
-      options.passwordSource == .terminal || !source.isProtected
-      ? nil : try options.passwordSource.read(prompt: "Password for \(source.path): ")
+      ?? VaultViewerSource(session: options.session, keepAgent: keepAgent)
+    let passwordSource = options.passwordSource
     let viewer = Viewer(source: source, autoLockSeconds: Int64(autoLock) * 60, clockOffset: clockOffset)
-    try viewer.run(password: password)
+    try viewer.run { () throws(OtterFailure) -> SecretBytes? in
+      passwordSource == .terminal || !source.isProtected
+        ? nil : try passwordSource.read(prompt: "Password for \(source.path): ")
+    }
   }
 }

@@ -45,6 +45,7 @@ final class SessionFixture {
     let warnings = self.warnings
     return VaultSession(
       location: VaultLocation(path: vaultPath), passwordSource: .file(folder + "/" + passwordFile), derive: fastDerive,
+      agent: nil,
       warn: { message in warnings.messages.withLock { $0.append(message) } })
   }
 

@@ -173,20 +173,20 @@ _otter() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|demo|help)
+    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|unlock|lock|agent|demo|help)
         # Offer subcommand argument completions
         "_otter_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export unlock lock agent demo help' -- "${cur}"))
         ;;
     esac
 }
 
 _otter_view() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--keep-agent --version -h --help)
     repeating_options=()
     non_repeating_options=(--vault --password-file --aegis --kdf-budget --auto-lock --clock-offset)
     __otter_offer_flags_options 0
@@ -572,6 +572,88 @@ _otter_export() {
         return
         ;;
     esac
+}
+
+_otter_unlock() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--for --vault --password-file --aegis --kdf-budget)
+    __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--for')
+        return
+        ;;
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    esac
+}
+
+_otter_lock() {
+    repeating_flags=()
+    non_repeating_flags=(--all --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget)
+    __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    esac
+}
+
+_otter_agent() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __otter_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    status)
+        # Offer subcommand argument completions
+        "_otter_agent_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'status' -- "${cur}"))
+        ;;
+    esac
+}
+
+_otter_agent_status() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __otter_offer_flags_options 0
 }
 
 _otter_demo() {

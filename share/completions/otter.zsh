@@ -62,6 +62,9 @@ _otter() {
             'qr:Show the enrollment QR code of an account (it reveals the secret).'
             'import:Import accounts from otpauth lists, Google Authenticator transfer links, Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden.'
             'export:Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.'
+            'unlock:Unlock the vault once: an agent keeps its master key for a while, so commands need no password.'
+            'lock:Make the agent forget the vault'\''s key (with --all, every key; the agent then exits).'
+            'agent:Say which vaults the agent holds unlocked, and for how long.'
             'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
             'help:Show subcommand help information.'
         )
@@ -69,7 +72,7 @@ _otter() {
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|demo|help)
+        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|unlock|lock|agent|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -88,6 +91,7 @@ _otter_view() {
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
         '--auto-lock[Lock after this many idle minutes (0 never).]:MINUTES:'
         '--clock-offset[Add this many seconds to the system clock when computing codes (for a clock that is wrong).]:SECONDS:'
+        '--keep-agent[Locking the viewer (L, --auto-lock) leaves the key with the agent (otter unlock) rather than making it forget.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -304,6 +308,77 @@ _otter_export() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_unlock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--for[How long\: 90s, 15m (default), 2h, 1d; a bare number is seconds; 0 means until otter lock.]:DURATION:'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_lock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--all[Forget every vault'\''s key.]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_agent() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'status:Which vaults are unlocked, for how long.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        status)
+            "_otter_agent_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_otter_agent_status() {
+    local -i ret=1
+    local -ar arg_specs=(
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

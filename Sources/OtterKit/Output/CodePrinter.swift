@@ -1,5 +1,5 @@
 import CryptoPrimitives
-import Foundation
+import FoundationEssentials
 import OTPCore
 
 /// Prints an account's codes: one or `count` consecutive ones, or one JSON object.

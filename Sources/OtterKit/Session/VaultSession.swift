@@ -21,14 +21,17 @@ public struct VaultSession: Sendable {
   public let generations: GenerationMemory?
   /// Where warnings go (stderr in the program; the viewer's status line; tests collect them).
   public let warn: @Sendable (String) -> Void
+  /// The agent that may hold this vault's master key (`otter unlock`); nil to never ask one.
+  public let agent: AgentClient?
   /// The file store, with a symbolic link at the vault path resolved once, here.
   public let store: VaultStore
 
   public init(
     location: VaultLocation, passwordSource: PasswordSource, derive: @escaping KeyDerivation = scryptDerivation,
     budget: KDFBudget = .default, generations: GenerationMemory? = GenerationMemory.standard(),
-    warn: @escaping @Sendable (String) -> Void = StandardError.warn
+    agent: AgentClient? = AgentClient(), warn: @escaping @Sendable (String) -> Void = StandardError.warn
   ) {
+    self.agent = agent
     self.location = location
     self.passwordSource = passwordSource
     self.derive = derive
@@ -42,7 +45,7 @@ public struct VaultSession: Sendable {
   public func warning(to warn: @escaping @Sendable (String) -> Void) -> VaultSession {
     VaultSession(
       location: location, passwordSource: passwordSource, derive: derive, budget: budget, generations: generations,
-      warn: warn)
+      agent: agent, warn: warn)
   }
 
   /// Whether a vault file exists.
@@ -66,11 +69,45 @@ public struct VaultSession: Sendable {
   ///   the configured source after the file was found and read.
   public func open(password given: SecretBytes? = nil) throws(OtterFailure) -> UnlockedVault {
     let bytes = try read()
-    let password: SecretBytes
-    if let given { password = given } else { password = try readPassword() }
-    let vault = try unlock(bytes, password: password)
+    let vault: UnlockedVault
+    if given == nil, let opened = unlockWithAgent(bytes) {
+      vault = opened
+    } else {
+      let password: SecretBytes
+      if let given { password = given } else { password = try readPassword() }
+      vault = try unlock(bytes, password: password)
+    }
     reportUnusable(vault)
     return vault
+  }
+
+  /// The vault opened with the master key the agent holds for it, or nil (no agent, no key, or
+  /// a key that no longer opens the file — after a password change elsewhere — which the agent
+  /// is then told to forget).
+  public func unlockWithAgent(_ bytes: [UInt8]) -> UnlockedVault? {
+    guard let agent, let id = try? VaultFile.vaultID(of: bytes), let key = agent.key(for: id) else { return nil }
+    guard let vault = try? VaultFile.decode(bytes, masterKey: key) else {
+      agent.forget(id)
+      return nil
+    }
+    noteGeneration(of: vault)
+    return vault
+  }
+
+  /// How a writing command will unlock: nil when the agent holds a key for this vault, else the
+  /// password, read before the lock is taken (a prompt never holds the lock).
+  func passwordUnlessAgent(_ given: SecretBytes?) throws(OtterFailure) -> SecretBytes? {
+    if let given { return given }
+    if let agent, let bytes = try? read(), let id = try? VaultFile.vaultID(of: bytes), agent.key(for: id) != nil { return nil }
+    return try readPassword()
+  }
+
+  /// Under the lock: the vault opened with the agent's key, or with `password`; when the
+  /// agent's key stopped working in between, the password is asked after all.
+  func unlockUnderLock(_ bytes: [UInt8], password: SecretBytes?) throws(OtterFailure) -> UnlockedVault {
+    if let password { return try unlock(bytes, password: password) }
+    if let vault = unlockWithAgent(bytes) { return vault }
+    return try unlock(bytes, password: try readPassword())
   }
 
   /// Opens `bytes` with `password`.
@@ -114,10 +151,9 @@ public struct VaultSession: Sendable {
   public func modify<Result>(
     password given: SecretBytes? = nil, _ change: (UnlockedVault) throws(OtterFailure) -> Result
   ) throws(OtterFailure) -> Result {
-    let password: SecretBytes
-    if let given { password = given } else { password = try readPassword() }
+    let password = try passwordUnlessAgent(given)
     return try withWriteLock { () throws(OtterFailure) -> Result in
-      let vault = try unlock(try read(), password: password)
+      let vault = try unlockUnderLock(try read(), password: password)
       reportUnusable(vault)
       let result = try change(vault)
       try save(vault)
@@ -130,10 +166,9 @@ public struct VaultSession: Sendable {
   public func modifyIfChanged<Result>(
     password given: SecretBytes? = nil, _ change: (UnlockedVault) throws(OtterFailure) -> (Result, changed: Bool)
   ) throws(OtterFailure) -> Result {
-    let password: SecretBytes
-    if let given { password = given } else { password = try readPassword() }
+    let password = try passwordUnlessAgent(given)
     return try withWriteLock { () throws(OtterFailure) -> Result in
-      let vault = try unlock(try read(), password: password)
+      let vault = try unlockUnderLock(try read(), password: password)
       reportUnusable(vault)
       let (result, changed) = try change(vault)
       if changed { try save(vault) }
@@ -196,6 +231,8 @@ public struct VaultSession: Sendable {
         throw OtterFailure(.ioError, "cannot change the password: \(error)")
       }
       try save(vault)
+      // The agent's key for this vault is the old master key: it must not be used again.
+      agent?.forget(vault.vaultID)
     }
   }
 

@@ -1,7 +1,7 @@
 import CryptoPrimitives
-import ImageScan
 import Importers
 import OTPCore
+import Posix
 import Vault
 
 /// The steps of `otter import`: detect the format, read the entries, and apply them to the
@@ -34,10 +34,10 @@ public enum ImportFlow {
   ) throws(OtterFailure) -> [ImportItem] {
     do {
       if format == .image {
-        let texts: [String]
-        do { texts = try QRImageScanner.scan(bytes) } catch { throw OtterFailure(.dataError, "\(error); nothing was imported") }
-        StandardError.write("otter: found \(texts.count) QR code\(texts.count == 1 ? "" : "s") in the image\n")
-        let links = Array(texts.joined(separator: "\n").utf8)
+        var links = try scanImage(bytes)
+        defer { wipe(&links) }
+        let count = links.split(separator: 0x0A).count
+        StandardError.write("otter: found \(count) QR code\(count == 1 ? "" : "s") in the image\n")
         if let missing = GoogleMigration.missingBatches(in: links) { StandardError.warn(missing) }
         return try Importer.read(links, format: .uri)
       }
@@ -50,6 +50,36 @@ public enum ImportFlow {
     } catch {
       throw OtterFailure(.dataError, "\(error); nothing was imported")
     }
+  }
+
+  /// The texts of the QR codes in an image, one per line, from the `otter-qr-scan` helper: the
+  /// only code that links libzbar, libpng and libjpeg (and, through libzbar, X11 and D-Bus),
+  /// which an ordinary `otter code` should not load.
+  ///
+  /// - Throws: `OtterFailure` 65 when the image holds no code or cannot be decoded (the helper
+  ///   says why on stderr), 74 when the helper is missing.
+  static func scanImage(_ bytes: [UInt8]) throws(OtterFailure) -> [UInt8] {
+    guard let program = scannerProgram() else {
+      throw OtterFailure(
+        .ioError, "the image scanner otter-qr-scan is not installed beside otter (or in ../libexec/otter/); reinstall Otter")
+    }
+    guard let finished = ChildProcess.run([program], input: bytes, limit: 1 << 20, errors: .inherit) else {
+      throw OtterFailure(.ioError, "cannot run \(program)")
+    }
+    guard finished.status == 0 else {
+      var output = finished.output
+      wipe(&output)
+      throw OtterFailure(finished.status == 65 ? .dataError : .ioError, "the image gave no account")
+    }
+    return finished.output
+  }
+
+  /// Where the helper is: beside this program (a build folder), else in `../libexec/otter/`
+  /// (`make install`).
+  static func scannerProgram() -> String? {
+    guard let folder = Posix.linkTarget("/proc/self/exe").map({ VaultLocation(path: $0).folder }) else { return nil }
+    let parent = VaultLocation(path: folder).folder
+    return [folder + "/otter-qr-scan", parent + "/libexec/otter/otter-qr-scan"].first(where: ChildProcess.isExecutable)
   }
 
   /// Adds each imported account of `items` that is not already in `contents`, created at `now`.

@@ -1,6 +1,6 @@
 import CryptoPrimitives
 import CursesTerminal
-import Foundation
+import FoundationEssentials
 import OTPCore
 import TUI
 import Vault
@@ -29,10 +29,15 @@ public final class Viewer {
     state.clockOffset = clockOffset
   }
 
-  /// Runs on the real terminal until the user quits. `password` is given when a password
-  /// source is configured; otherwise the lock screen asks for it inside the viewer.
-  public func run(password: SecretBytes?) throws(OtterFailure) {
-    try open(password: password)
+  /// Runs on the real terminal until the user quits. An agent holding the key opens the vault
+  /// with no password; otherwise `password` reads one when a password source is configured,
+  /// and else the lock screen asks for it inside the viewer.
+  public func run(password: () throws(OtterFailure) -> SecretBytes?) throws(OtterFailure) {
+    if source.isProtected, source.exists(), let accounts = source.unlockWithAgent() {
+      open(unlocked: accounts)
+    } else {
+      try open(password: password())
+    }
     let screen = CursesScreen(color: Environment.value("NO_COLOR").map(\.isEmpty) ?? true)
     run(on: screen)
     screen.end()
@@ -69,6 +74,17 @@ public final class Viewer {
       state.mode = .locked(password: SecretField(), message: nil, triesLeft: unlockTries)
     } else {
       state.accounts = try source.unlock(password: SecretBytes([]))
+    }
+  }
+
+  /// Starts on `accounts` already unlocked (by the agent's key).
+  public func open(unlocked accounts: [ViewerAccount]) {
+    state.now = clock.now().seconds + state.clockOffset
+    state.lastInput = state.now
+    state.accounts = accounts
+    for notice in source.takeNotices() {
+      StandardError.warn(notice)
+      state.notice = notice
     }
   }
 

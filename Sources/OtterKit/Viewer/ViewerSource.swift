@@ -11,6 +11,9 @@ public protocol ViewerSource: AnyObject {
   var isProtected: Bool { get }
   func exists() -> Bool
   func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount]
+  /// The accounts opened with the key an agent holds (`otter unlock`), or nil: no password
+  /// needed.
+  func unlockWithAgent() -> [ViewerAccount]?
   func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount]
   /// Applies `change` to the accounts and keeps the result; returns the accounts as kept.
   func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount]
@@ -22,6 +25,7 @@ public protocol ViewerSource: AnyObject {
 
 extension ViewerSource {
   public func takeNotices() -> [String] { [] }
+  public func unlockWithAgent() -> [ViewerAccount]? { nil }
 }
 
 /// The accounts of `contents` as the viewer shows them.
@@ -36,8 +40,12 @@ public final class VaultViewerSource: ViewerSource {
   let session: VaultSession
   private var vault: UnlockedVault?
   private let notices = Notices()
+  private let keepAgent: Bool
 
-  public init(session: VaultSession) {
+  /// With `keepAgent` false, locking the viewer (`L`, auto-lock) also makes the agent forget
+  /// this vault's key; with true the agent keeps it until its own time is up.
+  public init(session: VaultSession, keepAgent: Bool = false) {
+    self.keepAgent = keepAgent
     // Warnings go to the status line: while the screen is up, stderr would write over it.
     let notices = self.notices
     self.session = session.warning { message in notices.messages.withLock { $0.append(message) } }
@@ -60,6 +68,12 @@ public final class VaultViewerSource: ViewerSource {
     return viewerAccounts(opened.contents)
   }
 
+  public func unlockWithAgent() -> [ViewerAccount]? {
+    guard let bytes = try? session.read(), let opened = session.unlockWithAgent(bytes) else { return nil }
+    vault = opened
+    return viewerAccounts(opened.contents)
+  }
+
   public func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] {
     vault = try session.create(password: password)
     return []
@@ -74,7 +88,10 @@ public final class VaultViewerSource: ViewerSource {
     return viewerAccounts(saved.contents)
   }
 
-  public func lock() { vault = nil }
+  public func lock() {
+    if !keepAgent, let vault { session.agent?.forget(vault.vaultID) }
+    vault = nil
+  }
 }
 
 /// Messages gathered from a session's warnings.
