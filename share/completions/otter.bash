@@ -173,13 +173,13 @@ _otter() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|unlock|lock|agent|demo|help)
+    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|demo|help)
         # Offer subcommand argument completions
         "_otter_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export unlock lock agent demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -569,6 +569,51 @@ _otter_export() {
         return
         ;;
     '--kdf-budget')
+        return
+        ;;
+    esac
+}
+
+_otter_merge() {
+    repeating_flags=()
+    non_repeating_flags=(--conflicts --dry-run --other-vault --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--source-password-file --vault --password-file --aegis --kdf-budget)
+    __otter_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--source-password-file')
+        return
+        ;;
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    esac
+}
+
+_otter_merge-driver() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--password-file --source-password-file)
+    __otter_offer_flags_options 3
+
+    # Offer option value completions
+    case "${prev}" in
+    '--password-file')
+        return
+        ;;
+    '--source-password-file')
         return
         ;;
     esac

@@ -62,6 +62,8 @@ _otter() {
             'qr:Show the enrollment QR code of an account (it reveals the secret).'
             'import:Import accounts from otpauth lists, Google Authenticator transfer links, Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden.'
             'export:Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.'
+            'merge:Merge another copy of the vault (a sync conflict copy, a backup) into it, losing nothing.'
+            'merge-driver:A git merge driver for vault files: merges the two sides'\'' accounts into %A.'
             'unlock:Unlock the vault once: an agent keeps its master key for a while, so commands need no password.'
             'lock:Make the agent forget the vault'\''s key (with --all, every key; the agent then exits).'
             'agent:Say which vaults the agent holds unlocked, and for how long.'
@@ -72,7 +74,7 @@ _otter() {
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|unlock|lock|agent|demo|help)
+        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -308,6 +310,42 @@ _otter_export() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_merge() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':FILE:'
+        '--conflicts[Merge every conflict copy beside the vault, then remove it.]'
+        '--dry-run[Say what would change; write nothing.]'
+        '--other-vault[FILE is another vault\: add its accounts as an import would (duplicates skipped).]'
+        '--source-password-file[The copy'\''s password, if it is not the vault'\''s (first line of PATH; else asked).]:PATH:'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_merge-driver() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':BASE:'
+        ':OURS:'
+        ':THEIRS:'
+        '--password-file[Read the password from the first line of PATH; else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, the agent, or a prompt.]:PATH:'
+        '--source-password-file[The other side'\''s password, if it differs (first line of PATH).]:PATH:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -67,7 +67,7 @@ public struct VaultSession: Sendable {
   ///
   /// - Parameter password: the password, when the caller already has it; else it is read from
   ///   the configured source after the file was found and read.
-  public func open(password given: SecretBytes? = nil) throws(OtterFailure) -> UnlockedVault {
+  public func open(password given: SecretBytes? = nil, noticeConflicts: Bool = true) throws(OtterFailure) -> UnlockedVault {
     let bytes = try read()
     let vault: UnlockedVault
     if given == nil, let opened = unlockWithAgent(bytes) {
@@ -78,7 +78,35 @@ public struct VaultSession: Sendable {
       vault = try unlock(bytes, password: password)
     }
     reportUnusable(vault)
+    if noticeConflicts { reportConflictCopies(of: vault) }
     return vault
+  }
+
+  /// Opens the vault as `open` does, and also returns the password when one was read (nil when
+  /// the agent's key opened it): a merge tries it on a copy of the vault.
+  public func openKeepingPassword(noticeConflicts: Bool = true) throws(OtterFailure) -> (
+    vault: UnlockedVault, password: SecretBytes?
+  ) {
+    let bytes = try read()
+    let password: SecretBytes?
+    let vault: UnlockedVault
+    if let opened = unlockWithAgent(bytes) {
+      (vault, password) = (opened, nil)
+    } else {
+      let typed = try readPassword()
+      (vault, password) = (try unlock(bytes, password: typed), typed)
+    }
+    reportUnusable(vault)
+    if noticeConflicts { reportConflictCopies(of: vault) }
+    return (vault, password)
+  }
+
+  /// Warns when sync conflict copies of this vault lie beside it (`ConflictCopies`).
+  public func reportConflictCopies(of vault: UnlockedVault) {
+    let copies = ConflictCopies.find(besides: store.file.path, vaultID: vault.vaultID)
+    guard !copies.isEmpty else { return }
+    warn(
+      "\(copies.count) conflict \(copies.count == 1 ? "copy" : "copies") beside the vault — run 'otter merge --conflicts'")
   }
 
   /// The vault opened with the master key the agent holds for it, or nil (no agent, no key, or
@@ -155,6 +183,7 @@ public struct VaultSession: Sendable {
     return try withWriteLock { () throws(OtterFailure) -> Result in
       let vault = try unlockUnderLock(try read(), password: password)
       reportUnusable(vault)
+      reportConflictCopies(of: vault)
       let result = try change(vault)
       try save(vault)
       return result
@@ -170,6 +199,7 @@ public struct VaultSession: Sendable {
     return try withWriteLock { () throws(OtterFailure) -> Result in
       let vault = try unlockUnderLock(try read(), password: password)
       reportUnusable(vault)
+      reportConflictCopies(of: vault)
       let (result, changed) = try change(vault)
       if changed { try save(vault) }
       return result
@@ -183,15 +213,31 @@ public struct VaultSession: Sendable {
   public func modify(
     unlocked: UnlockedVault, _ change: (inout VaultContents) throws(OtterFailure) -> Void
   ) throws(OtterFailure) -> UnlockedVault {
-    try withWriteLock { () throws(OtterFailure) -> UnlockedVault in
+    try modifyIfChanged(unlocked: unlocked) { contents throws(OtterFailure) in
+      try change(&contents)
+      return true
+    }.vault
+  }
+
+  /// Like `modify(unlocked:)`, but saves only when `change` returns true; the saved
+  /// generation is above `atLeastGeneration` too (a merged copy's), so the result is newer
+  /// than every copy it came from.
+  ///
+  /// - Returns: the vault as read under the lock and changed, and whether it was saved.
+  public func modifyIfChanged(
+    unlocked: UnlockedVault, atLeastGeneration: UInt64 = 0,
+    _ change: (inout VaultContents) throws(OtterFailure) -> Bool
+  ) throws(OtterFailure) -> (vault: UnlockedVault, saved: Bool) {
+    try withWriteLock { () throws(OtterFailure) -> (vault: UnlockedVault, saved: Bool) in
       let bytes = try read()
       if let slots = try? VaultFile.keySlots(of: bytes), slots != unlocked.slots {
         throw OtterFailure(.noPermission, "the vault's password was changed meanwhile (otter passwd); lock and unlock again")
       }
       let fresh = try reopen(bytes, sameKeyAs: unlocked)
-      try change(&fresh.contents)
+      guard try change(&fresh.contents) else { return (fresh, false) }
+      fresh.generation = max(fresh.generation, atLeastGeneration)
       try save(fresh)
-      return fresh
+      return (fresh, true)
     }
   }
 

@@ -64,12 +64,14 @@ public final class VaultViewerSource: ViewerSource {
 
   public func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount] {
     let opened = try session.unlock(try session.read(), password: password)
+    session.reportConflictCopies(of: opened)
     vault = opened
     return viewerAccounts(opened.contents)
   }
 
   public func unlockWithAgent() -> [ViewerAccount]? {
     guard let bytes = try? session.read(), let opened = session.unlockWithAgent(bytes) else { return nil }
+    session.reportConflictCopies(of: opened)
     vault = opened
     return viewerAccounts(opened.contents)
   }

@@ -1,0 +1,210 @@
+import CryptoPrimitives
+import FoundationEssentials
+import Importers
+import OTPCore
+import Posix
+import Vault
+
+/// Merging other copies of the vault into it (`otter merge`, `otter merge --conflicts`, the git
+/// merge driver): open each copy, merge its accounts (`VaultContents.merge`), save once under
+/// the lock, say what was taken.
+public struct MergeFlow {
+  let session: VaultSession
+  /// Where the password of a copy comes from when the vault's key and password do not open it
+  /// (`otter passwd` was run on another machine).
+  let sourcePassword: PasswordSource
+
+  public init(session: VaultSession, sourcePassword: PasswordSource) {
+    self.session = session
+    self.sourcePassword = sourcePassword
+  }
+
+  /// One copy, opened.
+  public struct Copy {
+    public let path: String
+    /// The file's bytes as opened: a conflict copy is removed only while it still holds them.
+    public let bytes: [UInt8]
+    public let vault: UnlockedVault
+    /// Whether it opened with a password other than the vault's own.
+    public let otherPassword: Bool
+  }
+
+  /// What a merge said and did.
+  public struct Outcome {
+    public var lines: [String] = []
+    /// Whether the vault was written.
+    public var saved = false
+    /// Copies that could not be opened or merged, with the reason.
+    public var failed: [(path: String, reason: String)] = []
+  }
+
+  /// Opens the copy at `path` of `vault`: with the vault's own master key when it is the same
+  /// vault (no key derivation), else with `password` (the vault's, when it was typed), else
+  /// with the source password.
+  ///
+  /// - Throws: `OtterFailure` 66 when the copy is missing, 65 when it is damaged or not a vault,
+  ///   77 when no password opens it.
+  public func open(_ path: String, like vault: UnlockedVault, password: SecretBytes?) throws(OtterFailure) -> Copy {
+    let copySession = VaultSession(
+      location: VaultLocation(path: path), passwordSource: sourcePassword, derive: session.derive, budget: session.budget,
+      generations: nil, agent: session.agent, warn: session.warn)
+    let bytes = try copySession.read()
+    if (try? VaultFile.vaultID(of: bytes)) == vault.vaultID, let opened = try? VaultFile.decode(bytes, masterKey: vault.masterKey)
+    {
+      return Copy(path: path, bytes: bytes, vault: opened, otherPassword: false)
+    }
+    if let opened = copySession.unlockWithAgent(bytes) {
+      return Copy(path: path, bytes: bytes, vault: opened, otherPassword: true)
+    }
+    if let password, let opened = try? copySession.unlock(bytes, password: password) {
+      return Copy(path: path, bytes: bytes, vault: opened, otherPassword: false)
+    }
+    let other = try sourcePassword.read(
+      prompt: "Password for \(path): ",
+      noTerminal:
+        "\(path) does not open with the vault's key or password (changed with otter passwd elsewhere?); give its password with --source-password-file PATH"
+    )
+    return Copy(path: path, bytes: bytes, vault: try copySession.unlock(bytes, password: other), otherPassword: true)
+  }
+
+  /// Merges `copies` (same vault id unless `otherVault`) into the vault, under the lock; with
+  /// `dryRun` only reports. A copy of another vault is refused unless `otherVault`, which adds
+  /// its accounts as an import does (duplicates skipped).
+  public func merge(_ copies: [Copy], into vault: UnlockedVault, otherVault: Bool, dryRun: Bool) throws(OtterFailure) -> Outcome {
+    for copy in copies where copy.vault.vaultID != vault.vaultID && !otherVault {
+      throw OtterFailure(
+        .dataError,
+        "\(copy.path) is another vault (id \(copy.vault.vaultID.lowercasedText), this one \(vault.vaultID.lowercasedText)); add --other-vault to add its accounts as an import would"
+      )
+    }
+    var outcome = Outcome()
+    let highest = copies.map(\.vault.generation).max() ?? 0
+    let apply = { (contents: inout VaultContents) -> Bool in
+      outcome.lines = []
+      var changed = false
+      for copy in copies {
+        if copy.vault.vaultID == vault.vaultID {
+          let report = contents.merge(copy.vault.contents)
+          outcome.lines += Self.lines(for: report, from: copy.path)
+          changed = changed || report.changed
+        } else {
+          let items = copy.vault.contents.records.enumerated().map { index, record in
+            ImportItem(
+              "account \(index + 1)",
+              .success(
+                ImportedAccount(account: record.account, note: record.note, favourite: record.favourite, tags: record.tags)))
+          }
+          let (lines, added) = ImportFlow.apply(items, to: &contents, now: currentTime(), dryRun: dryRun)
+          outcome.lines += lines.map { "\(copy.path): \($0)" }
+          changed = changed || added
+        }
+        if copy.otherPassword && copy.vault.vaultID == vault.vaultID {
+          outcome.lines.append(
+            "note: \(copy.path) has another password (otter passwd on another machine?); the merged vault keeps this vault's password"
+          )
+        }
+      }
+      return changed && !dryRun
+    }
+    if dryRun {
+      var contents = vault.contents
+      _ = apply(&contents)
+      outcome.lines.append("dry run: nothing was written")
+      return outcome
+    }
+    let (_, saved) = try session.modifyIfChanged(unlocked: vault, atLeastGeneration: highest) {
+      (contents: inout VaultContents) throws(OtterFailure) -> Bool in apply(&contents)
+    }
+    outcome.saved = saved
+    if !saved { outcome.lines.append("nothing to merge: the vault already holds everything in the copies; it was not written") }
+    return outcome
+  }
+
+  /// `otter merge --conflicts`: merges every conflict copy beside the vault, then — only after
+  /// the merged vault is saved — removes each copy that still holds what was merged. A copy
+  /// that cannot be opened is left and named in `failed`.
+  public func mergeConflictCopies(into vault: UnlockedVault, password: SecretBytes?, dryRun: Bool) throws(OtterFailure)
+    -> Outcome
+  {
+    let paths = ConflictCopies.find(besides: session.store.file.path, vaultID: vault.vaultID)
+    var failed: [(path: String, reason: String)] = []
+    var copies: [Copy] = []
+    for path in paths {
+      do { copies.append(try open(path, like: vault, password: password)) } catch {
+        failed.append((path, error.message))
+      }
+    }
+    var outcome = Outcome()
+    if paths.isEmpty {
+      outcome.lines = ["no conflict copies beside \(session.store.file.path)"]
+      return outcome
+    }
+    if !copies.isEmpty { outcome = try merge(copies, into: vault, otherVault: false, dryRun: dryRun) }
+    outcome.failed = failed
+    guard !dryRun else { return outcome }
+    for copy in copies {
+      // Removed only while it holds exactly what was merged (a sync tool may have changed it).
+      let now = try? VaultSession(
+        location: VaultLocation(path: copy.path), passwordSource: sourcePassword, generations: nil, agent: nil
+      ).read()
+      if now == copy.bytes {
+        Posix.unlink(copy.path)
+        outcome.lines.append("removed   \(copy.path)")
+      } else {
+        outcome.failed.append((copy.path, "it changed while it was merged; run otter merge --conflicts again"))
+      }
+    }
+    return outcome
+  }
+
+  /// The git merge driver's merge: `copy` (theirs) into `vault` (ours), the result written to
+  /// `path` (git's file for ours, which git then reads) — no lock and no backup beside it,
+  /// since git owns that file; the generation is above both sides'.
+  ///
+  /// - Returns: the report lines.
+  /// - Throws: `OtterFailure` 65 when the two are different vaults, 74 when the result cannot
+  ///   be written.
+  public func mergeForGit(_ copy: Copy, into vault: UnlockedVault, writingTo path: String) throws(OtterFailure) -> [String] {
+    guard copy.vault.vaultID == vault.vaultID else {
+      throw OtterFailure(
+        .dataError,
+        "the two sides are different vaults (ids \(vault.vaultID.lowercasedText), \(copy.vault.vaultID.lowercasedText)); merge them by hand with otter merge --other-vault"
+      )
+    }
+    let report = vault.contents.merge(copy.vault.contents)
+    let generation = max(vault.generation, copy.vault.generation) + 1
+    let bytes: [UInt8]
+    do { bytes = try VaultFile.encode(vault, generation: generation) } catch {
+      throw OtterFailure(.ioError, "cannot encode the merged vault: \(error)")
+    }
+    try SecretFile.write(bytes, to: path)
+    return Self.lines(for: report, from: copy.path)
+  }
+
+  /// The report lines of one merged copy.
+  static func lines(for report: MergeReport, from path: String) -> [String] {
+    var lines: [String] = []
+    for entry in report.entries {
+      let label = Sanitizer.displayText(entry.label)
+      switch entry.change {
+      case .added: lines.append("added     \(label)")
+      case .restored: lines.append("restored  \(label) (changed in the copy after it was deleted here)")
+      case .updated: lines.append("updated   \(label)")
+      case .removed: lines.append("removed   \(label) (deleted in the copy)")
+      case .counterAdvanced(let from, let to): lines.append("counter   \(label): \(from) → \(to)")
+      case .keptAfterDeletion: lines.append("kept      \(label) (deleted in the copy, but changed here after that)")
+      case .conflict(let keptOther):
+        lines.append(
+          "conflict  \(label): changed on both sides in the same second; kept \(keptOther ? "the copy's" : "this vault's") version"
+        )
+      }
+    }
+    let count = { (matching: (MergeReport.Change) -> Bool) in report.count(matching) }
+    let counters = count { if case .counterAdvanced = $0 { true } else { false } }
+    let conflicts = count { if case .conflict = $0 { true } else { false } }
+    lines.append(
+      "merged \(path): \(count { $0 == .added || $0 == .restored }) added, \(count { $0 == .updated }) updated, \(count { $0 == .removed }) removed, \(counters) \(counters == 1 ? "counter" : "counters") advanced, \(conflicts) \(conflicts == 1 ? "conflict" : "conflicts")"
+        + (report.unusableAdded > 0 ? ", \(report.unusableAdded) unusable entries kept" : ""))
+    return lines
+  }
+}

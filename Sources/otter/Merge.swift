@@ -1,0 +1,112 @@
+import ArgumentParser
+import CryptoPrimitives
+import OtterKit
+import Vault
+
+/// `otter merge`: take in the changes of another copy of the vault.
+struct Merge: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Merge another copy of the vault (a sync conflict copy, a backup) into it, losing nothing.",
+    discussion: """
+      Per account, the later change wins; a deletion wins over an earlier change; an HOTP \
+      counter never goes backwards; accounts only one copy has are kept. Merging is \
+      commutative and idempotent: a second merge of the same copy changes nothing and writes \
+      nothing. --conflicts merges every Syncthing, Nextcloud or Dropbox conflict copy beside \
+      the vault and removes each once the merged vault is saved.
+
+        otter merge ~/backup/vault.otter --dry-run
+        otter merge --conflicts
+      """)
+
+  @Argument(help: ArgumentHelp("Another copy of the vault.", valueName: "FILE"))
+  var file: String?
+
+  @Flag(help: "Merge every conflict copy beside the vault, then remove it.")
+  var conflicts = false
+
+  @Flag(help: "Say what would change; write nothing.")
+  var dryRun = false
+
+  @Flag(help: "FILE is another vault: add its accounts as an import would (duplicates skipped).")
+  var otherVault = false
+
+  @Option(
+    help: ArgumentHelp(
+      "The copy's password, if it is not the vault's (first line of PATH; else asked).", valueName: "PATH"))
+  var sourcePasswordFile: String?
+
+  @OptionGroup var options: VaultOptions
+
+  func validate() throws {
+    if (file == nil) == !conflicts { throw ValidationError("Give either FILE or --conflicts.") }
+    if conflicts && otherVault { throw ValidationError("--other-vault merges one FILE; conflict copies are the vault's own.") }
+    if sourcePasswordFile == "-" && options.passwordSource.usesStandardInput {
+      throw ValidationError("Standard input cannot carry both the vault's password and the copy's.")
+    }
+  }
+
+  func run() throws {
+    let session = try options.writableSession(for: "merge")
+    let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
+    let flow = MergeFlow(session: session, sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))
+    let outcome: MergeFlow.Outcome
+    if let file {
+      let copy = try flow.open(file, like: vault, password: password)
+      outcome = try flow.merge([copy], into: vault, otherVault: otherVault, dryRun: dryRun)
+    } else {
+      outcome = try flow.mergeConflictCopies(into: vault, password: password, dryRun: dryRun)
+    }
+    for line in outcome.lines { StandardOutput.shared.write(line + "\n") }
+    guard outcome.failed.isEmpty else {
+      for (path, reason) in outcome.failed { StandardError.write("otter: left \(path): \(reason)\n") }
+      throw OtterFailure(
+        .dataError, "\(outcome.failed.count) conflict \(outcome.failed.count == 1 ? "copy was" : "copies were") not merged")
+    }
+  }
+}
+
+/// `otter merge-driver %O %A %B`: git's merge of two versions of a vault file.
+struct MergeDriver: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge-driver",
+    abstract: "A git merge driver for vault files: merges the two sides' accounts into %A.",
+    discussion: """
+      In .gitattributes:   *.otter merge=otter
+      Then:                git config merge.otter.driver 'otter merge-driver %O %A %B'
+
+      The merge rules are those of otter merge, which need no common ancestor (each change \
+      and deletion carries its time), so %O is not read. The key comes from the agent \
+      (otter unlock) or the usual password source; a side with another password is asked for \
+      it. Exit 0 when merged; non-zero, saying why, when the sides cannot be merged (another \
+      vault, a wrong password, a damaged file).
+      """)
+
+  @Argument(help: ArgumentHelp("The common ancestor's version (%O; not needed).", valueName: "BASE"))
+  var base: String
+
+  @Argument(help: ArgumentHelp("This branch's version (%A); the result is written here.", valueName: "OURS"))
+  var ours: String
+
+  @Argument(help: ArgumentHelp("The other branch's version (%B).", valueName: "THEIRS"))
+  var theirs: String
+
+  @Option(
+    help: ArgumentHelp(
+      "Read the password from the first line of PATH; else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, the agent, or a prompt.",
+      valueName: "PATH"))
+  var passwordFile: String?
+
+  @Option(help: ArgumentHelp("The other side's password, if it differs (first line of PATH).", valueName: "PATH"))
+  var sourcePasswordFile: String?
+
+  func run() throws {
+    let session = VaultSession(
+      location: VaultLocation(path: ours), passwordSource: PasswordSource.resolve(flag: passwordFile), generations: nil)
+    let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
+    let flow = MergeFlow(session: session, sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))
+    let copy = try flow.open(theirs, like: vault, password: password)
+    let lines = try flow.mergeForGit(copy, into: vault, writingTo: ours)
+    for line in lines { StandardError.write("otter: " + line + "\n") }
+  }
+}

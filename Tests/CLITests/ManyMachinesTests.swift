@@ -1,0 +1,213 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs `command` with `/bin/sh -c` in `folder` with `environment`; fails the test on a
+/// non-zero exit unless `allowFailure`.
+@discardableResult
+func sh(
+  _ command: String, in folder: String, environment: [String: String], allowFailure: Bool = false,
+  sourceLocation: SourceLocation = #_sourceLocation
+) throws -> (status: Int32, output: String, error: String) {
+  let result = try runProgram("/bin/sh", ["-c", "cd '\(folder)' && \(command)"], environment: environment)
+  if !allowFailure {
+    #expect(result.status == 0, "\(command): \(result.error)", sourceLocation: sourceLocation)
+  }
+  return result
+}
+
+@Suite("Several machines: git and Syncthing", .serialized)
+struct ManyMachinesTests {
+  /// Two clones of a dotfiles repository holding the vault, each on its own "machine" (its
+  /// own state folder), the merge driver configured in both.
+  struct GitMachines {
+    let folder: TemporaryFolder
+    var environment: [String: String] {
+      [
+        "PATH": "/usr/bin:/bin", "HOME": folder.path, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "XDG_RUNTIME_DIR": folder.file("run"),
+      ]
+    }
+    func machine(_ name: String) -> [String: String] {
+      environment.merging(["XDG_STATE_HOME": folder.file("state-\(name)")]) { $1 }
+    }
+
+    /// With `driverPassword`, the driver is given the password file; else it relies on the agent.
+    init(driverPassword: Bool) throws {
+      folder = try TemporaryFolder()
+      try FileManager.default.createDirectory(
+        atPath: folder.file("run"), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      try folder.write("pw", "correct horse\n")
+      let env = environment
+      try sh("git init -q --bare origin.git && git clone -q origin.git laptop 2>/dev/null", in: folder.path, environment: env)
+      let laptop = folder.file("laptop")
+      try folder.write("laptop/.gitattributes", "*.otter merge=otter\n", mode: 0o644)
+      try folder.write("laptop/.gitignore", "*.lock\n*.bak\n.*.tmp-*\n", mode: 0o644)
+      let created = try otter(
+        ["init", "--vault", laptop + "/vault.otter", "--password-file", folder.file("pw"), "--kdf-log-n", "14"],
+        environment: machine("laptop"))
+      #expect(created.status == 0, "\(created.error)")
+      #expect(
+        try otter(
+          ["add", "--vault", laptop + "/vault.otter", "--password-file", folder.file("pw")], input: vpnURI + "\n" + oldURI + "\n",
+          environment: machine("laptop")
+        ).status == 0)
+      try sh(
+        "git add -A && git commit -q -m vault && git push -q origin HEAD 2>/dev/null && cd .. && git clone -q origin.git desktop 2>/dev/null",
+        in: laptop, environment: env)
+      let arguments = driverPassword ? "--password-file '\(folder.file("pw"))' " : ""
+      for clone in ["laptop", "desktop"] {
+        try sh(
+          "git config merge.otter.name 'Otter vault' && git config merge.otter.driver \"'\(otterPath)' merge-driver \(arguments)%O %A %B\"",
+          in: folder.file(clone), environment: env)
+      }
+    }
+
+    func otterOn(_ clone: String, _ arguments: [String], input: String = "", password: Bool = true) throws -> (
+      status: Int32, output: String, error: String
+    ) {
+      let source = password ? ["--password-file", folder.file("pw")] : []
+      return try otter(
+        Array(arguments.prefix(1)) + ["--vault", folder.file("\(clone)/vault.otter")] + source + Array(arguments.dropFirst()),
+        input: input, environment: machine(clone))
+    }
+
+    func accounts(_ clone: String) throws -> [String] {
+      let listed = try otterOn(clone, ["list", "--json"])
+      let rows = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]] ?? []
+      return rows.map { row in
+        let issuer = row["issuer"] as? String ?? "?"
+        return (row["type"] as? String) == "hotp" ? "\(issuer)#\(row["counter"] as? Int ?? -1)" : issuer
+      }.sorted()
+    }
+
+    /// Changes both clones differently, pushes the laptop's, and pulls it into the desktop.
+    func divergeAndPull(desktopPassword: Bool = true) throws -> (status: Int32, output: String, error: String) {
+      #expect(try otterOn("laptop", ["add"], input: laptopURI + "\n").status == 0)
+      #expect(try otterOn("laptop", ["code", "vpn"]).status == 0)
+      try sh(
+        "git commit -q -am laptop && git push -q origin HEAD 2>/dev/null", in: folder.file("laptop"), environment: environment)
+      #expect(try otterOn("desktop", ["add"], input: desktopURI + "\n", password: desktopPassword).status == 0)
+      #expect(try otterOn("desktop", ["rm", "old", "--yes"], password: desktopPassword).status == 0)
+      try sh("git commit -q -am desktop", in: folder.file("desktop"), environment: environment)
+      return try sh(
+        "git pull -q --no-rebase --no-edit origin HEAD", in: folder.file("desktop"), environment: machine("desktop"),
+        allowFailure: true)
+    }
+  }
+
+  @Test("git: two clones change the vault on two branches; git pull with the merge driver gives the union, a clean tree")
+  func gitMerge() throws {
+    let machines = try GitMachines(driverPassword: true)
+    defer { machines.folder.remove() }
+    let pulled = try machines.divergeAndPull()
+    #expect(pulled.status == 0, "\(pulled.error)")
+    #expect(pulled.error.contains("otter: merged "), "the driver reports: \(pulled.error)")
+    #expect(try machines.accounts("desktop") == ["Desktop", "Laptop", "VPN#6"])
+    let status = try sh("git status --porcelain", in: machines.folder.file("desktop"), environment: machines.environment)
+    #expect(status.output == "", "a clean working tree")
+    let log = try sh("git log --oneline | wc -l", in: machines.folder.file("desktop"), environment: machines.environment)
+    #expect(log.output.trimmingCharacters(in: .whitespacesAndNewlines) == "4", "base, laptop, desktop and the merge commit")
+  }
+
+  @Test("git: the driver takes the key from the agent when no password source is configured")
+  func gitMergeWithAgent() throws {
+    let machines = try GitMachines(driverPassword: false)
+    defer {
+      _ = try? otter(["lock", "--all"], environment: machines.environment)
+      machines.folder.remove()
+    }
+    #expect(try machines.otterOn("desktop", ["unlock"]).status == 0)
+    let pulled = try machines.divergeAndPull(desktopPassword: false)
+    #expect(pulled.status == 0, "\(pulled.error)")
+    #expect(try machines.accounts("desktop") == ["Desktop", "Laptop", "VPN#6"])
+    #expect(try sh("git status --porcelain", in: machines.folder.file("desktop"), environment: machines.environment).output == "")
+  }
+
+  @Test("git: sides of different vaults stop the merge with a conflict and a reason")
+  func gitDifferentVaults() throws {
+    let machines = try GitMachines(driverPassword: true)
+    defer { machines.folder.remove() }
+    let desktop = machines.folder.file("desktop")
+    // The laptop replaces the vault with a new one (another id).
+    let laptop = machines.folder.file("laptop")
+    try FileManager.default.removeItem(atPath: laptop + "/vault.otter")
+    #expect(
+      try otter(
+        ["init", "--vault", laptop + "/vault.otter", "--password-file", machines.folder.file("pw"), "--kdf-log-n", "14"],
+        environment: machines.machine("laptop")
+      ).status == 0)
+    try sh("git commit -q -am new && git push -q origin HEAD 2>/dev/null", in: laptop, environment: machines.environment)
+    #expect(try machines.otterOn("desktop", ["add"], input: desktopURI + "\n").status == 0)
+    try sh("git commit -q -am desktop", in: desktop, environment: machines.environment)
+    let pulled = try sh(
+      "git pull -q --no-rebase --no-edit origin HEAD", in: desktop, environment: machines.environment, allowFailure: true)
+    #expect(pulled.status != 0)
+    #expect(pulled.error.contains("different vaults"), "\(pulled.error)")
+  }
+
+  @Test("Syncthing: a real pair, paused, both sides change the vault; otter merge --conflicts; both end with the union")
+  func syncthing() throws {
+    let work = try TemporaryFolder()
+    let script = packageRoot.appendingPathComponent("Tests/Reference/syncthing_pair.py").path
+    let pair = { (arguments: [String]) throws -> String in
+      let result = try runProgram("/usr/bin/python3", [script, work.path] + arguments)
+      #expect(result.status == 0, "syncthing_pair \(arguments): \(result.error)")
+      return result.output
+    }
+    defer {
+      _ = try? pair(["stop"])
+      work.remove()
+    }
+    _ = try pair(["start"])
+    try work.write("pw", "correct horse\n")
+    let vault = { (side: String) in work.file("\(side)/data/vault.otter") }
+    let run = { (side: String, arguments: [String], input: String) throws -> (status: Int32, output: String, error: String) in
+      try otter(
+        Array(arguments.prefix(1)) + ["--vault", vault(side), "--password-file", work.file("pw")] + Array(arguments.dropFirst()),
+        input: input,
+        environment: [
+          "PATH": "/usr/bin:/bin", "HOME": work.path, "XDG_STATE_HOME": work.file("state-\(side)"),
+          "XDG_RUNTIME_DIR": "/nonexistent",
+        ])
+    }
+    #expect(try run("a", ["init", "--kdf-log-n", "14"], "").status == 0)
+    #expect(try run("a", ["add"], vpnURI + "\n" + oldURI + "\n").status == 0)
+    _ = try pair(["wait-for", "vault.otter"])
+    _ = try pair(["settle"])
+
+    _ = try pair(["pause"])
+    #expect(try run("a", ["add"], laptopURI + "\n").status == 0)
+    #expect(try run("a", ["code", "vpn"], "").status == 0)
+    #expect(try run("b", ["add"], desktopURI + "\n").status == 0)
+    #expect(try run("b", ["rm", "old", "--yes"], "").status == 0)
+    _ = try pair(["scan"])
+    _ = try pair(["resume"])
+    let appeared = try pair(["wait-for", "vault.sync-conflict-*.otter"])
+    #expect(
+      appeared.range(of: #"vault\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]{7}\.otter"#, options: .regularExpression) != nil,
+      "\(appeared)")
+    _ = try pair(["settle"])
+
+    let noticed = try run("a", ["list"], "")
+    #expect(noticed.error.contains("1 conflict copy beside the vault — run 'otter merge --conflicts'"), "\(noticed.error)")
+    let merged = try run("a", ["merge", "--conflicts"], "")
+    #expect(merged.status == 0, "\(merged.error)")
+    _ = try pair(["wait-gone", "vault.sync-conflict-*"])
+    _ = try pair(["settle"])
+    for side in ["a", "b"] {
+      let listed = try run(side, ["list", "--json"], "")
+      let rows = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]] ?? []
+      let accounts = rows.map { row in
+        let issuer = row["issuer"] as? String ?? "?"
+        return (row["type"] as? String) == "hotp" ? "\(issuer)#\(row["counter"] as? Int ?? -1)" : issuer
+      }.sorted()
+      #expect(accounts == ["Desktop", "Laptop", "VPN#6"], "side \(side)")
+      #expect(!listed.error.contains("conflict"), "side \(side): \(listed.error)")
+    }
+    #expect(FileManager.default.contents(atPath: vault("a")) == FileManager.default.contents(atPath: vault("b")))
+    let stopped = try pair(["stop"])
+    #expect(stopped.contains(#"{"stopped": [true, true]}"#), "\(stopped)")
+  }
+}
