@@ -41,8 +41,9 @@ let package = Package(
       pkgConfig: "libpng",
       providers: [.apt(["libpng-dev", "libjpeg-dev"])]
     ),
-    // Linux calls Swift cannot make directly (variadic prctl).
-    .systemLibrary(name: "CLinux"),
+    // Linux calls Swift cannot make directly (variadic prctl, _GNU_SOURCE-only declarations):
+    // a C target, so that _GNU_SOURCE stays inside its one .c file.
+    .target(name: "CLinux"),
 
     // Thin libc wrappers (files, locks, child processes), shared by Vault and OtterKit.
     .target(
