@@ -21,6 +21,24 @@ let package = Package(
       pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]
     ),
+    // XChaCha20-Poly1305 (ente Auth) and Argon2id with lanes (Authenticator Pro, ente): not in
+    // OpenSSL 3.0. Both are imported by CryptoPrimitives alone, as COpenSSL is.
+    .systemLibrary(
+      name: "CSodium",
+      pkgConfig: "libsodium",
+      providers: [.apt(["libsodium-dev"])]
+    ),
+    .systemLibrary(
+      name: "CArgon2",
+      pkgConfig: "libargon2",
+      providers: [.apt(["libargon2-dev"])]
+    ),
+    // Phone databases (Google and Microsoft Authenticator), read from memory, read-only.
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
     .systemLibrary(
       name: "CNCurses",
       providers: [.apt(["libncurses-dev"])]
@@ -39,7 +57,7 @@ let package = Package(
     .systemLibrary(
       name: "CImageCodecs",
       pkgConfig: "libpng",
-      providers: [.apt(["libpng-dev", "libjpeg-dev"])]
+      providers: [.apt(["libpng-dev", "libjpeg-dev", "libwebp-dev"])]
     ),
     // Linux calls Swift cannot make directly (variadic prctl, _GNU_SOURCE-only declarations):
     // a C target, so that _GNU_SOURCE stays inside its one .c file.
@@ -51,10 +69,10 @@ let package = Package(
       dependencies: ["CLinux"],
       swiftSettings: strictMemorySafety
     ),
-    // The only importer of COpenSSL.
+    // The only importer of COpenSSL, CSodium and CArgon2.
     .target(
       name: "CryptoPrimitives",
-      dependencies: ["COpenSSL"],
+      dependencies: ["COpenSSL", "CSodium", "CArgon2"],
       swiftSettings: strictMemorySafety
     ),
     // Pure domain: accounts, base32, otpauth URIs, HOTP/TOTP/Steam. No I/O, no clock, no C.
@@ -68,10 +86,16 @@ let package = Package(
       name: "JSONCodec",
       swiftSettings: strictMemorySafety
     ),
+    // The only importer of CSQLite: one table of a database file, read from memory.
+    .target(
+      name: "SQLiteTables",
+      dependencies: ["CSQLite"],
+      swiftSettings: strictMemorySafety
+    ),
     // One importer per format, all producing accounts; the exporters beside them.
     .target(
       name: "Importers",
-      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec"],
+      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec", "SQLiteTables"],
       exclude: ["migration.proto"],
       swiftSettings: strictMemorySafety
     ),

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <png.h>
 #include <jpeglib.h>
+#include <webp/decode.h>
 
 // libjpeg reports errors with longjmp (its default handler calls exit), which Swift can neither
 // call nor survive. This function does the whole decode inside setjmp in C and returns NULL on

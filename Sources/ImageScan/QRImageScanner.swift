@@ -13,7 +13,7 @@ public enum ImageScanError: Error, Equatable, Sendable, CustomStringConvertible 
 
   public var description: String {
     switch self {
-    case .notAnImage: "not a PNG or JPEG image"
+    case .notAnImage: "not a PNG, JPEG or WebP image"
     case .undecodable(let format): "the \(format) image is damaged or unsupported"
     case .tooLarge(let format, let width, let height):
       "the \(format) image claims \(width)×\(height) pixels, over Otter's limit of \(QRImageScanner.maximumPixels / 1_000_000) megapixels; crop the screenshot to the QR code"
@@ -23,7 +23,8 @@ public enum ImageScanError: Error, Equatable, Sendable, CustomStringConvertible 
   }
 }
 
-/// Finds QR codes in PNG and JPEG images: libpng/libjpeg decode to greyscale, libzbar scans.
+/// Finds QR codes in PNG, JPEG and WebP images: libpng/libjpeg/libwebp decode to greyscale,
+/// libzbar scans.
 /// The only file that calls those libraries.
 public enum QRImageScanner {
   /// The most pixels decoded (40 megapixels: a 4K screenshot is 8).
@@ -31,9 +32,14 @@ public enum QRImageScanner {
   /// The most working memory libjpeg may take (a progressive image keeps every coefficient).
   static let maximumDecoderMemory = 192 << 20
 
-  /// Whether `bytes` start like a PNG or JPEG file.
+  /// Whether `bytes` start like a PNG, JPEG or WebP file.
   public static func isImage(_ bytes: [UInt8]) -> Bool {
-    bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF])
+    bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF]) || isWebP(bytes)
+  }
+
+  /// `RIFF`, a size, `WEBP`.
+  static func isWebP(_ bytes: [UInt8]) -> Bool {
+    bytes.count >= 12 && bytes.starts(with: Array("RIFF".utf8)) && Array(bytes[8..<12]) == Array("WEBP".utf8)
   }
 
   /// The text of every QR code in the image, in the order zbar finds them.
@@ -77,6 +83,7 @@ public enum QRImageScanner {
   static func greyscale(_ bytes: [UInt8]) throws(ImageScanError) -> ([UInt8], Int, Int) {
     if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return try png(bytes) }
     if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return try jpeg(bytes) }
+    if isWebP(bytes) { return try webp(bytes) }
     throw .notAnImage
   }
 
@@ -118,5 +125,40 @@ public enum QRImageScanner {
     defer { unsafe free(decoded) }
     let pixels = unsafe Array(UnsafeBufferPointer(start: decoded, count: Int(width) * Int(height)))
     return (pixels, Int(width), Int(height))
+  }
+
+  /// The luma plane of the WebP image, which is its greyscale. The size in the header is
+  /// checked before anything is decoded. Animated WebP is not decoded (libwebp's simple API
+  /// refuses it): take a screenshot of one frame.
+  ///
+  /// The corresponding C functions are `WebPGetInfo`, `WebPDecodeYUV` and `WebPFree`.
+  private static func webp(_ bytes: [UInt8]) throws(ImageScanError) -> ([UInt8], Int, Int) {
+    var width: Int32 = 0
+    var height: Int32 = 0
+    let known = unsafe bytes.withUnsafeBufferPointer { unsafe WebPGetInfo($0.baseAddress, $0.count, &width, &height) }
+    guard known != 0, width > 0, height > 0 else { throw .undecodable("WebP") }
+    guard Int(width) * Int(height) <= maximumPixels else {
+      throw .tooLarge(format: "WebP", width: Int(width), height: Int(height))
+    }
+    var u: UnsafeMutablePointer<UInt8>?
+    var v: UnsafeMutablePointer<UInt8>?
+    var stride: Int32 = 0
+    var uvStride: Int32 = 0
+    let luma = unsafe bytes.withUnsafeBufferPointer {
+      unsafe WebPDecodeYUV($0.baseAddress, $0.count, &width, &height, &u, &v, &stride, &uvStride)
+    }
+    guard let luma = unsafe luma else { throw .undecodable("WebP") }
+    defer { unsafe WebPFree(luma) }
+    let columns = Int(width)
+    let rows = Int(height)
+    guard Int(stride) >= columns else { throw .undecodable("WebP") }
+    var pixels = [UInt8](repeating: 0, count: columns * rows)
+    unsafe pixels.withUnsafeMutableBufferPointer { target in
+      for row in 0..<rows {
+        let source = unsafe UnsafeBufferPointer(start: luma + row * Int(stride), count: columns)
+        for column in 0..<columns { unsafe target[row * columns + column] = unsafe source[column] }
+      }
+    }
+    return (pixels, columns, rows)
   }
 }

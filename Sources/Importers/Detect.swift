@@ -2,23 +2,46 @@ import JSONCodec
 
 /// Finds the format of an export from its content.
 public enum FormatDetector {
-  /// The format of `bytes`, or nil when none fits.
-  public static func detect(_ bytes: [UInt8]) -> TransferFormat? {
-    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .image }
+  /// The format of `bytes`, or nil when none fits; `name` (the file's name) breaks the one tie
+  /// content cannot: an old-format encrypted andOTP backup (`.json.aes`) is random bytes.
+  public static func detect(_ bytes: [UInt8], name: String? = nil) -> TransferFormat? {
+    if isImage(bytes) { return .image }
+    if AuthenticatorProImporter.isEncrypted(bytes) { return .authpro }
+    if GoogleAuthenticatorDatabase.matches(bytes) { return .googleDatabase }
+    if MicrosoftAuthenticatorDatabase.matches(bytes) { return .microsoftDatabase }
     let text = String(decoding: bytes.prefix(4096), as: UTF8.self).trimmingLeadingWhitespace()
-    if text.hasPrefix("otpauth-migration://") { return .google }
-    if text.hasPrefix("otpauth://") || text.hasPrefix("#") {
+    let firstLine = text.hasPrefix("QR-Code:") ? String(text.dropFirst(8)) : text
+    if firstLine.hasPrefix("otpauth-migration://") { return .google }
+    if firstLine.hasPrefix("otpauth://") || text.hasPrefix("#") {
       return text.contains("otpauth-migration://") && !text.contains("otpauth://totp") && !text.contains("otpauth://hotp")
         ? .google : .uri
     }
-    guard text.hasPrefix("{") || text.hasPrefix("["), let json = try? JSON.parse(bytes) else { return nil }
+    if HTMLImporter.matches(text) { return .html }
+    if FreeOTPXML.matches(bytes) { return .freeotp }
+    if BitwardenImporter.isCSV(bytes) { return .bitwarden }
+    if text.hasPrefix("{") || text.hasPrefix("["), let json = try? JSON.parse(bytes) { return detect(json) }
+    if AndOTPImporter.looksEncrypted(bytes) || name?.hasSuffix(".json.aes") == true { return .andotp }
+    return nil
+  }
+
+  static func detect(_ json: JSON) -> TransferFormat? {
     if json["header"] != nil && json["db"] != nil { return .aegis }
-    if json["services"] != nil && json["schemaVersion"] != nil { return .twofas }
+    if json["schemaVersion"] != nil && (json["services"] != nil || json["servicesEncrypted"] != nil) { return .twofas }
     if json["tokens"] != nil && json["tokenOrder"] != nil { return .freeotp }
     if json["items"] != nil && json["encrypted"] != nil { return .bitwarden }
+    if json["Authenticators"] != nil { return .authpro }
+    if EnteImporter.matches(json) { return .ente }
+    if ProtonImporter.matches(json) { return .proton }
+    if SteamImporter.matches(json) { return .steam }
     if let array = json.arrayValue, array.first?["secret"] != nil, array.first?["type"] != nil { return .andotp }
     if json.arrayValue?.isEmpty == true { return .andotp }
     return nil
+  }
+
+  /// PNG, JPEG or WebP (`RIFF` … `WEBP`).
+  public static func isImage(_ bytes: [UInt8]) -> Bool {
+    bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF])
+      || (bytes.count >= 12 && bytes.starts(with: Array("RIFF".utf8)) && Array(bytes[8..<12]) == Array("WEBP".utf8))
   }
 }
 

@@ -10,12 +10,28 @@ public enum TransferFormat: String, CaseIterable, Sendable {
   /// Aegis JSON export (plain or encrypted; detected from the header).
   case aegis
   case andotp
-  /// 2FAS backup (`.2fas`, unencrypted).
+  /// 2FAS backup (`.2fas`, plain or encrypted).
   case twofas = "2fas"
+  /// FreeOTP+ JSON, or FreeOTP's own tokens.xml.
   case freeotp
+  /// Bitwarden's unencrypted JSON or CSV export.
   case bitwarden
-  /// A PNG or JPEG image of a QR code (a screenshot of an enrollment page or of Google
-  /// Authenticator's transfer screen). The image is scanned by the caller (ImageScan).
+  /// Authenticator Pro (Stratum): plain JSON, encrypted (Argon2id) or legacy encrypted.
+  case authpro
+  /// ente Auth's encrypted export (its plain export is a URI list).
+  case ente
+  /// Proton Authenticator's JSON export.
+  case proton
+  /// A Steam Guard `.maFile`.
+  case steam
+  /// An HTML page listing otpauth links.
+  case html
+  /// Google Authenticator's SQLite database (`databases`), from a rooted phone.
+  case googleDatabase = "google-db"
+  /// Microsoft Authenticator's SQLite database (`PhoneFactor`), from a rooted phone.
+  case microsoftDatabase = "microsoft-db"
+  /// A PNG, JPEG or WebP image of one or more QR codes (a screenshot of an enrollment page or
+  /// of Google Authenticator's transfer screen). The image is scanned by the caller.
   case image
 }
 

@@ -2,7 +2,8 @@ import CryptoPrimitives
 
 /// Reads an export in a given (or detected) format.
 public enum Importer {
-  /// The items of `bytes` in `format`; `password` opens encrypted Aegis exports.
+  /// The items of `bytes` in `format`; `password` opens the encrypted ones (Aegis, 2FAS,
+  /// andOTP, Authenticator Pro, ente), each key derivation checked against `budget` first.
   ///
   /// - Throws: `ImportError` when the file as a whole cannot be read; problems with single
   ///   entries come back as failed items instead, so one bad entry never drops the others.
@@ -13,11 +14,32 @@ public enum Importer {
     case .uri: return URIListImporter.read(bytes)
     case .google: return GoogleMigration.read(bytes)
     case .aegis: return try AegisImporter.read(bytes, password: password, budget: budget)
-    case .andotp: return try AndOTPImporter.read(bytes)
-    case .twofas: return try TwoFASImporter.read(bytes)
+    case .andotp: return try AndOTPImporter.read(bytes, password: password, budget: budget)
+    case .twofas: return try TwoFASImporter.read(bytes, password: password, budget: budget)
     case .freeotp: return try FreeOTPImporter.read(bytes)
     case .bitwarden: return try BitwardenImporter.read(bytes)
+    case .authpro: return try AuthenticatorProImporter.read(bytes, password: password, budget: budget)
+    case .ente: return try EnteImporter.read(bytes, password: password, budget: budget)
+    case .proton: return try ProtonImporter.read(bytes)
+    case .steam: return try SteamImporter.read(bytes)
+    case .html: return HTMLImporter.read(bytes)
+    case .googleDatabase: return try GoogleAuthenticatorDatabase.read(bytes)
+    case .microsoftDatabase: return try MicrosoftAuthenticatorDatabase.read(bytes)
     case .image: throw .unrecognized("an image is scanned for QR codes first; pass the texts found as a URI list")
+    }
+  }
+}
+
+extension Importer {
+  /// Whether `bytes` in `format` need a password.
+  public static func isEncrypted(_ bytes: [UInt8], format: TransferFormat) -> Bool {
+    switch format {
+    case .aegis: AegisImporter.isEncrypted(bytes)
+    case .twofas: TwoFASImporter.isEncrypted(bytes)
+    case .andotp: AndOTPImporter.isEncrypted(bytes)
+    case .authpro: AuthenticatorProImporter.isEncrypted(bytes)
+    case .ente: true
+    default: false
     }
   }
 }

@@ -1,11 +1,13 @@
 import OTPCore
 
-/// otpauth URIs, one per line; blank lines and `#` comments are skipped.
+/// otpauth URIs, one per line; blank lines and `#` comments are skipped. `zbarimg`'s output
+/// (`QR-Code:otpauth…` lines) reads the same: the symbology prefix is dropped.
 public enum URIListImporter {
   public static func read(_ bytes: [UInt8]) -> [ImportItem] {
     var items: [ImportItem] = []
     for (index, raw) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-      let line = String(decoding: raw, as: UTF8.self).trimmingCharacters()
+      var line = String(decoding: raw, as: UTF8.self).trimmingCharacters()
+      if line.hasPrefix("QR-Code:") { line = String(line.dropFirst("QR-Code:".count)) }
       guard !line.isEmpty, !line.hasPrefix("#") else { continue }
       let location = "line \(index + 1)"
       if line.hasPrefix("otpauth-migration://") {
@@ -19,6 +21,29 @@ public enum URIListImporter {
       }
     }
     return items
+  }
+}
+
+/// An HTML page that lists otpauth links (Authenticator Pro's and other apps' HTML exports):
+/// every `otpauth://` or `otpauth-migration://` link in it, entities decoded, as a URI list.
+public enum HTMLImporter {
+  public static func read(_ bytes: [UInt8]) -> [ImportItem] {
+    let text = String(decoding: bytes, as: UTF8.self)
+    var links: [String] = []
+    var rest = Substring(text)
+    while let start = rest.firstRange(of: "otpauth") {
+      let tail = rest[start.lowerBound...]
+      let end = tail.firstIndex { $0 == "\"" || $0 == "'" || $0 == "<" || $0 == ">" || $0.isWhitespace } ?? tail.endIndex
+      let link = FreeOTPXML.unescape(tail[..<end])
+      if link.hasPrefix("otpauth://") || link.hasPrefix("otpauth-migration://"), !links.contains(link) { links.append(link) }
+      rest = tail[end...]
+    }
+    return URIListImporter.read(Array(links.joined(separator: "\n").utf8))
+  }
+
+  static func matches(_ text: String) -> Bool {
+    let lower = text.prefix(512).lowercased()
+    return (lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html")) && text.contains("otpauth")
   }
 }
 

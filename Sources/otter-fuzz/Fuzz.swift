@@ -11,8 +11,12 @@ import OTPCore
 @_spi(Fuzzing) import Vault
 
 enum Harness: String, CaseIterable {
-  case uri, base32, google, aegis, andotp, twofas, freeotp, bitwarden, json, vault, payload
+  case uri, base32, google, aegis, andotp, twofas, freeotp, bitwarden, json, vault, payload, detect, sqlite
 }
+
+/// A budget that refuses every real key derivation (so no input makes a harness spend seconds
+/// in Argon2id or PBKDF2) but lets andOTP's old SHA-256 key through to the decryption behind it.
+let fuzzBudget = KDFBudget(memoryBytes: 64 << 10)
 
 let harness: Harness = {
   let name = ProcessInfo.processInfo.environment["OTTER_FUZZ_TARGET"] ?? ""
@@ -49,6 +53,16 @@ func exercise(_ bytes: [UInt8]) {
   case .twofas: _ = try? TwoFASImporter.read(bytes)
   case .freeotp: _ = try? FreeOTPImporter.read(bytes)
   case .bitwarden: _ = try? BitwardenImporter.read(bytes)
+  case .detect:
+    // Every format through the detector, then the importer it names, as `otter import` does.
+    if let format = FormatDetector.detect(bytes, name: "fuzz.json.aes"), format != .image {
+      _ = try? Importer.read(bytes, format: format, password: fuzzPassword, budget: fuzzBudget)
+    }
+  case .sqlite:
+    // Phone databases: SQLite's own parser under Otter's read-only, bounded settings.
+    let database = Array("SQLite format 3".utf8) + [0] + bytes
+    _ = try? GoogleAuthenticatorDatabase.read(database)
+    _ = try? MicrosoftAuthenticatorDatabase.read(database)
   case .json:
     if let value = try? JSON.parse(bytes) {
       precondition((try? JSON.parse(value.serialized())) == value, "JSON round trip changed the value")

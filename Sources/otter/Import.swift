@@ -9,9 +9,11 @@ struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
     abstract:
-      "Import accounts from otpauth lists, Google Authenticator transfer links, Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden.",
+      "Import accounts from otpauth lists, QR images, Google Authenticator, Aegis, andOTP, 2FAS, Authenticator Pro, ente, Proton, FreeOTP, Bitwarden, Steam or Microsoft Authenticator.",
     discussion: """
       The format is detected from the content (and said on stderr); --format forces one. \
+      An encrypted export's password is read from --source-password-file or asked for on the \
+      terminal; a wrong one exits 77 and changes nothing. \
       Each entry is reported as added, skipped (already in the vault) or failed with the \
       reason; a failed entry never stops the others. A file that cannot be read as a whole \
       changes nothing. Exit status 65 when any entry failed.

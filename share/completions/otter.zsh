@@ -60,7 +60,7 @@ _otter() {
             'rename:Change the issuer and/or the name of an account.'
             'passwd:Change the vault password.'
             'qr:Show the enrollment QR code of an account (it reveals the secret).'
-            'import:Import accounts from otpauth lists, Google Authenticator transfer links, Aegis, andOTP, 2FAS, FreeOTP+ or Bitwarden.'
+            'import:Import accounts from otpauth lists, QR images, Google Authenticator, Aegis, andOTP, 2FAS, Authenticator Pro, ente, Proton, FreeOTP, Bitwarden, Steam or Microsoft Authenticator.'
             'export:Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.'
             'merge:Merge another copy of the vault (a sync conflict copy, a backup) into it, losing nothing.'
             'merge-driver:A git merge driver for vault files: merges the two sides'\'' accounts into %A.'
@@ -282,7 +282,7 @@ _otter_import() {
     local -i ret=1
     local -ar arg_specs=(
         ':FILE:'
-        '--format[auto, uri, google, aegis, andotp, 2fas, freeotp, bitwarden, image.]:FORMAT:'
+        '--format[auto, uri, google, aegis, andotp, 2fas, freeotp, bitwarden, authpro, ente, proton, steam, html, google-db, microsoft-db, image.]:FORMAT:'
         '--dry-run[Report what would be imported without changing the vault.]'
         '--source-password-file[The password of an encrypted export (first line of PATH); never the vault'\''s.]:PATH:'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'

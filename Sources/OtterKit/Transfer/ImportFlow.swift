@@ -14,7 +14,7 @@ public enum ImportFlow {
     -> TransferFormat
   {
     if let forced { return forced }
-    guard let detected = FormatDetector.detect(bytes) else {
+    guard let detected = FormatDetector.detect(bytes, name: origin) else {
       throw OtterFailure(.dataError, "\(origin): not a format Otter knows; try --format")
     }
     return detected
@@ -22,7 +22,7 @@ public enum ImportFlow {
 
   /// Whether `bytes` in `format` need a password.
   public static func isEncrypted(_ bytes: [UInt8], format: TransferFormat) -> Bool {
-    format == .aegis && AegisImporter.isEncrypted(bytes)
+    Importer.isEncrypted(bytes, format: format)
   }
 
   /// The entries of `bytes` in `format`: an image is scanned for QR codes, whose texts are read

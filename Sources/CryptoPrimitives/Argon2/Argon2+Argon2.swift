@@ -1,0 +1,31 @@
+internal import CArgon2
+
+/// Argon2id (RFC 9106) from libargon2, the reference implementation: Authenticator Pro's and
+/// ente Auth's backups derive their keys with it.
+public enum Argon2id {
+  /// Derives `length` bytes from `password` and `salt` with `passes` over `memoryKiB` KiB in
+  /// `lanes` lanes (version 0x13).
+  ///
+  /// - Throws: `CryptoError.invalidParameter` for parameters libargon2 refuses (check them
+  ///   against the cost budget first: this runs whatever it is given).
+  /// The corresponding C function is `argon2id_hash_raw`.
+  public static func deriveKey(
+    password: SecretBytes, salt: [UInt8], passes: Int, memoryKiB: Int, lanes: Int, length: Int = 32
+  ) throws(CryptoError) -> SecretBytes {
+    guard (1...1 << 24).contains(passes), (8 * lanes...1 << 30).contains(memoryKiB), (1...64).contains(lanes),
+      (4...1024).contains(length), salt.count >= 8
+    else { throw .invalidParameter("Argon2id parameters out of range") }
+    let output = SecretBytes(count: length)
+    let status = unsafe password.withUnsafeBytes { passwordBytes in
+      unsafe output.withUnsafeBytes { out in
+        unsafe argon2id_hash_raw(
+          UInt32(passes), UInt32(memoryKiB), UInt32(lanes), passwordBytes.baseAddress, passwordBytes.count, salt, salt.count,
+          UnsafeMutableRawPointer(mutating: out.baseAddress), length)
+      }
+    }
+    guard status == Int32(ARGON2_OK.rawValue) else {
+      throw .invalidParameter("argon2id_hash_raw: \(unsafe String(cString: argon2_error_message(status)))")
+    }
+    return output
+  }
+}

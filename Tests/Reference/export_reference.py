@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""Independent writers of other apps' encrypted exports, for Otter's importer tests.
+
+  export_reference.py FORMAT PASSWORD [OPTION] < accounts.json > export
+
+accounts.json is a list of {"kind", "issuer", "name", "secret" (base32), "algorithm",
+"digits", "period", "counter"}. Each FORMAT is written from that app's published format (and
+the importers of Aegis, which read files the apps wrote) with Python's `cryptography`
+(PBKDF2, AES-GCM, AES-CBC), argon2-cffi (Argon2id with lanes) and PyNaCl (libsodium's
+Argon2id and secretstream), none of which Otter uses:
+
+  2fas      2FAS .2fas, schema 4: servicesEncrypted = b64(ct||tag):b64(salt):b64(iv),
+            PBKDF2-HMAC-SHA256 10,000 iterations, AES-256-GCM
+  andotp    andOTP .json.aes: iterations (u32 BE) || salt(12) || nonce(12) || ct || tag,
+            PBKDF2-HMAC-SHA1; OPTION "old": nonce || ct || tag under SHA-256(password)
+  authpro   Authenticator Pro: "AUTHENTICATORPRO" || salt(16) || iv(12) || ct || tag,
+            Argon2id t=3 m=64 MiB p=4; OPTION "legacy": "AuthenticatorPro" || salt(20) ||
+            iv(16) || AES-256-CBC/PKCS#7 under PBKDF2-HMAC-SHA1 64,000 iterations
+  ente      ente Auth encrypted export: Argon2id (libsodium crypto_pwhash) of the password,
+            a one-message XChaCha20-Poly1305 secretstream of the otpauth URI lines
+  google-db     Google Authenticator's SQLite database: accounts(email "Issuer:name", secret,
+                counter, type 0 TOTP / 1 HOTP, issuer), written with Python's sqlite3
+  microsoft-db  Microsoft Authenticator's: accounts(name, username, oath_secret_key,
+                account_type 0 TOTP base32 / 1 Microsoft base64 8 digits / 2 push only)
+An OPTION "cost=N" sets the KDF cost where the format lets the file choose it (andOTP
+iterations; ente opsLimit and "memory=N" its memLimit), to test Otter's budget. With the
+OPTION "unsealed" the key is random instead of derived: the file names a cost no reference
+could pay, and Otter must refuse it before deriving anything.
+"""
+import base64
+import json
+import os
+import sys
+import urllib.parse
+
+from cryptography.hazmat.primitives import hashes, padding
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+
+def pbkdf2(password, salt, iterations, digest):
+    return PBKDF2HMAC(algorithm=digest, length=32, salt=salt, iterations=iterations).derive(password)
+
+
+def uri(account):
+    label = urllib.parse.quote(f"{account['issuer']}:{account['name']}")
+    query = {"secret": account["secret"], "issuer": account["issuer"], "algorithm": account["algorithm"],
+             "digits": account["digits"]}
+    if account["kind"] == "hotp":
+        query["counter"] = account["counter"]
+    else:
+        query["period"] = account["period"]
+    return f"otpauth://{account['kind']}/{label}?{urllib.parse.urlencode(query)}"
+
+
+def two_fas(accounts, password, options):
+    services = []
+    for index, account in enumerate(accounts):
+        otp = {"link": uri(account), "label": account["name"], "account": account["name"], "issuer": account["issuer"],
+               "digits": account["digits"], "period": account["period"], "algorithm": account["algorithm"],
+               "tokenType": account["kind"].upper(), "source": "Link"}
+        if account["kind"] == "hotp":
+            otp["counter"] = account["counter"]
+        services.append({"name": account["issuer"], "secret": account["secret"], "updatedAt": 1700000000000 + index,
+                         "otp": otp, "order": {"position": index}})
+    salt, iv = os.urandom(256), os.urandom(12)
+    key = pbkdf2(password, salt, 10_000, hashes.SHA256())
+    sealed = AESGCM(key).encrypt(iv, json.dumps(services).encode(), None)
+    encode = lambda data: base64.b64encode(data).decode()
+    reference_iv = os.urandom(12)
+    # 2FAS also seals a fixed text to check a password with; Otter reads the services alone.
+    reference = AESGCM(key).encrypt(reference_iv, b"a fixed reference text", None)
+    return json.dumps({"services": [], "groups": [], "updatedAt": 1700000000000, "schemaVersion": 4,
+                       "appVersionCode": 5000009, "appVersionName": "5.1.0", "appOrigin": "android",
+                       "servicesEncrypted": f"{encode(sealed)}:{encode(salt)}:{encode(iv)}",
+                       "reference": f"{encode(reference)}:{encode(salt)}:{encode(reference_iv)}"}).encode()
+
+
+def andotp(accounts, password, options):
+    entries = []
+    for account in accounts:
+        entry = {"secret": account["secret"], "issuer": account["issuer"], "label": account["name"],
+                 "digits": account["digits"], "type": account["kind"].upper(), "algorithm": account["algorithm"],
+                 "thumbnail": "Default", "last_used": 1700000000000, "used_frequency": 0, "tags": ["work"]}
+        if account["kind"] == "hotp":
+            entry["counter"] = account["counter"]
+        else:
+            entry["period"] = account["period"]
+        entries.append(entry)
+    plaintext = json.dumps(entries).encode()
+    if "old" in options:
+        key = hashes.Hash(hashes.SHA256())
+        key.update(password)
+        nonce = os.urandom(12)
+        return nonce + AESGCM(key.finalize()).encrypt(nonce, plaintext, None)
+    iterations = int(options.get("cost", 150_000))
+    salt, nonce = os.urandom(12), os.urandom(12)
+    key = os.urandom(32) if "unsealed" in options else pbkdf2(password, salt, iterations, hashes.SHA1())
+    return iterations.to_bytes(4, "big") + salt + nonce + AESGCM(key).encrypt(nonce, plaintext, None)
+
+
+def authpro(accounts, password, options):
+    types = {"hotp": 1, "totp": 2, "steam": 4}
+    algorithms_ = {"SHA1": 0, "SHA256": 1, "SHA512": 2}
+    plaintext = json.dumps({"Authenticators": [
+        {"Type": types[a["kind"]], "Icon": None, "Issuer": a["issuer"], "Username": a["name"], "Secret": a["secret"],
+         "Pin": None, "Algorithm": algorithms_[a["algorithm"]], "Digits": a["digits"], "Period": a["period"],
+         "Counter": a["counter"], "Ranking": 0} for a in accounts],
+        "Categories": [], "AuthenticatorCategories": [], "CustomIcons": []}).encode()
+    if "plain" in options:
+        return plaintext
+    if "legacy" in options:
+        salt, iv = os.urandom(20), os.urandom(16)
+        key = pbkdf2(password, salt, 64_000, hashes.SHA1())
+        padder = padding.PKCS7(128).padder()
+        padded = padder.update(plaintext) + padder.finalize()
+        encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+        return b"AuthenticatorPro" + salt + iv + encryptor.update(padded) + encryptor.finalize()
+    import argon2.low_level
+    salt, iv = os.urandom(16), os.urandom(12)
+    key = argon2.low_level.hash_secret_raw(password, salt, time_cost=3, memory_cost=65536, parallelism=4, hash_len=32,
+                                           type=argon2.low_level.Type.ID)
+    return b"AUTHENTICATORPRO" + salt + iv + AESGCM(key).encrypt(iv, plaintext, None)
+
+
+def ente(accounts, password, options):
+    import nacl.bindings as sodium
+    import nacl.pwhash
+    ops = int(options.get("cost", 2))
+    memory = int(options.get("memory", 64 << 20))
+    salt = os.urandom(16)
+    if "unsealed" in options:
+        key = os.urandom(32)
+    else:
+        key = nacl.pwhash.argon2id.kdf(32, password, salt, opslimit=ops, memlimit=memory)
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    header = sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key)
+    plaintext = "\n".join(uri(a) for a in accounts).encode()
+    data = sodium.crypto_secretstream_xchacha20poly1305_push(
+        state, plaintext, None, sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL)
+    encode = lambda data: base64.b64encode(data).decode()
+    return json.dumps({"version": 1, "kdfParams": {"memLimit": memory, "opsLimit": ops, "salt": encode(salt)},
+                       "encryptedData": encode(data), "encryptionNonce": encode(header)}).encode()
+
+
+def sqlite_file(schema, rows):
+    import sqlite3
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "db")
+        connection = sqlite3.connect(path)
+        for statement in schema:
+            connection.execute(statement)
+        for statement, values in rows:
+            connection.execute(statement, values)
+        connection.commit()
+        connection.close()
+        with open(path, "rb") as file:
+            return file.read()
+
+
+def google_db(accounts, password, options):
+    schema = ["CREATE TABLE android_metadata (locale TEXT)",
+              "CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, secret TEXT NOT NULL, "
+              "counter INTEGER DEFAULT 0, type INTEGER, provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, "
+              "original_name TEXT DEFAULT NULL)"]
+    rows = [("INSERT INTO accounts (email, secret, counter, type, issuer, original_name) VALUES (?, ?, ?, ?, ?, ?)",
+             (f"{a['issuer']}:{a['name']}", a["secret"], a["counter"], 1 if a["kind"] == "hotp" else 0, a["issuer"],
+              f"{a['issuer']}:{a['name']}")) for a in accounts]
+    return sqlite_file(schema, rows)
+
+
+def microsoft_db(accounts, password, options):
+    schema = ["CREATE TABLE `accounts` (`_id` INTEGER PRIMARY KEY AUTOINCREMENT, `name` TEXT NOT NULL, "
+              "`username` TEXT NOT NULL, `oath_secret_key` TEXT NOT NULL, `account_type` INTEGER NOT NULL, "
+              "`encrypted_oath_secret_key` TEXT NOT NULL)"]
+    insert = "INSERT INTO accounts (name, username, oath_secret_key, account_type, encrypted_oath_secret_key) VALUES (?, ?, ?, ?, '')"
+    rows = []
+    for a in accounts:
+        if a["digits"] == 8:
+            secret = base64.b64encode(base64.b32decode(a["secret"] + "=" * (-len(a["secret"]) % 8))).decode()
+            rows.append((insert, (a["issuer"], a["name"], secret, 1)))
+        else:
+            rows.append((insert, (a["issuer"], a["name"], a["secret"], 0)))
+    rows.append((insert, ("Microsoft", "push-only@example.com", "", 2)))
+    return sqlite_file(schema, rows)
+
+
+def main():
+    fmt, password = sys.argv[1], sys.argv[2].encode()
+    options = {}
+    for option in sys.argv[3:]:
+        name, _, value = option.partition("=")
+        options[name] = value
+    accounts = json.load(sys.stdin)
+    writers = {"2fas": two_fas, "andotp": andotp, "authpro": authpro, "ente": ente, "google-db": google_db,
+               "microsoft-db": microsoft_db}
+    sys.stdout.buffer.write(writers[fmt](accounts, password, options))
+
+
+if __name__ == "__main__":
+    main()
