@@ -102,7 +102,8 @@ public enum AegisImporter {
     return EntryBuilder.account(
       kind: type, issuer: entry["issuer"]?.stringValue ?? "", name: entry["name"]?.stringValue ?? "", base32Secret: secret,
       algorithm: info["algo"]?.stringValue, digits: info["digits"]?.int64Value, period: info["period"]?.int64Value,
-      counter: counter, note: entry["note"]?.stringValue ?? "", favourite: entry["favorite"]?.boolValue ?? false)
+      counter: counter, note: entry["note"]?.stringValue ?? "", favourite: entry["favorite"]?.boolValue ?? false,
+      pin: info["pin"]?.stringValue)
   }
 
   static func hex(_ text: String?) -> [UInt8]? { text.flatMap(Hex.decode) }

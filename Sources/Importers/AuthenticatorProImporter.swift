@@ -62,18 +62,25 @@ public enum AuthenticatorProImporter {
       case 1: kind = "hotp"
       case 2: kind = "totp"
       case 4: kind = "steam"
-      case 3: return ImportItem(location, .failure(.entry("mOTP accounts are not supported yet")))
-      case 5: return ImportItem(location, .failure(.entry("Yandex accounts are not supported yet")))
+      case 3: kind = "motp"
+      case 5: kind = "yandex"
       default: return ImportItem(location, .failure(.entry("unsupported type \(type)")))
       }
       guard let algorithm = entry["Algorithm"]?.int64Value.flatMap({ Int(exactly: $0) }), algorithms.indices.contains(algorithm)
       else { return ImportItem(location, .failure(.entry("unsupported algorithm"))) }
+      // Authenticator Pro keeps an mOTP secret as the hex text mOTP services show.
+      var base32 = secret
+      if kind == "motp", var bytes = Hex.decode(secret), !bytes.isEmpty {
+        base32 = Base32.encode(SecretBytes(bytes))
+        wipe(&bytes)
+      }
       return ImportItem(
         location,
         EntryBuilder.account(
           kind: kind, issuer: entry["Issuer"]?.stringValue ?? "", name: entry["Username"]?.stringValue ?? "",
-          base32Secret: secret, algorithm: algorithms[algorithm], digits: entry["Digits"]?.int64Value,
-          period: entry["Period"]?.int64Value, counter: entry["Counter"]?.int64Value.flatMap { UInt64(exactly: $0) }))
+          base32Secret: base32, algorithm: algorithms[algorithm], digits: entry["Digits"]?.int64Value,
+          period: entry["Period"]?.int64Value, counter: entry["Counter"]?.int64Value.flatMap { UInt64(exactly: $0) },
+          pin: entry["Pin"]?.stringValue))
     }
   }
 }

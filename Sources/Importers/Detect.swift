@@ -17,9 +17,12 @@ public enum FormatDetector {
         ? .google : .uri
     }
     if HTMLImporter.matches(text) { return .html }
+    if AuthyImporter.matches(bytes) { return .authy }
+    if TOTPAuthenticatorImporter.matchesPreferences(bytes) { return .totpAuthenticator }
     if FreeOTPXML.matches(bytes) { return .freeotp }
     if BitwardenImporter.isCSV(bytes) { return .bitwarden }
     if text.hasPrefix("{") || text.hasPrefix("["), let json = try? JSON.parse(bytes) { return detect(json) }
+    if TOTPAuthenticatorImporter.matchesBackup(bytes) { return .totpAuthenticator }
     if AndOTPImporter.looksEncrypted(bytes) || name?.hasSuffix(".json.aes") == true { return .andotp }
     return nil
   }

@@ -30,14 +30,15 @@ public enum Exporter {
     let entries: [JSON] = accounts.map { entry in
       let account = entry.account
       var info: [(String, JSON)] = [
-        ("secret", .string(Base32.encode(account.secret))), ("algo", .string(account.algorithm.rawValue)),
-        ("digits", .integer(account.digits)),
+        ("secret", .string(Base32.encode(account.secret))),
+        ("algo", .string(account.kind == .motp ? "MD5" : account.algorithm.rawValue)), ("digits", .integer(account.digits)),
       ]
       if account.kind == .hotp {
         info.append(("counter", .integer(account.counter)))
       } else {
         info.append(("period", .integer(account.period)))
       }
+      if let pin = account.pin { info.append(("pin", .string(String(decoding: pin.copiedBytes(), as: UTF8.self)))) }
       return .object([
         ("type", .string(account.kind.rawValue)), ("uuid", .string(entry.id.uuidString.lowercased())),
         ("name", .string(account.name)), ("issuer", .string(account.issuer)), ("note", .string(entry.note)),

@@ -10,23 +10,9 @@ enum FreeOTPXML {
   }
 
   static func read(_ bytes: [UInt8]) throws(ImportError) -> [ImportItem] {
-    let text = String(decoding: bytes, as: UTF8.self)
-    guard text.contains("<map") else { throw .malformed("a FreeOTP tokens.xml holds a <map>") }
     var items: [ImportItem] = []
-    var rest = Substring(text)
     var number = 0
-    while let open = rest.firstRange(of: "<string name=\"") {
-      rest = rest[open.upperBound...]
-      guard let nameEnd = rest.firstIndex(of: "\""), let close = rest.firstRange(of: "</string>") else {
-        throw .malformed("a <string> element of the tokens.xml is not closed")
-      }
-      let name = unescape(rest[..<nameEnd])
-      guard let valueStart = rest[nameEnd...].firstIndex(of: ">"), valueStart < close.lowerBound else {
-        throw .malformed("a <string> element of the tokens.xml is malformed")
-      }
-      let value = unescape(rest[rest.index(after: valueStart)..<close.lowerBound])
-      rest = rest[close.upperBound...]
-      guard name != "tokenOrder" else { continue }
+    for (name, value) in try strings(bytes) where name != "tokenOrder" {
       number += 1
       guard let token = try? JSON.parse(Array(value.utf8)) else {
         items.append(ImportItem("token \(number)", .failure(.entry("the token is not JSON"))))
@@ -35,6 +21,28 @@ enum FreeOTPXML {
       items.append(FreeOTPImporter.item(token, location: "token \(number)"))
     }
     return items
+  }
+
+  /// The `<string name="…">value</string>` entries of an Android shared-preferences file, in
+  /// order, unescaped (FreeOTP, Authy and TOTP Authenticator keep their tokens in one).
+  static func strings(_ bytes: [UInt8]) throws(ImportError) -> [(name: String, value: String)] {
+    let text = String(decoding: bytes, as: UTF8.self)
+    guard text.contains("<map") else { throw .malformed("an Android preferences file holds a <map>") }
+    var entries: [(name: String, value: String)] = []
+    var rest = Substring(text)
+    while let open = rest.firstRange(of: "<string name=\"") {
+      rest = rest[open.upperBound...]
+      guard let nameEnd = rest.firstIndex(of: "\""), let close = rest.firstRange(of: "</string>") else {
+        throw .malformed("a <string> element of the preferences file is not closed")
+      }
+      let name = unescape(rest[..<nameEnd])
+      guard let valueStart = rest[nameEnd...].firstIndex(of: ">"), valueStart < close.lowerBound else {
+        throw .malformed("a <string> element of the preferences file is malformed")
+      }
+      entries.append((name, unescape(rest[rest.index(after: valueStart)..<close.lowerBound])))
+      rest = rest[close.upperBound...]
+    }
+    return entries
   }
 
   /// XML's five entities and numeric character references.

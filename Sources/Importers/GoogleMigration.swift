@@ -180,6 +180,8 @@ public enum GoogleMigration {
     for account in accounts {
       if account.kind == .steam {
         skipped.append((account, "Google Authenticator has no Steam accounts"))
+      } else if account.kind.needsPIN {
+        skipped.append((account, "Google Authenticator has no \(account.kind == .motp ? "mOTP" : "Yandex") accounts"))
       } else if account.kind == .totp && account.period != 30 {
         skipped.append((account, "Google Authenticator transfers only 30-second accounts"))
       } else if account.digits != 6 && account.digits != 8 {

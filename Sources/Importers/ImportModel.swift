@@ -26,6 +26,10 @@ public enum TransferFormat: String, CaseIterable, Sendable {
   case steam
   /// An HTML page listing otpauth links.
   case html
+  /// Authy's token store (`com.authy.storage.tokens.*.xml`), from a rooted phone.
+  case authy
+  /// TOTP Authenticator's backup (encrypted) or preferences file.
+  case totpAuthenticator = "totp-authenticator"
   /// Google Authenticator's SQLite database (`databases`), from a rooted phone.
   case googleDatabase = "google-db"
   /// Microsoft Authenticator's SQLite database (`PhoneFactor`), from a rooted phone.

@@ -23,6 +23,8 @@ public enum Importer {
     case .proton: return try ProtonImporter.read(bytes)
     case .steam: return try SteamImporter.read(bytes)
     case .html: return HTMLImporter.read(bytes)
+    case .authy: return try AuthyImporter.read(bytes, password: password, budget: budget)
+    case .totpAuthenticator: return try TOTPAuthenticatorImporter.read(bytes, password: password)
     case .googleDatabase: return try GoogleAuthenticatorDatabase.read(bytes)
     case .microsoftDatabase: return try MicrosoftAuthenticatorDatabase.read(bytes)
     case .image: throw .unrecognized("an image is scanned for QR codes first; pass the texts found as a URI list")
@@ -39,6 +41,8 @@ extension Importer {
     case .andotp: AndOTPImporter.isEncrypted(bytes)
     case .authpro: AuthenticatorProImporter.isEncrypted(bytes)
     case .ente: true
+    case .authy: AuthyImporter.isEncrypted(bytes)
+    case .totpAuthenticator: TOTPAuthenticatorImporter.isEncrypted(bytes)
     default: false
     }
   }

@@ -8,6 +8,13 @@ public enum OTPKind: String, CaseIterable, Sendable, Hashable {
   case hotp
   /// Steam Guard: TOTP with five characters from Steam's alphabet.
   case steam
+  /// Mobile-OTP: the first hex digits of MD5(time step of 10 s, the secret in hex, the PIN).
+  case motp
+  /// Yandex Key: HMAC-SHA-256 under SHA-256(PIN, secret), eight letters a–z.
+  case yandex
+
+  /// Whether codes need the account's PIN as well as its secret.
+  public var needsPIN: Bool { self == .motp || self == .yandex }
 }
 
 /// One extra `otpauth` parameter Otter does not interpret but keeps, so a round trip loses nothing.
@@ -35,10 +42,18 @@ public struct OTPAccount: Sendable {
   public var counter: UInt64
   /// Parameters kept from the URI without being interpreted.
   public var extraParameters: [URIParameter]
+  /// The PIN that mOTP and Yandex codes are made with (ASCII digits), nil for other kinds and
+  /// for an account still waiting for it. Never part of an otpauth URI.
+  public var pin: SecretBytes?
 
   public static let allowedDigits = 6...10
   public static let allowedPeriod = 1...86_400
   public static let steamDigits = 5
+  public static let yandexDigits = 8
+  /// A Yandex secret is 16 bytes (a 26-byte one carries a checksum, checked and cut off).
+  public static let yandexSecretLength = 16
+  /// PINs: 4 to 16 ASCII digits (mOTP uses 4, Yandex 4 to 16).
+  public static let allowedPINLength = 4...16
   /// The longest secret accepted, in bytes (2048 bits; real secrets are 10 to 64 bytes).
   public static let maximumSecretLength = 256
   /// The longest issuer or name accepted, in characters (and four times as many UTF-8 bytes,
@@ -50,19 +65,42 @@ public struct OTPAccount: Sendable {
   /// - Throws: `OTPError` naming the setting that is out of range.
   public init(
     kind: OTPKind, issuer: String = "", name: String, secret: SecretBytes,
-    algorithm: DigestAlgorithm = .sha1, digits: Int? = nil, period: Int = 30, counter: UInt64 = 0,
-    extraParameters: [URIParameter] = []
+    algorithm: DigestAlgorithm = .sha1, digits: Int? = nil, period: Int? = nil, counter: UInt64 = 0,
+    extraParameters: [URIParameter] = [], pin: SecretBytes? = nil
   ) throws(OTPError) {
     self.kind = kind
     self.issuer = issuer
     self.name = name
-    self.secret = secret
-    self.algorithm = algorithm
-    self.digits = digits ?? (kind == .steam ? Self.steamDigits : 6)
-    self.period = period
+    self.secret = kind == .yandex ? try YandexSecret.normalized(secret) : secret
+    self.algorithm = kind == .yandex ? .sha256 : algorithm
+    self.digits = digits ?? Self.defaultDigits(kind)
+    self.period = period ?? (kind == .motp ? 10 : 30)
     self.counter = counter
     self.extraParameters = extraParameters
+    self.pin = kind.needsPIN ? pin : nil
     try validate()
+  }
+
+  /// The code length of `kind` when none is given.
+  public static func defaultDigits(_ kind: OTPKind) -> Int {
+    switch kind {
+    case .steam: steamDigits
+    case .yandex: yandexDigits
+    case .totp, .hotp, .motp: 6
+    }
+  }
+
+  /// Whether this account can make codes: every kind but mOTP and Yandex always, those once
+  /// their PIN is set.
+  public var hasPINIfNeeded: Bool { !kind.needsPIN || pin != nil }
+
+  /// Checks a PIN: 4 to 16 ASCII digits.
+  ///
+  /// - Throws: `OTPError.invalidPIN`.
+  public static func checkPIN(_ pin: SecretBytes) throws(OTPError) {
+    guard Self.allowedPINLength.contains(pin.count),
+      (0..<pin.count).allSatisfy({ pin[$0] >= UInt8(ascii: "0") && pin[$0] <= UInt8(ascii: "9") })
+    else { throw .invalidPIN }
   }
 
   /// Checks that the settings can make codes.
@@ -81,9 +119,13 @@ public struct OTPAccount: Sendable {
     switch kind {
     case .steam:
       guard digits == Self.steamDigits else { throw .digitsOutOfRange(digits, allowed: 5...5) }
-    case .totp, .hotp:
+    case .yandex:
+      guard digits == Self.yandexDigits else { throw .digitsOutOfRange(digits, allowed: 8...8) }
+      guard secret.count == Self.yandexSecretLength else { throw .yandexSecretLength(secret.count) }
+    case .totp, .hotp, .motp:
       guard Self.allowedDigits.contains(digits) else { throw .digitsOutOfRange(digits, allowed: Self.allowedDigits) }
     }
+    if let pin { try Self.checkPIN(pin) }
     if kind != .hotp {
       guard Self.allowedPeriod.contains(period) else { throw .periodOutOfRange(period) }
     }
@@ -97,5 +139,6 @@ public struct OTPAccount: Sendable {
     kind == other.kind && issuer == other.issuer && name == other.name && algorithm == other.algorithm
       && digits == other.digits && (kind == .hotp || period == other.period) && counter == other.counter
       && extraParameters == other.extraParameters && secret.constantTimeEquals(other.secret)
+      && (pin.map { mine in other.pin.map { mine.constantTimeEquals($0) } ?? false } ?? (other.pin == nil))
   }
 }

@@ -104,7 +104,7 @@ public enum OTPAuthURI {
       guard let value = strictInteger(text) else { throw .invalidDigits(text) }
       digits = value
     }
-    var period = 30
+    var period: Int? = nil
     if kind != .hotp, let text = known["period"] {
       guard let value = strictInteger(text) else { throw .invalidPeriod(text) }
       period = value
@@ -190,7 +190,10 @@ public enum OTPAuthURI {
       }
       index += 1
     }
-    return (nil, try PercentEncoding.decode(raw, part: "label", plusIsSpace: false))
+    // Leading spaces are dropped here too, as after a colon: a name that kept them could not be
+    // written back with its issuer prefix (which drops them) and read the same.
+    let name = try PercentEncoding.decode(raw, part: "label", plusIsSpace: false)
+    return (nil, String(name.drop { $0 == " " }))
   }
 
   private static func decodeSplit(
@@ -270,7 +273,7 @@ public enum OTPAuthURI {
     parameters.append("algorithm=" + account.algorithm.rawValue)
     parameters.append("digits=\(account.digits)")
     switch account.kind {
-    case .totp, .steam: parameters.append("period=\(account.period)")
+    case .totp, .steam, .motp, .yandex: parameters.append("period=\(account.period)")
     case .hotp: parameters.append("counter=\(account.counter)")
     }
     for extra in account.extraParameters {

@@ -10,6 +10,12 @@ public enum OTPError: Error, Equatable, Sendable, CustomStringConvertible {
   case counterOverflow
   /// The issuer or the name is longer than Otter keeps (`OTPAccount.maximumLabelLength`).
   case labelTooLong(field: String, characters: Int)
+  /// A PIN must be 4 to 16 ASCII digits.
+  case invalidPIN
+  /// A Yandex secret is 16 bytes, or 26 with its checksum.
+  case yandexSecretLength(Int)
+  /// The 26-byte Yandex secret's checksum does not match: a typo or a damaged export.
+  case yandexChecksum
 
   public var description: String {
     switch self {
@@ -25,6 +31,9 @@ public enum OTPError: Error, Equatable, Sendable, CustomStringConvertible {
     case .timeBeforeEpoch(let time):
       "time \(time) is before 1970-01-01 00:00:00 UTC, where TOTP time steps begin"
     case .counterOverflow: "the counter would pass 18446744073709551615 (2^64 - 1)"
+    case .invalidPIN: "the PIN must be 4 to 16 digits"
+    case .yandexSecretLength(let bytes): "a Yandex secret is 16 bytes (or 26 with its checksum), not \(bytes)"
+    case .yandexChecksum: "the Yandex secret's checksum does not match (a typo, or a damaged export)"
     case .labelTooLong(let field, let characters):
       "the \(field) is \(characters) characters long; at most \(OTPAccount.maximumLabelLength) are kept (shorten it in the other app, or edit the URI)"
     }

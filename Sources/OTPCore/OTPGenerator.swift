@@ -11,6 +11,8 @@ public final class OTPGenerator {
   public let digits: Int
   public let period: Int
   private let key: HMACKey
+  /// mOTP: the text hashed after the time step, the secret in lowercase hex and the PIN.
+  private let motpSuffix: SecretBytes?
 
   /// Steam Guard's code alphabet: 26 characters without easily confused ones.
   static let steamAlphabet = Array("23456789BCDFGHJKMNPQRTVWXY".utf8)
@@ -18,11 +20,38 @@ public final class OTPGenerator {
   /// Sets up the key of `account`.
   ///
   /// - Throws: `CryptoError` if OpenSSL cannot set up the hash.
+  /// - Throws: `CryptoError.invalidParameter` for an mOTP or Yandex account without its PIN
+  ///   (the vault never stores one; an otpauth URI never carries one).
   public init(account: OTPAccount) throws(CryptoError) {
+    guard account.hasPINIfNeeded else { throw .invalidParameter("the \(account.kind.rawValue) account has no PIN") }
     kind = account.kind
     digits = account.digits
     period = account.period
-    key = try HMACKey(algorithm: account.algorithm, key: account.secret)
+    var pin = account.pin?.copiedBytes() ?? []
+    defer { wipe(&pin) }
+    switch account.kind {
+    case .totp, .hotp, .steam:
+      key = try HMACKey(algorithm: account.algorithm, key: account.secret)
+      motpSuffix = nil
+    case .motp:
+      var suffix: [UInt8] = []
+      defer { wipe(&suffix) }
+      suffix.reserveCapacity(account.secret.count * 2 + pin.count)
+      for index in 0..<account.secret.count {
+        suffix.append(Hex.lowerDigits[Int(account.secret[index] >> 4)])
+        suffix.append(Hex.lowerDigits[Int(account.secret[index] & 0x0F)])
+      }
+      suffix += pin
+      motpSuffix = SecretBytes(suffix)
+      key = try HMACKey(algorithm: .sha1, key: account.secret)  // unused
+    case .yandex:
+      // The key is SHA-256(PIN, secret), without its first byte when that byte is zero.
+      var material = pin + account.secret.copiedBytes()
+      defer { wipe(&material) }
+      let hash = try Digest.sha256(SecretBytes(material))
+      key = try HMACKey(algorithm: .sha256, key: hash[0] == 0 ? hash.slice(1..<hash.count) : hash)
+      motpSuffix = nil
+    }
   }
 
   /// The dynamically truncated 31-bit value for `counter` (RFC 4226 §5.3).
@@ -42,6 +71,14 @@ public final class OTPGenerator {
   /// without allocating: the bulk path of `otter code --count`.
   @inline(__always)
   public func writeCode(counter: UInt64, into output: inout MutableSpan<UInt8>, at offset: Int) {
+    if kind == .motp {
+      writeMOTP(counter: counter, into: &output, at: offset)
+      return
+    }
+    if kind == .yandex {
+      writeYandex(counter: counter, into: &output, at: offset)
+      return
+    }
     var value = truncatedValue(counter: counter)
     if kind == .steam {
       for position in 0..<OTPAccount.steamDigits {
@@ -62,6 +99,38 @@ public final class OTPGenerator {
     while index >= offset {
       output[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
       value /= 10
+      index -= 1
+    }
+  }
+
+  /// mOTP: the first `digits` lowercase hex digits of MD5(the time step in decimal, the secret
+  /// in lowercase hex, the PIN).
+  private func writeMOTP(counter: UInt64, into output: inout MutableSpan<UInt8>, at offset: Int) {
+    guard let motpSuffix else { return }
+    var message = Array(String(counter).utf8) + motpSuffix.copiedBytes()
+    defer { wipe(&message) }
+    guard let hash = try? Digest.md5(SecretBytes(message)) else { return }
+    for position in 0..<min(digits, 32) {
+      let byte = hash[position / 2]
+      output[offset + position] = Hex.lowerDigits[Int(position % 2 == 0 ? byte >> 4 : byte & 0x0F)]
+    }
+  }
+
+  /// Yandex: eight bytes of the HMAC from the dynamic offset, the top bit cleared, as letters
+  /// a–z (the last letter the lowest base-26 digit).
+  private func writeYandex(counter: UInt64, into output: inout MutableSpan<UInt8>, at offset: Int) {
+    var mac = MAC(count: key.algorithm.digestSize)
+    key.authenticate(counter: counter, into: &mac)
+    let start = Int(mac[mac.count - 1] & 0x0f)
+    var value: UInt64 = UInt64(mac[start] & 0x7f)
+    for index in 1..<8 { value = value << 8 | UInt64(mac[start + index]) }
+    var modulus: UInt64 = 1
+    for _ in 0..<digits { modulus *= 26 }
+    value %= modulus
+    var index = offset + digits - 1
+    while index >= offset {
+      output[index] = UInt8(ascii: "a") &+ UInt8(truncatingIfNeeded: value % 26)
+      value /= 26
       index -= 1
     }
   }

@@ -41,7 +41,7 @@ public enum URIError: Error, Equatable, Sendable, CustomStringConvertible {
           : "the URI must start with otpauth:// (found \"\(Sanitizer.quoted(found, limit: 20))\")"
     case .missingType: "the URI has no type; expected otpauth://totp/… or otpauth://hotp/…"
     case .unknownType(let type):
-      "unknown OTP type \"\(Sanitizer.quoted(type, limit: 20))\"; expected totp, hotp or steam"
+      "unknown OTP type \"\(Sanitizer.quoted(type, limit: 20))\"; expected totp, hotp, steam, motp or yandex"
     case .missingLabel: "the URI has neither an account name (label) nor an issuer"
     case .badPercentEscape(let part, let position):
       "bad percent-escape in the \(part) at position \(position); '%' must be followed by two hex digits"

@@ -69,6 +69,18 @@ extension VaultContents {
   }
 
   /// Marks the account `id` as a favourite or not.
+  /// Sets the PIN of the mOTP or Yandex account `id`.
+  ///
+  /// - Throws: `EditError.noSuchAccount`, or `.invalid` for a kind without a PIN or a PIN that
+  ///   is not 4 to 16 digits.
+  public mutating func setPIN(id: UUID, _ pin: SecretBytes, at time: Int64) throws(EditError) {
+    let index = try index(of: id)
+    guard records[index].account.kind.needsPIN else { throw .invalid(.invalidPIN) }
+    do { try OTPAccount.checkPIN(pin) } catch { throw .invalid(error) }
+    records[index].account.pin = pin
+    records[index].modified = time
+  }
+
   public mutating func setFavourite(id: UUID, _ favourite: Bool, at time: Int64) throws(EditError) {
     let index = try index(of: id)
     records[index].favourite = favourite

@@ -89,9 +89,10 @@ extension VaultContents {
     ] + account.extraParameters.map { $0.name + "=" + $0.value }
   }
 
+  /// The secret's bytes, then the PIN's (mOTP, Yandex), compared.
   private static func secretPrecedes(_ a: VaultRecord, _ b: VaultRecord) -> Bool {
-    var left = a.account.secret.copiedBytes()
-    var right = b.account.secret.copiedBytes()
+    var left = a.account.secret.copiedBytes() + [0] + (a.account.pin?.copiedBytes() ?? [])
+    var right = b.account.secret.copiedBytes() + [0] + (b.account.pin?.copiedBytes() ?? [])
     defer {
       wipe(&left)
       wipe(&right)
@@ -200,5 +201,6 @@ extension VaultContents {
       && x.digits == y.digits && x.period == y.period && x.algorithm == y.algorithm && x.issuer == y.issuer
       && x.name == y.name && a.note == b.note && a.tags == b.tags && x.extraParameters == y.extraParameters
       && x.secret.constantTimeEquals(y.secret)
+      && (x.pin.map { mine in y.pin.map { mine.constantTimeEquals($0) } ?? false } ?? (y.pin == nil))
   }
 }

@@ -166,7 +166,7 @@ extension VaultPayload {
   /// The members of an account entry (and the payload's two lists), by name.
   enum Member: Int, CaseIterable {
     case id, type, issuer, name, secret, algorithm, digits, period, counter, note, tags, favourite, created, modified,
-      extra
+      extra, pin
     case accounts, tombstones
 
     static let names: [[UInt8]] = allCases.map { Array("\($0)".utf8) }
@@ -176,7 +176,7 @@ extension VaultPayload {
     /// A private copy of `quotedNames` for one reader: threads sharing the global arrays would
     /// contend on their reference counts (a fifth of the decoding time, measured).
     static func quotedNamesCopy() -> [[UInt8]] { quotedNames.map { $0.map { $0 } } }
-    /// The bit set with every account member in it.
+    /// The bit set with every account member in it but `pin` (mOTP and Yandex accounts only).
     static let allAccountMembers = (1 << (Member.extra.rawValue + 1)) - 1
   }
 
@@ -203,9 +203,10 @@ extension VaultPayload {
     var created: Int64 = 0
     var modified: Int64 = 0
     var extras: [URIParameter] = []
+    var pin: SecretBytes?
     var expected = Member.id
     repeat {
-      guard let member = reader.readName(expecting: expected, names: names), member.rawValue <= Member.extra.rawValue,
+      guard let member = reader.readName(expecting: expected, names: names), member.rawValue <= Member.pin.rawValue,
         seen & (1 << member.rawValue) == 0
       else { return nil }
       expected = Member(rawValue: member.rawValue + 1) ?? .id
@@ -260,15 +261,19 @@ extension VaultPayload {
           } while reader.consume(UInt8(ascii: ","))
           guard reader.consume(UInt8(ascii: "]")) else { return nil }
         }
+      case .pin:
+        guard let text = reader.readPlainString() else { return nil }
+        pin = SecretBytes(reader.bytes[text])
       case .accounts, .tombstones:
         return nil
       }
     } while reader.consume(UInt8(ascii: ","))
-    guard reader.consume(UInt8(ascii: "}")), seen == Member.allAccountMembers, let id, let secret,
+    let members = pin == nil ? Member.allAccountMembers : Member.allAccountMembers | 1 << Member.pin.rawValue
+    guard reader.consume(UInt8(ascii: "}")), seen == members, let id, let secret, kind.needsPIN == (pin != nil),
       let digitsValue = Int(exactly: digits), let periodValue = Int(exactly: period),
       let account = try? OTPAccount(
         kind: kind, issuer: issuer, name: name, secret: secret, algorithm: algorithm, digits: digitsValue,
-        period: periodValue, counter: counter, extraParameters: extras)
+        period: periodValue, counter: counter, extraParameters: extras, pin: pin)
     else { return nil }
     return VaultRecord(
       id: id, account: account, note: note, tags: tags, favourite: favourite, created: created, modified: modified)

@@ -43,7 +43,7 @@ extension VaultPayload {
     var strings = account.issuer.utf8.count + account.name.utf8.count + record.note.utf8.count
     for tag in record.tags { strings += tag.utf8.count + 3 }
     for extra in account.extraParameters { strings += extra.name.utf8.count + extra.value.utf8.count + 6 }
-    return 400 + 6 * strings + 2 * account.secret.count
+    return 400 + 6 * strings + 2 * account.secret.count + (account.pin?.count ?? 0)
   }
 
   /// One record, members in the order `object(for:)` has them.
@@ -72,7 +72,16 @@ extension VaultPayload {
       writer.appendString(extra.value)
       writer.append("]")
     }
-    writer.append("]}")
+    writer.append("]")
+    if let pin = account.pin {
+      // Digits only (`OTPAccount.checkPIN`): nothing to escape.
+      writer.append(#","pin":""#)
+      var digits = pin.copiedBytes()
+      writer.append(bytes: digits)
+      wipe(&digits)
+      writer.append("\"")
+    }
+    writer.append("}")
   }
 }
 

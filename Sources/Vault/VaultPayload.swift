@@ -17,23 +17,25 @@ enum VaultPayload {
 
   static func object(for record: VaultRecord) -> JSON {
     let account = record.account
-    return .object([
-      ("id", .string(record.id.lowercasedText)),
-      ("type", .string(account.kind.rawValue)),
-      ("issuer", .string(account.issuer)),
-      ("name", .string(account.name)),
-      ("secret", .string(Base32.encode(account.secret))),
-      ("algorithm", .string(account.algorithm.rawValue)),
-      ("digits", .integer(account.digits)),
-      ("period", .integer(account.period)),
-      ("counter", .string(String(account.counter))),
-      ("note", .string(record.note)),
-      ("tags", .array(record.tags.map { .string($0) })),
-      ("favourite", .bool(record.favourite)),
-      ("created", .integer(record.created)),
-      ("modified", .integer(record.modified)),
-      ("extra", .array(account.extraParameters.map { .array([.string($0.name), .string($0.value)]) })),
-    ])
+    let pin: [(String, JSON)] = account.pin.map { [("pin", .string(String(decoding: $0.copiedBytes(), as: UTF8.self)))] } ?? []
+    return .object(
+      [
+        ("id", .string(record.id.lowercasedText)),
+        ("type", .string(account.kind.rawValue)),
+        ("issuer", .string(account.issuer)),
+        ("name", .string(account.name)),
+        ("secret", .string(Base32.encode(account.secret))),
+        ("algorithm", .string(account.algorithm.rawValue)),
+        ("digits", .integer(account.digits)),
+        ("period", .integer(account.period)),
+        ("counter", .string(String(account.counter))),
+        ("note", .string(record.note)),
+        ("tags", .array(record.tags.map { .string($0) })),
+        ("favourite", .bool(record.favourite)),
+        ("created", .integer(record.created)),
+        ("modified", .integer(record.modified)),
+        ("extra", .array(account.extraParameters.map { .array([.string($0.name), .string($0.value)]) })),
+      ] + pin)
   }
 
   /// Decodes the decrypted payload `bytes` (which the caller wipes afterwards).
@@ -127,14 +129,20 @@ enum VaultPayload {
     guard let digitsValue = Int(exactly: digits), let periodValue = Int(exactly: period) else {
       throw EntryProblem(reason: "digits or period out of range")
     }
+    var pin: SecretBytes?
+    if let value = entry["pin"] {
+      guard kind.needsPIN, let text = value.stringValue else { throw EntryProblem(reason: "invalid pin") }
+      pin = SecretBytes(Array(text.utf8))
+    }
     let account: OTPAccount
     do {
       account = try OTPAccount(
         kind: kind, issuer: issuer, name: name, secret: secret, algorithm: algorithm, digits: digitsValue,
-        period: periodValue, counter: counter, extraParameters: extras)
+        period: periodValue, counter: counter, extraParameters: extras, pin: pin)
     } catch {
       throw EntryProblem(reason: "\(error)")
     }
+    guard account.hasPINIfNeeded else { throw EntryProblem(reason: "the \(kind.rawValue) account has no PIN") }
     return VaultRecord(
       id: id, account: account, note: try string("note"), tags: tags, favourite: favourite,
       created: try integer("created"), modified: try integer("modified"))

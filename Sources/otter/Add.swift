@@ -25,7 +25,9 @@ struct Add: ParsableCommand {
   @Option(help: "Add one account from a bare secret, with this name.")
   var name: String?
 
-  @Option(help: ArgumentHelp("With --issuer/--name: totp (default), hotp or steam.", valueName: "TYPE"))
+  @Option(
+    help: ArgumentHelp(
+      "With --issuer/--name: totp (default), hotp, steam, motp (hex or base32 secret) or yandex.", valueName: "TYPE"))
   var type: String?
 
   @Option(help: ArgumentHelp("With --issuer/--name: SHA1 (default), SHA256 or SHA512.", valueName: "ALGORITHM"))
@@ -40,6 +42,11 @@ struct Add: ParsableCommand {
   @Option(help: ArgumentHelp("With --issuer/--name and --type hotp: the next counter (default 0).", valueName: "N"))
   var counter: UInt64?
 
+  @Option(
+    help: ArgumentHelp(
+      "The PIN of mOTP and Yandex accounts (first line of PATH); asked for on the terminal otherwise.", valueName: "PATH"))
+  var pinFile: String?
+
   @OptionGroup var options: VaultOptions
 
   var manual: Bool { issuer != nil || name != nil }
@@ -48,7 +55,12 @@ struct Add: ParsableCommand {
     if !manual && (type != nil || algorithm != nil || digits != nil || period != nil || counter != nil) {
       throw ValidationError("--type, --algorithm, --digits, --period and --counter go with --issuer and/or --name.")
     }
-    if let type, OTPKind(name: type) == nil { throw ValidationError("--type must be totp, hotp or steam.") }
+    if let type, OTPKind(name: type) == nil {
+      throw ValidationError("--type must be totp, hotp, steam, motp or yandex.")
+    }
+    if pinFile == "-" && (options.passwordSource.usesStandardInput || !manual) {
+      throw ValidationError("Standard input cannot carry both the PIN and the URIs or password.")
+    }
     if let algorithm, DigestAlgorithm(name: algorithm) == nil {
       throw ValidationError("--algorithm must be SHA1, SHA256 or SHA512.")
     }
@@ -59,27 +71,7 @@ struct Add: ParsableCommand {
     let session = try options.writableSession(for: "add")
     let input = AddInput(passwordOnStandardInput: options.passwordSource.usesStandardInput)
     let (accounts, problems) = manual ? ([try input.secret(for: try template())], []) : try input.uris()
-    for problem in problems { StandardError.write("otter: \(problem)\n") }
-    guard !accounts.isEmpty else {
-      throw OtterFailure(.dataError, problems.isEmpty ? "no otpauth URI was given; nothing was added" : "nothing was added")
-    }
-    let report = try session.modifyIfChanged { vault throws(OtterFailure) -> ([String], changed: Bool) in
-      let now = currentTime()
-      var added = false
-      let lines = accounts.map { account in
-        let shown = AccountLabel.shown(account)
-        if vault.contents.containsDuplicate(of: account) { return "skipped \(shown): already in the vault" }
-        vault.contents.add(VaultRecord(account: account, created: now))
-        added = true
-        return "added \(shown)"
-      }
-      return (lines, added)
-    }
-    StandardOutput.shared.write(report.joined(separator: "\n") + "\n")
-    if !problems.isEmpty {
-      StandardOutput.shared.flush()
-      throw OtterFailure(.dataError, "\(problems.count) line\(problems.count == 1 ? "" : "s") could not be added (see above)")
-    }
+    try AddInput.add(accounts, problems: problems, pins: PINPrompt(file: pinFile), to: session)
   }
 
   /// The account the flags describe, still without its secret.
@@ -89,6 +81,6 @@ struct Add: ParsableCommand {
     if kind == .hotp && period != nil { throw OtterFailure(.usage, "--period is for time-based accounts, not hotp") }
     return ManualAccount(
       kind: kind, issuer: issuer ?? "", name: name ?? "", algorithm: algorithm.flatMap(DigestAlgorithm.init(name:)) ?? .sha1,
-      digits: digits, period: period ?? 30, counter: counter ?? 0)
+      digits: digits, period: period ?? (kind == .motp ? 10 : 30), counter: counter ?? 0)
   }
 }

@@ -66,26 +66,7 @@ struct Code: ParsableCommand {
       return
     }
     guard let query else { return }
-    let record = try AccountQuery.single(query, in: try options.accounts.contents())
-    if record.account.isTimeBased {
-      try printer.print(record.account, now: at ?? currentTime(), id: record.id)
-      return
-    }
-    guard at == nil else {
-      throw OtterFailure(.usage, "--at applies to time-based accounts; this one is hotp (counter \(record.account.counter))")
-    }
-    if options.aegis != nil {
-      StandardError.warn("the Aegis backup is read-only: this HOTP code's counter is not advanced anywhere")
-      try printer.print(record.account, now: 0, id: record.id)
-      return
-    }
-    // HOTP: the stored counter advances, saved atomically under the lock, before the code is
-    // shown, so no code is ever shown twice. The vault is re-read under the lock.
-    let used = try options.session.modify { vault throws(OtterFailure) -> OTPAccount in
-      do { return try vault.contents.advanceCounter(id: record.id, by: UInt64(count), at: currentTime()) } catch {
-        throw OtterFailure(.dataError, "\(error)")
-      }
-    }
-    try printer.print(used, now: 0, id: record.id)
+    let (account, id) = try options.accounts.accountForCodes(query, count: count, timeGiven: at != nil)
+    try printer.print(account, now: account.isTimeBased ? at ?? currentTime() : 0, id: id)
   }
 }

@@ -42,6 +42,12 @@ struct Edit: ParsableCommand {
   @Flag(inversion: .prefixedNo, help: "Mark the account as a favourite (shown first), or not.")
   var favourite: Bool?
 
+  @Flag(help: "Change the PIN of an mOTP or Yandex account (asked at a hidden prompt, or read from --pin-file).")
+  var pin = false
+
+  @Option(help: ArgumentHelp("With --pin: the new PIN (first line of PATH).", valueName: "PATH"))
+  var pinFile: String?
+
   @OptionGroup var options: VaultOptions
 
   var changes: AccountChanges {
@@ -54,22 +60,13 @@ struct Edit: ParsableCommand {
     if let algorithm, DigestAlgorithm(name: algorithm) == nil {
       throw ValidationError("--algorithm must be SHA1, SHA256 or SHA512.")
     }
-    if changes.isEmpty { throw ValidationError("Give at least one setting to change (see otter edit --help).") }
+    if changes.isEmpty && !pin { throw ValidationError("Give at least one setting to change (see otter edit --help).") }
+    if pinFile != nil && !pin { throw ValidationError("--pin-file goes with --pin.") }
   }
 
   func run() throws {
-    let report = try options.writableSession(for: "edit").modify { vault throws(OtterFailure) -> String in
-      let record = try AccountQuery.single(query, in: vault.contents)
-      let kind = record.account.kind
-      if counter != nil && kind != .hotp { throw OtterFailure(.usage, "--counter is for HOTP accounts; this one is \(kind)") }
-      if period != nil && kind == .hotp { throw OtterFailure(.usage, "--period is for time-based accounts; this one is hotp") }
-      if digits != nil && kind == .steam { throw OtterFailure(.usage, "Steam codes always have 5 characters") }
-      do { try vault.contents.edit(id: record.id, changes, at: currentTime()) } catch {
-        throw OtterFailure(.dataError, "\(error); nothing was changed")
-      }
-      let after = vault.contents.record(id: record.id)?.label ?? record.label
-      return "changed \(Sanitizer.displayText(after))"
-    }
-    StandardOutput.shared.write(report + "\n")
+    let line = try options.writableSession(for: "edit").edit(
+      query, changes, newPIN: pin ? .fileOrTerminal(pinFile) : nil)
+    StandardOutput.shared.write(line + "\n")
   }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import CryptoPrimitives
-import Importers
 import OtterKit
 
 /// `otter export`: the vault's accounts for another app, a backup, or a phone.
@@ -45,31 +43,7 @@ struct Export: ParsableCommand {
   }
 
   func run() throws {
-    let destination = ExportOutput(path: output, force: force, yes: yes)
-    // Refuse an existing file before asking for any password.
-    try destination.refuseExisting()
-    let contents = try options.accounts.contents()
-    let accounts = contents.sortedRecords.map {
-      ExportedAccount(id: $0.id, account: $0.account, note: $0.note, favourite: $0.favourite)
-    }
-    var bytes: [UInt8]
-    switch format {
-    case "uri":
-      bytes = Exporter.uriList(accounts)
-    case "aegis":
-      bytes = Exporter.aegisPlain(accounts)
-    case "aegis-encrypted":
-      let password = try PasswordSource.fileOrTerminal(exportPasswordFile).read(
-        prompt: "Password for the Aegis export: ", confirm: true,
-        noTerminal: "there is no terminal to ask the export's password on; give it with --export-password-file PATH")
-      do { bytes = try Exporter.aegisEncrypted(accounts, password: password) } catch {
-        throw OtterFailure(.ioError, "cannot encrypt the export: \(error)")
-      }
-    default:
-      try destination.google(accounts.map(\.account), batchSize: batchSize)
-      return
-    }
-    defer { wipe(&bytes) }
-    try destination.deliver(bytes, count: accounts.count)
+    try ExportOutput(path: output, force: force, yes: yes).export(
+      format: format, from: options.accounts, passwordFile: exportPasswordFile, batchSize: batchSize)
   }
 }

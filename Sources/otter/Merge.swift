@@ -47,22 +47,9 @@ struct Merge: ParsableCommand {
   }
 
   func run() throws {
-    let session = try options.writableSession(for: "merge")
-    let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
-    let flow = MergeFlow(session: session, sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))
-    let outcome: MergeFlow.Outcome
-    if let file {
-      let copy = try flow.open(file, like: vault, password: password)
-      outcome = try flow.merge([copy], into: vault, otherVault: otherVault, dryRun: dryRun)
-    } else {
-      outcome = try flow.mergeConflictCopies(into: vault, password: password, dryRun: dryRun)
-    }
-    for line in outcome.lines { StandardOutput.shared.write(line + "\n") }
-    guard outcome.failed.isEmpty else {
-      for (path, reason) in outcome.failed { StandardError.write("otter: left \(path): \(reason)\n") }
-      throw OtterFailure(
-        .dataError, "\(outcome.failed.count) conflict \(outcome.failed.count == 1 ? "copy was" : "copies were") not merged")
-    }
+    try MergeFlow.run(
+      session: try options.writableSession(for: "merge"), file: file, otherVault: otherVault, dryRun: dryRun,
+      sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))
   }
 }
 
@@ -101,12 +88,8 @@ struct MergeDriver: ParsableCommand {
   var sourcePasswordFile: String?
 
   func run() throws {
-    let session = VaultSession(
-      location: VaultLocation(path: ours), passwordSource: PasswordSource.resolve(flag: passwordFile), generations: nil)
-    let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
-    let flow = MergeFlow(session: session, sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))
-    let copy = try flow.open(theirs, like: vault, password: password)
-    let lines = try flow.mergeForGit(copy, into: vault, writingTo: ours)
-    for line in lines { StandardError.write("otter: " + line + "\n") }
+    try MergeFlow.runGitDriver(
+      ours: ours, theirs: theirs, passwordSource: PasswordSource.resolve(flag: passwordFile),
+      sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))
   }
 }

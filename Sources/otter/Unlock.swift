@@ -1,6 +1,5 @@
 import ArgumentParser
 import OtterKit
-import Vault
 
 /// `otter unlock`: leave the vault's key with an agent for a while.
 struct Unlock: ParsableCommand {
@@ -29,13 +28,9 @@ struct Unlock: ParsableCommand {
   }
 
   func run() throws {
-    let session = try options.writableSession(for: "unlock")
-    let seconds = AgentLauncher.seconds(duration) ?? 900
-    let vault = try session.open()
-    let path = VaultStore.absolute(session.location.path)
-    try AgentLauncher.hand(vault, path: path, seconds: seconds, client: AgentClient())
-    let time = seconds == 0 ? "until otter lock" : "for " + AgentLauncher.describe(Int64(seconds))
-    StandardOutput.shared.write("unlocked \(path) \(time)\n")
+    let line = try AgentCommands.unlock(
+      try options.writableSession(for: "unlock"), seconds: AgentLauncher.seconds(duration) ?? 900)
+    StandardOutput.shared.write(line + "\n")
   }
 }
 
@@ -51,23 +46,7 @@ struct Lock: ParsableCommand {
   @OptionGroup var options: VaultOptions
 
   func run() throws {
-    let client = AgentClient()
-    guard client.isRunning else {
-      StandardOutput.shared.write("no agent is running; nothing was unlocked\n")
-      return
-    }
-    if all {
-      client.forgetAll()
-      StandardOutput.shared.write("locked every vault\n")
-      return
-    }
-    let session = options.session
-    guard let bytes = try? session.read(), let vaultID = try? VaultFile.vaultID(of: bytes) else {
-      throw OtterFailure(
-        .noInput, "cannot read \(session.location.path) to know which key to forget; otter lock --all forgets every key")
-    }
-    client.forget(vaultID)
-    StandardOutput.shared.write("locked \(session.location.path)\n")
+    StandardOutput.shared.write(try AgentCommands.lock(options.session, all: all) + "\n")
   }
 }
 
@@ -83,16 +62,7 @@ struct AgentStatus: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "status", abstract: "Which vaults are unlocked, for how long.")
 
   func run() throws {
-    guard let (pid, held) = AgentClient().report() else {
-      StandardOutput.shared.write("no agent is running\n")
-      return
-    }
-    StandardOutput.shared.write("agent \(pid) at \(AgentClient().socketPath)\n")
-    if held.isEmpty { StandardOutput.shared.write("the agent holds no vault\n") }
-    for entry in held {
-      let left = entry.secondsLeft.map { "for " + AgentLauncher.describe($0) + " more" } ?? "until otter lock"
-      StandardOutput.shared.write("\(entry.path): unlocked \(left)\n")
-    }
+    StandardOutput.shared.write(AgentCommands.status().joined(separator: "\n") + "\n")
   }
 }
 

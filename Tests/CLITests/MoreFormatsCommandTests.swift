@@ -114,4 +114,30 @@ struct MoreFormatsCommandTests {
     #expect(result.output.contains("1 added"), "\(result.output)")
     #expect(try vault.run(["list"]).output.contains("me@example.com"))
   }
+
+  @Test("Authy (sealed tokens) and TOTP Authenticator backups: detected, the password asked, a wrong one exits 77")
+  func authyAndTOTPAuthenticator() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    try vault.folder.write("source", "correct horse\n")
+    try vault.folder.write("wrong", "not it\n")
+    for (format, options, name) in [
+      ("authy", ["sealed"], "com.authy.storage.tokens.authenticator.xml"), ("totp-authenticator", [], "backup.bin"),
+    ] {
+      let path = try export(format, options, in: vault.folder, name: name)
+      let before = try vault.bytes()
+      let wrong = try vault.run(["import", path, "--source-password-file", vault.folder.file("wrong")])
+      #expect(wrong.status == 77, "\(format): \(wrong.error)")
+      #expect(try vault.bytes() == before)
+      let right = try vault.run(["import", path, "--source-password-file", vault.folder.file("source")])
+      #expect(right.status == 0, "\(format): \(right.error)")
+      #expect(right.error.contains("reading \(format) (encrypted) from"), "\(right.error)")
+      #expect(right.output.contains("0 failed"), "\(right.output)")
+    }
+    // Deno is TOTP SHA-1 in both files: its code is pyotp's.
+    let reference = try runProgram(
+      "/usr/bin/python3", [packageRoot.appendingPathComponent("Tests/Reference/otp_reference.py").path],
+      input: "totp SHA1 6 30 4SJHB4GSD43FZBAI7C2HLRJGPQ 1700000000\n")
+    #expect(try vault.run(["code", "Deno", "--at", "1700000000"]).output == reference.output)
+  }
 }

@@ -31,13 +31,13 @@ struct VaultFileLifecycleTests {
     // Write a vault whose payload holds one entry from a "future" version, with the real codec.
     let password = SecretBytes(Array("correct horse".utf8))
     let unlocked = try VaultFile.decode(Array(try vault.bytes()), password: password)
-    let future = try JSON.parse(Array(#"{"id":"0b7e9a52-2b1e-4a53-9c55-3c1f1f0e2a11","type":"motp","pin":"0000"}"#.utf8))
+    let future = try JSON.parse(Array(#"{"id":"0b7e9a52-2b1e-4a53-9c55-3c1f1f0e2a11","type":"xotp","pin":"0000"}"#.utf8))
     unlocked.contents.unusable = [UnusableRecord(json: future, reason: "", id: nil)]
     try Data(try VaultFile.encode(unlocked)).write(to: URL(fileURLWithPath: vault.path))
 
     let listed = try vault.run(["list"])
     #expect(listed.status == 0)
-    #expect(listed.output.contains("unusable: unknown account type \"motp\""))
+    #expect(listed.output.contains("unusable: unknown account type \"xotp\""))
     #expect(listed.error.contains("cannot be used by this version of Otter and is kept unchanged"))
     #expect(try vault.run(["add"], input: "otpauth://totp/A:b?secret=\(rfcSecret)").status == 0)
     let reopened = try VaultFile.decode(Array(try vault.bytes()), password: password)

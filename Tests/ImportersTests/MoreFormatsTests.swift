@@ -356,4 +356,51 @@ struct MoreFormatsTests {
       #expect(try code(got.account, at: time) == codes[index], sourceLocation: sourceLocation)
     }
   }
+
+  @Test("Authy's token store (plain and sealed under the backup password) and TOTP Authenticator (backup and preferences)")
+  func authyAndTOTPAuthenticator() throws {
+    // What both apps hold: TOTP, SHA-1; Authy 6-8 digits at 30 s for added accounts.
+    let totp = fixtureAccounts.filter { $0["kind"] as? String == "totp" && $0["algorithm"] as? String == "SHA1" }
+    let more: [[String: Any]] = [
+      [
+        "kind": "totp", "issuer": "SPDX", "name": "james", "secret": "5OM4WOOGPLQEF6UGN3CPEOOLWU", "algorithm": "SHA1",
+        "digits": 7, "period": 30, "counter": 0,
+      ],
+      [
+        "kind": "totp", "issuer": "Airbnb", "name": "elijah", "secret": "7ELGJSGXNCCTV3O6LKJWYFV2RA", "algorithm": "SHA1",
+        "digits": 8, "period": 30, "counter": 0,
+      ],
+    ]
+    let accounts = totp + more
+    let plain = try referenceExport("authy", password: "-", accounts: accounts)
+    #expect(FormatDetector.detect(plain) == .authy)
+    #expect(!Importer.isEncrypted(plain, format: .authy))
+    try check(try Importer.read(plain, format: .authy), against: accounts)
+    let sealed = try referenceExport("authy", password: "correct horse", ["sealed"], accounts: accounts)
+    #expect(Importer.isEncrypted(sealed, format: .authy))
+    try check(try Importer.read(sealed, format: .authy, password: password), against: accounts)
+    #expect(throws: ImportError.wrongPassword) {
+      try Importer.read(sealed, format: .authy, password: SecretBytes(Array("x".utf8)))
+    }
+    #expect(throws: ImportError.passwordRequired) { try Importer.read(sealed, format: .authy) }
+
+    // TOTP Authenticator: the default password needs no question; another one does.
+    let unprotected = try referenceExport("totp-authenticator", password: "TotpAuthenticator", accounts: accounts)
+    #expect(FormatDetector.detect(unprotected) == .totpAuthenticator)
+    #expect(!Importer.isEncrypted(unprotected, format: .totpAuthenticator))
+    try check(try Importer.read(unprotected, format: .totpAuthenticator), against: accounts)
+    let protected = try referenceExport("totp-authenticator", password: "correct horse", accounts: accounts)
+    #expect(FormatDetector.detect(protected) == .totpAuthenticator)
+    #expect(Importer.isEncrypted(protected, format: .totpAuthenticator))
+    try check(try Importer.read(protected, format: .totpAuthenticator, password: password), against: accounts)
+    #expect(throws: ImportError.wrongPassword) {
+      try Importer.read(protected, format: .totpAuthenticator, password: SecretBytes(Array("x".utf8)))
+    }
+    let preferences = try referenceExport("totp-authenticator", password: "-", ["prefs"], accounts: accounts)
+    #expect(FormatDetector.detect(preferences) == .totpAuthenticator)
+    try check(try Importer.read(preferences, format: .totpAuthenticator), against: accounts)
+    // A FreeOTP tokens.xml is still FreeOTP's.
+    #expect(
+      FormatDetector.detect(Array("<?xml version='1.0'?><map><string name=\"tokenOrder\">[]</string></map>".utf8)) == .freeotp)
+  }
 }

@@ -36,7 +36,8 @@ struct SharedFormsTests {
     #expect(DigestAlgorithm(name: "SHA512") == .sha512)
     #expect(DigestAlgorithm(name: "Sha1") == .sha1)
     #expect(DigestAlgorithm(name: "MD5") == nil)
-    #expect(OTPKind(name: "motp") == nil)
+    #expect(OTPKind(name: "MOTP") == .motp && OTPKind(name: "Yandex") == .yandex)
+    #expect(OTPKind(name: "xotp") == nil)
   }
 
   @Test("hex both ways; odd lengths and non-digits are refused")

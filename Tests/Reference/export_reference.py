@@ -18,6 +18,13 @@ Argon2id and secretstream), none of which Otter uses:
             iv(16) || AES-256-CBC/PKCS#7 under PBKDF2-HMAC-SHA1 64,000 iterations
   ente      ente Auth encrypted export: Argon2id (libsodium crypto_pwhash) of the password,
             a one-message XChaCha20-Poly1305 secretstream of the otpauth URI lines
+  authy     Authy's rooted-phone token store: shared-preferences XML whose
+            com.authy.storage.tokens.authenticator.key string is a JSON array of tokens with
+            decryptedSecret (base32); OPTION "sealed": encryptedSecret + salt per token,
+            PBKDF2-HMAC-SHA1 1,000 iterations, AES-256-CBC with a zero IV
+  totp-authenticator  TOTP Authenticator's backup: base64 of AES-256-CBC (zero IV) under
+            SHA-256(password) of {"<the account list as JSON text>": ...}; OPTION "prefs":
+            the rooted phone's preferences XML with STATIC_TOTP_CODES_LIST instead
   google-db     Google Authenticator's SQLite database: accounts(email "Issuer:name", secret,
                 counter, type 0 TOTP / 1 HOTP, issuer), written with Python's sqlite3
   microsoft-db  Microsoft Authenticator's: accounts(name, username, oath_secret_key,
@@ -144,6 +151,48 @@ def ente(accounts, password, options):
                        "encryptedData": encode(data), "encryptionNonce": encode(header)}).encode()
 
 
+def cbc(key, plaintext):
+    padder = padding.PKCS7(128).padder()
+    padded = padder.update(plaintext) + padder.finalize()
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(bytes(16))).encryptor()
+    return encryptor.update(padded) + encryptor.finalize()
+
+
+def preferences(entries):
+    import html
+    body = "".join(f'    <string name="{html.escape(name)}">{html.escape(value)}</string>\n' for name, value in entries)
+    return ("<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n" + body + "</map>\n").encode()
+
+
+def authy(accounts, password, options):
+    tokens = []
+    for index, a in enumerate(accounts):
+        token = {"accountType": "authenticator", "digits": a["digits"], "originalIssuer": a["issuer"],
+                 "originalName": f"{a['issuer']}:{a['name']}", "name": f"{a['issuer']}: {a['name']}",
+                 "timestamp": 1608374963 + index, "id": str(1608374963 + index)}
+        if "sealed" in options:
+            salt = base64.b16encode(os.urandom(8)).decode()
+            key = pbkdf2(password, salt.encode(), 1000, hashes.SHA1())
+            token["encryptedSecret"] = base64.b64encode(cbc(key, a["secret"].encode())).decode()
+            token["salt"] = salt
+        else:
+            token["decryptedSecret"] = a["secret"]
+        tokens.append(token)
+    return preferences([("com.authy.storage.tokens.authenticator.key", json.dumps(tokens))])
+
+
+def totp_authenticator(accounts, password, options):
+    entries = [{"base": 16, "digits": str(a["digits"]), "issuer": a["issuer"], "name": a["name"],
+                "key": base64.b32decode(a["secret"] + "=" * (-len(a["secret"]) % 8)).hex().upper(),
+                "period": str(a["period"]), "isFavorite": False} for a in accounts]
+    text = json.dumps(entries)
+    if "prefs" in options:
+        return preferences([("SORT_ACCOUNT_BY", "CUSTOM"), ("STATIC_TOTP_CODES_LIST", text)])
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(password)
+    return base64.b64encode(cbc(digest.finalize(), json.dumps({text: "1700000000"}).encode()))
+
+
 def sqlite_file(schema, rows):
     import sqlite3
     import tempfile
@@ -195,7 +244,7 @@ def main():
         options[name] = value
     accounts = json.load(sys.stdin)
     writers = {"2fas": two_fas, "andotp": andotp, "authpro": authpro, "ente": ente, "google-db": google_db,
-               "microsoft-db": microsoft_db}
+               "microsoft-db": microsoft_db, "authy": authy, "totp-authenticator": totp_authenticator}
     sys.stdout.buffer.write(writers[fmt](accounts, password, options))
 
 

@@ -140,7 +140,7 @@ struct VaultFileTests {
     let vault = try VaultFile.create(password: password("pw"), cost: testCost, derive: kdf.derive)
     vault.contents.records = [try sampleRecord(0), try sampleRecord(1)]
     let future = try JSON.parse(
-      Array(#"{"id":"6c3d7c2e-52c4-4f0b-9a43-1f2f0f4b7a10","type":"motp","pin":"1234","secret":"JBSWY3DP"}"#.utf8))
+      Array(#"{"id":"6c3d7c2e-52c4-4f0b-9a43-1f2f0f4b7a10","type":"xotp","pin":"1234","secret":"JBSWY3DP"}"#.utf8))
     guard case .object(let members) = VaultPayload.object(for: try sampleRecord(2)) else { return }
     let outOfRange = JSON.object(members.map { $0.0 == "digits" ? ("digits", .number("99")) : $0 })
     vault.contents.unusable = [

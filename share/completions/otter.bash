@@ -245,7 +245,7 @@ _otter_add() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--issuer --name --type --algorithm --digits --period --counter --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--issuer --name --type --algorithm --digits --period --counter --pin-file --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -269,6 +269,9 @@ _otter_add() {
         return
         ;;
     '--counter')
+        return
+        ;;
+    '--pin-file')
         return
         ;;
     '--vault')
@@ -348,9 +351,9 @@ _otter_code() {
 
 _otter_edit() {
     repeating_flags=()
-    non_repeating_flags=(--favourite --no-favourite --version -h --help)
+    non_repeating_flags=(--favourite --no-favourite --pin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--issuer --name --note --digits --period --algorithm --counter --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--issuer --name --note --digits --period --algorithm --counter --pin-file --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -374,6 +377,9 @@ _otter_edit() {
         return
         ;;
     '--counter')
+        return
+        ;;
+    '--pin-file')
         return
         ;;
     '--vault')
@@ -512,7 +518,7 @@ _otter_import() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --source-password-file --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--format --source-password-file --pin-file --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -521,6 +527,9 @@ _otter_import() {
         return
         ;;
     '--source-password-file')
+        return
+        ;;
+    '--pin-file')
         return
         ;;
     '--vault')

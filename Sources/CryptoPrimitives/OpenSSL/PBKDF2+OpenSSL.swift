@@ -40,16 +40,28 @@ public enum Digest {
   ///
   /// The corresponding C function is `EVP_Digest`.
   public static func sha256(_ bytes: SecretBytes) throws(CryptoError) -> SecretBytes {
-    let output = SecretBytes(count: 32)
+    try unsafe digest(bytes, size: 32, EVP_sha256())
+  }
+
+  /// MD5 of `bytes`: mOTP's code function (MD5 of the time step, the secret in hex and the
+  /// PIN). Not used for anything else.
+  ///
+  /// The corresponding C function is `EVP_Digest`.
+  public static func md5(_ bytes: SecretBytes) throws(CryptoError) -> SecretBytes {
+    try unsafe digest(bytes, size: 16, EVP_md5())
+  }
+
+  private static func digest(_ bytes: SecretBytes, size: Int, _ type: OpaquePointer?) throws(CryptoError) -> SecretBytes {
+    let output = SecretBytes(count: size)
     var length: UInt32 = 0
     let status = unsafe bytes.withUnsafeBytes { input in
       unsafe output.withUnsafeBytes { out in
         unsafe EVP_Digest(
           input.baseAddress, input.count, UnsafeMutablePointer(mutating: out.bindMemory(to: UInt8.self).baseAddress), &length,
-          EVP_sha256(), nil)
+          type, nil)
       }
     }
-    guard status == 1, length == 32 else { throw CryptoError.failed("EVP_Digest") }
+    guard status == 1, Int(length) == size else { throw CryptoError.failed("EVP_Digest") }
     return output
   }
 }

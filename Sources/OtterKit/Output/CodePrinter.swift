@@ -25,6 +25,12 @@ public struct CodePrinter {
     if !account.isTimeBased && timeGiven {
       throw OtterFailure(.usage, "--at applies to time-based accounts; this one is hotp (counter \(account.counter))")
     }
+    guard account.hasPINIfNeeded else {
+      throw OtterFailure(
+        .dataError,
+        "this \(account.kind.rawValue) account needs its PIN, which no otpauth URI carries; add it to the vault (otter add asks for the PIN)"
+      )
+    }
     let generator: OTPGenerator
     do { generator = try OTPGenerator(account: account) } catch {
       throw OtterFailure(.ioError, "cannot set up the key: \(error)")

@@ -1,3 +1,5 @@
+import FoundationEssentials
+import OTPCore
 import Vault
 
 /// The accounts a reading command shows: the vault, or an Aegis backup opened read-only with
@@ -24,5 +26,31 @@ public struct AccountSource: Sendable {
       throw OtterFailure(
         .usage, "--aegis opens a backup read-only; `otter \(command)` changes the vault (import the backup first)")
     }
+  }
+
+  /// The account `query` names, ready for its codes: a time-based one as stored; an HOTP one
+  /// with its counter advanced by `count` in the vault, saved atomically under the lock
+  /// before any code is shown (so no code is ever shown twice), and returned as it was
+  /// before, whose counter makes the first code. An Aegis backup is read-only: its counter
+  /// is not advanced, and a warning says so.
+  ///
+  /// - Throws: `OtterFailure` 64 for `timeGiven` with an HOTP account, else as `open` and
+  ///   `AccountQuery.single` do.
+  public func accountForCodes(_ query: String, count: Int, timeGiven: Bool) throws(OtterFailure) -> (OTPAccount, UUID) {
+    let record = try AccountQuery.single(query, in: try contents())
+    if record.account.isTimeBased { return (record.account, record.id) }
+    guard !timeGiven else {
+      throw OtterFailure(.usage, "--at applies to time-based accounts; this one is hotp (counter \(record.account.counter))")
+    }
+    if aegis != nil {
+      StandardError.warn("the Aegis backup is read-only: this HOTP code's counter is not advanced anywhere")
+      return (record.account, record.id)
+    }
+    let used = try session.modify { vault throws(OtterFailure) -> OTPAccount in
+      do { return try vault.contents.advanceCounter(id: record.id, by: UInt64(count), at: currentTime()) } catch {
+        throw OtterFailure(.dataError, "\(error)")
+      }
+    }
+    return (used, record.id)
   }
 }

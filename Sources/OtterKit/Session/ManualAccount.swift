@@ -39,7 +39,15 @@ public struct ManualAccount: Sendable {
         .dataError, "this is an otpauth URI, not a bare secret; give it to `otter add` without --issuer and --name")
     }
     let secret: SecretBytes
-    do { secret = try Base32.decode(utf8: trimmed[...]) } catch { throw OtterFailure(.dataError, "\(error)") }
+    if kind == .motp, trimmed.count % 2 == 0, trimmed.allSatisfy({ Hex.value(of: $0) != nil }) {
+      // mOTP services show the secret in hex: read it so.
+      secret = SecretBytes(
+        stride(from: 0, to: trimmed.count, by: 2).map {
+          (Hex.value(of: trimmed[$0]) ?? 0) << 4 | (Hex.value(of: trimmed[$0 + 1]) ?? 0)
+        })
+    } else {
+      do { secret = try Base32.decode(utf8: trimmed[...]) } catch { throw OtterFailure(.dataError, "\(error)") }
+    }
     guard !secret.isEmpty else { throw OtterFailure(.dataError, "the secret is empty") }
     do {
       return try OTPAccount(

@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import OTPCore
 import Posix
+import Vault
 
 /// What `otter add` reads: otpauth URIs from standard input or a hidden paste, or one bare
 /// secret for an account described by flags. Everything is read (and checked) before the
@@ -70,6 +71,49 @@ extension ManualAccount {
   func labelOnly() throws(OtterFailure) -> OTPAccount {
     do { return try OTPAccount(kind: .totp, issuer: issuer, name: name, secret: SecretBytes([0])) } catch {
       throw OtterFailure(.dataError, "\(error)")
+    }
+  }
+}
+
+extension AddInput {
+  /// `otter add`'s step after reading: the PIN of each mOTP or Yandex account asked for (no
+  /// URI carries one), then every account added under the write lock (duplicates skipped),
+  /// a report line for each on standard output and each problem on standard error.
+  ///
+  /// - Throws: `OtterFailure` 65 when nothing could be added or any line had a problem (after
+  ///   the good ones were added).
+  public static func add(
+    _ read: [OTPAccount], problems readProblems: [String], pins: PINPrompt, to session: VaultSession
+  ) throws(OtterFailure) {
+    var problems = readProblems
+    let accounts = read.compactMap { account -> OTPAccount? in
+      switch pins.complete(account) {
+      case .success(let completed): return completed
+      case .failure(let error):
+        problems.append("\(AccountLabel.shown(account)): \(error)")
+        return nil
+      }
+    }
+    for problem in problems { StandardError.write("otter: \(problem)\n") }
+    guard !accounts.isEmpty else {
+      throw OtterFailure(.dataError, problems.isEmpty ? "no otpauth URI was given; nothing was added" : "nothing was added")
+    }
+    let report = try session.modifyIfChanged { vault throws(OtterFailure) -> ([String], changed: Bool) in
+      let now = currentTime()
+      var added = false
+      let lines = accounts.map { account in
+        let shown = AccountLabel.shown(account)
+        if vault.contents.containsDuplicate(of: account) { return "skipped \(shown): already in the vault" }
+        vault.contents.add(VaultRecord(account: account, created: now))
+        added = true
+        return "added \(shown)"
+      }
+      return (lines, added)
+    }
+    StandardOutput.shared.write(report.joined(separator: "\n") + "\n")
+    if !problems.isEmpty {
+      StandardOutput.shared.flush()
+      throw OtterFailure(.dataError, "\(problems.count) line\(problems.count == 1 ? "" : "s") could not be added (see above)")
     }
   }
 }

@@ -83,3 +83,42 @@ public struct ExportOutput {
     }
   }
 }
+
+extension ExportOutput {
+  /// `otter export`: the accounts of `source` in `format` (uri, aegis, aegis-encrypted,
+  /// google), delivered here. An existing file is refused before any password is asked; the
+  /// export's own password comes from `passwordFile` or is asked twice.
+  public func export(format: String, from source: AccountSource, passwordFile: String?, batchSize: Int)
+    throws(OtterFailure)
+  {
+    try refuseExisting()
+    let accounts = try source.contents().sortedRecords.map {
+      ExportedAccount(id: $0.id, account: $0.account, note: $0.note, favourite: $0.favourite)
+    }
+    var bytes: [UInt8]
+    switch format {
+    case "uri":
+      bytes = Exporter.uriList(accounts)
+      let withPIN = accounts.filter { $0.account.pin != nil }.count
+      if withPIN > 0 {
+        StandardError.warn(
+          "\(withPIN) mOTP or Yandex account\(withPIN == 1 ? " is" : "s are") written without \(withPIN == 1 ? "its" : "their") PIN (no otpauth URI carries one); an import asks for it"
+        )
+      }
+    case "aegis":
+      bytes = Exporter.aegisPlain(accounts)
+    case "aegis-encrypted":
+      let password = try PasswordSource.fileOrTerminal(passwordFile).read(
+        prompt: "Password for the Aegis export: ", confirm: true,
+        noTerminal: "there is no terminal to ask the export's password on; give it with --export-password-file PATH")
+      do { bytes = try Exporter.aegisEncrypted(accounts, password: password) } catch {
+        throw OtterFailure(.ioError, "cannot encrypt the export: \(error)")
+      }
+    default:
+      try google(accounts.map(\.account), batchSize: batchSize)
+      return
+    }
+    defer { wipe(&bytes) }
+    try deliver(bytes, count: accounts.count)
+  }
+}

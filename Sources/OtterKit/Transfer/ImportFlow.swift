@@ -7,6 +7,49 @@ import Vault
 /// The steps of `otter import`: detect the format, read the entries, and apply them to the
 /// vault's contents with a report line for each.
 public enum ImportFlow {
+  /// `otter import`: reads `file` ('-' for standard input), detects (or takes) its format and
+  /// says it on stderr, asks an encrypted export's password (`sourcePassword` file, or the
+  /// terminal), asks the PINs the entries lack, and adds the entries to the vault of
+  /// `session` under the write lock, a report line each on standard output. An import that
+  /// adds nothing leaves the vault and its backup byte for byte as they were; `dryRun`
+  /// writes nothing and asks no PIN.
+  ///
+  /// - Throws: `OtterFailure` 77 for a wrong password, 65 when the file cannot be read or any
+  ///   entry failed (after the others were added).
+  public static func run(
+    file: String, forced: TransferFormat?, dryRun: Bool, sourcePassword: String?, pins: PINPrompt, session: VaultSession
+  ) throws(OtterFailure) {
+    var bytes = try InputSource.read(file)
+    defer { wipe(&bytes) }
+    let origin = InputSource.name(of: file)
+    let chosen = try format(of: bytes, forced: forced, origin: origin)
+    let encrypted = isEncrypted(bytes, format: chosen)
+    StandardError.write("otter: reading \(chosen.rawValue)\(encrypted ? " (encrypted)" : "") from \(origin)\n")
+    let password =
+      encrypted
+      ? try PasswordSource.fileOrTerminal(sourcePassword).read(
+        prompt: "Password of the encrypted export: ",
+        noTerminal:
+          "this export is encrypted and there is no terminal to ask its password on; give it with --source-password-file PATH"
+      ) : nil
+    var items = try items(of: bytes, format: chosen, password: password, budget: session.budget)
+    if !dryRun { items = pins.complete(items) }
+    let report: [String]
+    if dryRun {
+      var contents = try session.exists() ? try session.open().contents : VaultContents()
+      report = apply(items, to: &contents, now: currentTime(), dryRun: true).lines
+    } else {
+      report = try session.modifyIfChanged { vault throws(OtterFailure) -> ([String], changed: Bool) in
+        apply(items, to: &vault.contents, now: currentTime(), dryRun: false)
+      }
+    }
+    StandardOutput.shared.write(report.joined(separator: "\n") + "\n")
+    if anyFailed(items) {
+      StandardOutput.shared.flush()
+      throw OtterFailure(.dataError, "some entries could not be imported (see above)")
+    }
+  }
+
   /// The format `forced` names, or the one detected in `bytes`.
   ///
   /// - Throws: `OtterFailure` 65 when no known format fits.

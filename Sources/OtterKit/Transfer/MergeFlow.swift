@@ -208,3 +208,40 @@ public struct MergeFlow {
     return lines
   }
 }
+
+extension MergeFlow {
+  /// `otter merge FILE` (or, with `file` nil, `otter merge --conflicts`): the report on
+  /// standard output, each conflict copy that could not be merged on standard error.
+  ///
+  /// - Throws: `OtterFailure` 65 when a conflict copy was left, else as `open` and `merge` do.
+  public static func run(
+    session: VaultSession, file: String?, otherVault: Bool, dryRun: Bool, sourcePassword: PasswordSource
+  ) throws(OtterFailure) {
+    let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
+    let flow = MergeFlow(session: session, sourcePassword: sourcePassword)
+    let outcome: Outcome
+    if let file {
+      let copy = try flow.open(file, like: vault, password: password)
+      outcome = try flow.merge([copy], into: vault, otherVault: otherVault, dryRun: dryRun)
+    } else {
+      outcome = try flow.mergeConflictCopies(into: vault, password: password, dryRun: dryRun)
+    }
+    for line in outcome.lines { StandardOutput.shared.write(line + "\n") }
+    guard outcome.failed.isEmpty else {
+      for (path, reason) in outcome.failed { StandardError.write("otter: left \(path): \(reason)\n") }
+      throw OtterFailure(
+        .dataError, "\(outcome.failed.count) conflict \(outcome.failed.count == 1 ? "copy was" : "copies were") not merged")
+    }
+  }
+
+  /// `otter merge-driver %O %A %B`: `theirs` merged into `ours`, written to `ours`.
+  public static func runGitDriver(
+    ours: String, theirs: String, passwordSource: PasswordSource, sourcePassword: PasswordSource
+  ) throws(OtterFailure) {
+    let session = VaultSession(location: VaultLocation(path: ours), passwordSource: passwordSource, generations: nil)
+    let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
+    let flow = MergeFlow(session: session, sourcePassword: sourcePassword)
+    let copy = try flow.open(theirs, like: vault, password: password)
+    for line in try flow.mergeForGit(copy, into: vault, writingTo: ours) { StandardError.write("otter: " + line + "\n") }
+  }
+}
