@@ -15,6 +15,9 @@ public enum Argon2id {
     guard (1...1 << 24).contains(passes), (8 * lanes...1 << 30).contains(memoryKiB), (1...64).contains(lanes),
       (4...1024).contains(length), salt.count >= 8
     else { throw .invalidParameter("Argon2id parameters out of range") }
+    if lanes == 1 && salt.count == SodiumArgon2id.saltSize {
+      return try SodiumArgon2id.deriveKey(password: password, salt: salt, passes: passes, memoryKiB: memoryKiB, length: length)
+    }
     let output = SecretBytes(count: length)
     let status = unsafe password.withUnsafeBytes { passwordBytes in
       unsafe output.withUnsafeBytes { out in
