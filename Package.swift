@@ -191,7 +191,8 @@ let package = Package(
     .testTarget(
       name: "VaultTests",
       dependencies: [
-        "Vault", "OTPCore", "CryptoPrimitives", "JSONCodec", .product(name: "PropertyBased", package: "swift-property-based"),
+        "Vault", "OTPCore", "CryptoPrimitives", "JSONCodec", "TestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
     .testTarget(

@@ -13,7 +13,7 @@ public enum AuthyImporter {
   static let iterations = 1000
 
   static func matches(_ bytes: [UInt8]) -> Bool {
-    FreeOTPXML.matches(bytes) && String(decoding: bytes, as: UTF8.self).contains("com.authy.storage.tokens.")
+    AndroidPreferences.matches(bytes) && String(decoding: bytes, as: UTF8.self).contains("com.authy.storage.tokens.")
   }
 
   /// Whether any token is sealed under the backup password.
@@ -22,7 +22,7 @@ public enum AuthyImporter {
   }
 
   static func tokens(_ bytes: [UInt8]) throws(ImportError) -> [JSON] {
-    guard let value = try FreeOTPXML.strings(bytes).first(where: { keys.contains($0.name) })?.value else {
+    guard let value = try AndroidPreferences.strings(bytes).first(where: { keys.contains($0.name) })?.value else {
       throw .malformed("the Authy file has no \(keys[0]) entry")
     }
     guard let array = (try? JSON.parse(Array(value.utf8)))?.arrayValue else {

@@ -1,4 +1,5 @@
 import JSONCodec
+import SQLiteTables
 
 /// Finds the format of an export from its content.
 public enum FormatDetector {
@@ -7,8 +8,7 @@ public enum FormatDetector {
   public static func detect(_ bytes: [UInt8], name: String? = nil) -> TransferFormat? {
     if isImage(bytes) { return .image }
     if AuthenticatorProImporter.isEncrypted(bytes) { return .authpro }
-    if GoogleAuthenticatorDatabase.matches(bytes) { return .googleDatabase }
-    if MicrosoftAuthenticatorDatabase.matches(bytes) { return .microsoftDatabase }
+    if SQLiteDatabase.isDatabase(bytes) { return phoneDatabase(bytes) }
     let text = String(decoding: bytes.prefix(4096), as: UTF8.self).trimmingLeadingWhitespace()
     let firstLine = text.hasPrefix("QR-Code:") ? String(text.dropFirst(8)) : text
     if firstLine.hasPrefix("otpauth-migration://") { return .google }
@@ -19,7 +19,7 @@ public enum FormatDetector {
     if HTMLImporter.matches(text) { return .html }
     if AuthyImporter.matches(bytes) { return .authy }
     if TOTPAuthenticatorImporter.matchesPreferences(bytes) { return .totpAuthenticator }
-    if FreeOTPXML.matches(bytes) { return .freeotp }
+    if AndroidPreferences.matches(bytes) { return .freeotp }
     if BitwardenImporter.isCSV(bytes) { return .bitwarden }
     if text.hasPrefix("{") || text.hasPrefix("["), let json = try? JSON.parse(bytes) { return detect(json) }
     if TOTPAuthenticatorImporter.matchesBackup(bytes) { return .totpAuthenticator }
@@ -38,6 +38,15 @@ public enum FormatDetector {
     if SteamImporter.matches(json) { return .steam }
     if let array = json.arrayValue, array.first?["secret"] != nil, array.first?["type"] != nil { return .andotp }
     if json.arrayValue?.isEmpty == true { return .andotp }
+    return nil
+  }
+
+  /// Which phone's database a SQLite file is, from the columns of its `accounts` table (the
+  /// file is opened once): Google's has `email` and `secret`, Microsoft's `oath_secret_key`.
+  static func phoneDatabase(_ bytes: [UInt8]) -> TransferFormat? {
+    guard let columns = try? SQLiteDatabase(bytes).columns(of: "accounts") else { return nil }
+    if columns.contains("email") && columns.contains("secret") { return .googleDatabase }
+    if columns.contains("oath_secret_key") { return .microsoftDatabase }
     return nil
   }
 

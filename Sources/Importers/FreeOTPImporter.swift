@@ -6,7 +6,7 @@ import OTPCore
 /// `tokens.xml` (Android shared preferences: one `<string>` per token holding the same JSON).
 public enum FreeOTPImporter {
   public static func read(_ bytes: [UInt8]) throws(ImportError) -> [ImportItem] {
-    if FreeOTPXML.matches(bytes) { return try FreeOTPXML.read(bytes) }
+    if AndroidPreferences.matches(bytes) { return try FreeOTPXML.read(bytes) }
     guard let tokens = try EntryBuilder.parse(bytes, format: "FreeOTP+")["tokens"]?.arrayValue else {
       throw .malformed("a FreeOTP+ backup has a tokens list")
     }

@@ -45,9 +45,4 @@ public enum GoogleAuthenticatorDatabase {
       counter: counter)
   }
 
-  /// Whether `bytes` are a SQLite file whose `accounts` table has Google's columns.
-  static func matches(_ bytes: [UInt8]) -> Bool {
-    guard SQLiteDatabase.isDatabase(bytes), let columns = try? SQLiteDatabase(bytes).columns(of: "accounts") else { return false }
-    return columns.contains("email") && columns.contains("secret")
-  }
 }

@@ -40,9 +40,4 @@ public enum MicrosoftAuthenticatorDatabase {
       algorithm: nil, digits: type == 1 ? 8 : 6, period: nil, counter: nil)
   }
 
-  /// Whether `bytes` are a SQLite file whose `accounts` table has Microsoft's columns.
-  static func matches(_ bytes: [UInt8]) -> Bool {
-    guard SQLiteDatabase.isDatabase(bytes), let columns = try? SQLiteDatabase(bytes).columns(of: "accounts") else { return false }
-    return columns.contains("oath_secret_key")
-  }
 }

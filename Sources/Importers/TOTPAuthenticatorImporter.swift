@@ -15,7 +15,7 @@ public enum TOTPAuthenticatorImporter {
 
   /// The shared-preferences file of a rooted phone.
   static func matchesPreferences(_ bytes: [UInt8]) -> Bool {
-    FreeOTPXML.matches(bytes) && String(decoding: bytes, as: UTF8.self).contains("\"\(preferenceKey)\"")
+    AndroidPreferences.matches(bytes) && String(decoding: bytes, as: UTF8.self).contains("\"\(preferenceKey)\"")
   }
 
   /// A backup file: base64 text only, a whole number of AES blocks, that opens with the
@@ -34,7 +34,7 @@ public enum TOTPAuthenticatorImporter {
   public static func read(_ bytes: [UInt8], password: SecretBytes? = nil) throws(ImportError) -> [ImportItem] {
     let list: String
     if matchesPreferences(bytes) {
-      guard let value = try FreeOTPXML.strings(bytes).first(where: { $0.name == preferenceKey })?.value else {
+      guard let value = try AndroidPreferences.strings(bytes).first(where: { $0.name == preferenceKey })?.value else {
         throw .malformed("the preferences file has no \(preferenceKey)")
       }
       list = value

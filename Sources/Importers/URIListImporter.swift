@@ -34,7 +34,7 @@ public enum HTMLImporter {
     while let start = rest.firstRange(of: "otpauth") {
       let tail = rest[start.lowerBound...]
       let end = tail.firstIndex { $0 == "\"" || $0 == "'" || $0 == "<" || $0 == ">" || $0.isWhitespace } ?? tail.endIndex
-      let link = FreeOTPXML.unescape(tail[..<end])
+      let link = AndroidPreferences.unescape(tail[..<end])
       if link.hasPrefix("otpauth://") || link.hasPrefix("otpauth-migration://"), !links.contains(link) { links.append(link) }
       rest = tail[end...]
     }

@@ -27,31 +27,40 @@ public final class OTPGenerator {
     kind = account.kind
     digits = account.digits
     period = account.period
-    var pin = account.pin?.copiedBytes() ?? []
-    defer { wipe(&pin) }
     switch account.kind {
     case .totp, .hotp, .steam:
       key = try HMACKey(algorithm: account.algorithm, key: account.secret)
       motpSuffix = nil
     case .motp:
+      // The secret in lowercase hex, then the PIN, built in place so no copy is left unwiped.
       var suffix: [UInt8] = []
       defer { wipe(&suffix) }
-      suffix.reserveCapacity(account.secret.count * 2 + pin.count)
+      suffix.reserveCapacity(account.secret.count * 2 + (account.pin?.count ?? 0))
       for index in 0..<account.secret.count {
         suffix.append(Hex.lowerDigits[Int(account.secret[index] >> 4)])
         suffix.append(Hex.lowerDigits[Int(account.secret[index] & 0x0F)])
       }
-      suffix += pin
+      Self.append(account.pin, to: &suffix)
       motpSuffix = SecretBytes(suffix)
       key = try HMACKey(algorithm: .sha1, key: account.secret)  // unused
     case .yandex:
       // The key is SHA-256(PIN, secret), without its first byte when that byte is zero.
-      var material = pin + account.secret.copiedBytes()
+      var material: [UInt8] = []
       defer { wipe(&material) }
+      material.reserveCapacity((account.pin?.count ?? 0) + account.secret.count)
+      Self.append(account.pin, to: &material)
+      Self.append(account.secret, to: &material)
       let hash = try Digest.sha256(SecretBytes(material))
       key = try HMACKey(algorithm: .sha256, key: hash[0] == 0 ? hash.slice(1..<hash.count) : hash)
       motpSuffix = nil
     }
+  }
+
+  /// Appends the bytes of `secret` to `bytes` one by one (no temporary copy to wipe); the
+  /// caller reserves the capacity.
+  private static func append(_ secret: SecretBytes?, to bytes: inout [UInt8]) {
+    guard let secret else { return }
+    for index in 0..<secret.count { bytes.append(secret[index]) }
   }
 
   /// The dynamically truncated 31-bit value for `counter` (RFC 4226 §5.3).
@@ -107,8 +116,10 @@ public final class OTPGenerator {
   /// in lowercase hex, the PIN).
   private func writeMOTP(counter: UInt64, into output: inout MutableSpan<UInt8>, at offset: Int) {
     guard let motpSuffix else { return }
-    var message = Array(String(counter).utf8) + motpSuffix.copiedBytes()
+    var message = Array(String(counter).utf8)
     defer { wipe(&message) }
+    message.reserveCapacity(message.count + motpSuffix.count)
+    Self.append(motpSuffix, to: &message)
     guard let hash = try? Digest.md5(SecretBytes(message)) else { return }
     for position in 0..<min(digits, 32) {
       let byte = hash[position / 2]

@@ -255,8 +255,10 @@ struct ViewerMoreTests {
     // The selection stays on Bank:bob (it was selected before the add); f makes it a favourite,
     // which sorts it first, and the selection follows it.
     session.send("f")
-    let favourite = session.wait(for: "★ Bank")
-    #expect(favourite.contains("Bank: favourite"))
+    // Wait for the status line, the last part of the frame drawn, then check the row too (a
+    // capture taken mid-draw showed the star before the status line).
+    let favourite = session.wait(for: "Bank: favourite")
+    #expect(favourite.contains("★ Bank"))
     session.send("End")
     session.send("d")
     #expect(session.wait(for: "Delete Added: carol?").contains("Delete Added: carol?"))

@@ -3,22 +3,10 @@ import Foundation
 import JSONCodec
 import OTPCore
 import PropertyBased
+import TestSupport
 import Testing
 
 @testable import Vault
-
-/// A small deterministic generator (SplitMix64), so a failing history can be replayed from
-/// its seed.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 func mergeRecord(_ issuer: String, kind: OTPKind = .totp, counter: UInt64 = 0, at time: Int64) throws -> VaultRecord {
   let account = try OTPAccount(kind: kind, issuer: issuer, name: "me", secret: password("secret of " + issuer), counter: counter)
@@ -40,7 +28,7 @@ func summary(_ contents: VaultContents) -> [String: String] {
 
 /// One copy's random history on top of `base`: adds, renames, favourites, notes, counter steps
 /// and removals, at times drawn from a range both copies share (so ties happen).
-func randomHistory(from base: VaultContents, steps: Int, tag: String, using random: inout SeededGenerator) throws
+func randomHistory(from base: VaultContents, steps: Int, tag: String, using random: inout SplitMix64) throws
   -> VaultContents
 {
   var contents = base
@@ -72,7 +60,7 @@ func randomHistory(from base: VaultContents, steps: Int, tag: String, using rand
   return contents
 }
 
-func baseContents(using random: inout SeededGenerator) throws -> VaultContents {
+func baseContents(using random: inout SplitMix64) throws -> VaultContents {
   var base = VaultContents()
   for index in 0..<Int.random(in: 0...6, using: &random) {
     base.add(try mergeRecord("base\(index)", kind: index % 2 == 0 ? .hotp : .totp, counter: 3, at: 900))
@@ -207,7 +195,7 @@ struct VaultMergeTests {
   @Test("over random edit histories of two copies: commutative, idempotent, no counter goes back, nothing lost")
   func properties() async {
     await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-      var random = SeededGenerator(state: seed)
+      var random = SplitMix64(state: seed)
       guard let base = try? baseContents(using: &random),
         let a = try? randomHistory(from: base, steps: Int.random(in: 0...12, using: &random), tag: "a", using: &random),
         let b = try? randomHistory(from: base, steps: Int.random(in: 0...12, using: &random), tag: "b", using: &random)

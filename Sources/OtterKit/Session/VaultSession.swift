@@ -179,14 +179,8 @@ public struct VaultSession: Sendable {
   public func modify<Result>(
     password given: SecretBytes? = nil, _ change: (UnlockedVault) throws(OtterFailure) -> Result
   ) throws(OtterFailure) -> Result {
-    let password = try passwordUnlessAgent(given)
-    return try withWriteLock { () throws(OtterFailure) -> Result in
-      let vault = try unlockUnderLock(try read(), password: password)
-      reportUnusable(vault)
-      reportConflictCopies(of: vault)
-      let result = try change(vault)
-      try save(vault)
-      return result
+    try modifyIfChanged(password: given) { vault throws(OtterFailure) -> (Result, changed: Bool) in
+      (try change(vault), true)
     }
   }
 
