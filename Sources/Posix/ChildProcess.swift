@@ -1,4 +1,5 @@
 import CLinux
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -100,6 +101,79 @@ public enum ChildProcess {
     let status = wait(for: pid)
     output.removeSubrange(filled...)
     return Finished(status: status, output: output)
+  }
+
+  /// How a hand-over ended (see `handOver`).
+  public enum HandOver: Equatable, Sendable {
+    /// The program exited with this status (128 + the signal number when a signal ended it).
+    case exited(Int32)
+    /// The program was still running when the patience ran out: it serves what it was given
+    /// (a clipboard tool that does not fork); `reapFinished()` collects it later.
+    case serving
+  }
+
+  /// Hands `input` to a program that may leave a process behind to serve it — `xclip`, `xsel`
+  /// and `wl-copy` fork a child that owns the selection until another program takes it — and
+  /// returns as soon as the started process exits, or after `patience` milliseconds.
+  ///
+  /// The program's standard output and error are /dev/null (a forked server that keeps them
+  /// open holds nothing of ours, so nobody waits on it), it starts in a session of its own (a
+  /// closed terminal does not end the server), its input is closed after `input`, and it is
+  /// reaped without blocking past the patience.
+  ///
+  /// - Returns: how it ended, or nil when it cannot be started.
+  /// The corresponding C functions are `posix_spawnp` and `waitpid` with `WNOHANG`.
+  public static func handOver(_ arguments: [String], input: [UInt8], patience milliseconds: Int = 2000) -> HandOver? {
+    guard !arguments.isEmpty else { return nil }
+    var toChild: [Int32] = [-1, -1]
+    guard unsafe pipe(&toChild) == 0 else { return nil }
+    var actions = unsafe posix_spawn_file_actions_t()
+    unsafe posix_spawn_file_actions_init(&actions)
+    defer { unsafe posix_spawn_file_actions_destroy(&actions) }
+    unsafe posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+    unsafe posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    unsafe posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    for fd in toChild { unsafe posix_spawn_file_actions_addclose(&actions, fd) }
+    let pid = unsafe spawn(arguments, actions: &actions, newSession: true)
+    Posix.close(toChild[0])
+    guard let pid else {
+      Posix.close(toChild[1])
+      return nil
+    }
+    // A program that exits without reading gives EPIPE: its exit status says how it went.
+    try? Posix.writeAll(toChild[1], input)
+    Posix.close(toChild[1])
+    var waited = 0
+    while true {
+      if let status = poll(pid) { return .exited(status) }
+      if waited >= milliseconds { break }
+      var pause = timespec(tv_sec: 0, tv_nsec: 2_000_000)
+      unsafe nanosleep(&pause, nil)
+      waited += 2
+    }
+    lingering.withLock { $0.append(pid) }
+    return .serving
+  }
+
+  /// Children a hand-over left serving, reaped by `reapFinished()`.
+  private static let lingering = Mutex<[pid_t]>([])
+
+  /// Reaps, without waiting, the hand-over children that have exited since.
+  public static func reapFinished() {
+    lingering.withLock { pids in pids.removeAll { poll($0) != nil } }
+  }
+
+  /// The exit status of `pid` if it has ended (reaping it), nil while it runs.
+  private static func poll(_ pid: pid_t) -> Int32? {
+    var status: Int32 = 0
+    while true {
+      let result = unsafe waitpid(pid, &status, WNOHANG)
+      if result == pid { break }
+      if result == 0 { return nil }
+      if errno != EINTR { return -1 }
+    }
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
   }
 
   /// Starts `arguments` in the background with `input` on its standard input (its output goes

@@ -86,6 +86,8 @@ public struct AppState: Sendable {
   /// whether any time-based account has a period of its own (and a bar in its row).
   public private(set) var listWidths = ListWidths()
   public var mode: Mode = .list
+  /// The first line of the help screen shown (it scrolls on a small terminal).
+  public var helpScroll = 0
   /// The selected row among `visible`.
   public var selection = 0
   /// The first visible row drawn.
@@ -109,17 +111,25 @@ public struct AppState: Sendable {
   public var revealed: [UUIDText: String] = [:]
   /// The QR code on screen, rendered once when the QR screen opened.
   public var qr: RenderedQR?
-  /// The code last copied with a desktop tool, and when to clear the clipboard if it still
-  /// holds it.
-  public var clipboard: (code: String, clearAt: Int64)?
-  /// Whether a code was sent to the terminal's clipboard (OSC 52), which is overwritten when
-  /// the viewer locks or quits.
-  public var terminalClipboard = false
+  /// The code last copied and when to clear it: a desktop tool's clipboard (or tmux's
+  /// buffer) only if it still holds the code, the terminal's (OSC 52) by overwriting it.
+  public var clipboard: CopiedCode?
   public var vaultPath: String
   /// Whether the terminal draws UTF-8 (else ASCII bars and QR codes).
   public var unicode = true
   /// Whether the vault can be locked (the demo has no password).
   public var canLock = true
+
+  /// What the status line says about a pending clear, with the seconds left now.
+  public var clipboardStatus: String? {
+    guard let copied = clipboard, copied.showing else { return nil }
+    let left = max(copied.clearAt - now, 0)
+    if copied.onTerminal {
+      return "sent \(copied.label) to your terminal's clipboard (OSC 52) · overwritten in \(left) s; "
+        + "if nothing pastes, your terminal does not allow it: install wl-clipboard (Wayland) or xclip (X11)"
+    }
+    return "copied \(copied.label) with \(copied.tool) · clears in \(left) s"
+  }
 
   public init(vaultPath: String) {
     self.vaultPath = vaultPath
@@ -149,8 +159,33 @@ public struct AppState: Sendable {
   }
 
   /// Rows available for accounts (the screen minus header, filter line and status).
-  public var listRows: Int { max(rows - 3, 1) }
+  public var listRows: Int { max(rows - 2 - statusHeight, 1) }
 
   /// The account with `id`.
   public func account(_ id: UUIDText) -> ViewerAccount? { accounts.first { $0.id == id } }
+}
+
+/// A code on a clipboard, waiting to be cleared.
+public struct CopiedCode: Equatable, Sendable {
+  public var code: String
+  public var label: String
+  /// The desktop tool that holds it (`xclip`, `wl-copy`, `tmux`…); empty for OSC 52.
+  public var tool: String
+  /// The Unix time (as `AppState.now` counts) at which it is cleared.
+  public var clearAt: Int64
+  /// Whether it went to the terminal through OSC 52 (cannot be read back, only overwritten).
+  public var onTerminal: Bool
+  /// Whether the status line still speaks of it (until another message replaces it).
+  public var showing = true
+
+  public init(code: String, label: String, tool: String, clearAt: Int64, onTerminal: Bool) {
+    self.code = code
+    self.label = label
+    self.tool = tool
+    self.clearAt = clearAt
+    self.onTerminal = onTerminal
+  }
+
+  /// The effect that clears it now.
+  public var clearEffect: Effect { onTerminal ? .clearTerminalClipboard : .clearClipboard(code: code) }
 }

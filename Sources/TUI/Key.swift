@@ -22,7 +22,8 @@ public enum Event: Sendable {
   /// Opening or changing the vault failed; the message says why.
   case failed(String)
   /// A change was saved; `accounts` is the vault as saved.
-  case saved(message: String, accounts: [ViewerAccount])
+  /// A change was saved; `select` is an account to select (one just added).
+  case saved(message: String, accounts: [ViewerAccount], select: UUIDText? = nil)
   /// A code was put on the clipboard (or could not be) by `route`.
   case copied(label: String, code: String, route: CopyRoute)
   /// Something the user must know about the vault (an older copy was opened); it stays in the

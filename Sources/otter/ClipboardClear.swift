@@ -14,11 +14,14 @@ struct ClipboardClear: ParsableCommand {
   @Option(help: "tool or terminal.")
   var route: String
 
+  @Option(help: "Seconds to wait first (at most 30).")
+  var after: UInt32 = ClipboardClearing.seconds
+
   func run() throws {
     var input = try InputSource.read("-")
     defer { wipe(&input) }
     let code = String(decoding: input.prefix { $0 != 0x0A }, as: UTF8.self)
     guard !code.isEmpty, code.utf8.count <= 16 else { return }
-    ClipboardClearing.clear(code, route: route)
+    ClipboardClearing.clear(code, route: route, after: after)
   }
 }

@@ -5,21 +5,6 @@ import Testing
 /// Whether `text` holds any row of a drawn QR code.
 func holdsQRArt(_ text: String) -> Bool { text.contains("█") || text.contains("▀") || text.contains("▄") }
 
-/// A folder of stand-in clipboard tools that keep the clipboard in the file `store`.
-func clipboardStandIns(in folder: TemporaryFolder) throws -> String {
-  let bin = folder.file("bin")
-  try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-  let store = folder.file("clipboard")
-  let copyThenPaste = [
-    ("xclip", #"case " $* " in *" -o "*) cat "$STORE" 2>/dev/null ;; *) cat > "$STORE" ;; esac"#),
-    ("wl-copy", #"cat > "$STORE""#), ("wl-paste", #"cat "$STORE" 2>/dev/null"#),
-  ]
-  for (name, body) in copyThenPaste {
-    try folder.write("bin/\(name)", "#!/bin/sh\nSTORE='\(store)'\n\(body)\n", mode: 0o755)
-  }
-  return bin
-}
-
 @Suite("Nothing left behind: screens, crashes, clipboard", .serialized)
 struct ScreenHygieneTests {
   @Test("otter qr on a terminal uses the alternate screen: after a key, the whole history holds no QR row")
@@ -75,87 +60,6 @@ struct ScreenHygieneTests {
     #expect(lines.count <= 1, "\(error)")
     #expect(lines.first?.hasPrefix("otter: crashed (signal ") == true)
     #expect(!error.contains("0x"))
-  }
-
-  @Test(
-    "a desktop clipboard tool is used and named; quitting before 30 s clears it, if it still holds the code",
-    arguments: ["xclip", "wl-copy"])
-  func desktopClipboard(tool: String) throws {
-    let vault = try TestVault()
-    defer { vault.folder.remove() }
-    #expect(try vault.run(["add"], input: "otpauth://totp/Test:alice?secret=\(rfcSecret)\n").status == 0)
-    let bin = try clipboardStandIns(in: vault.folder)
-    let display = tool == "xclip" ? "DISPLAY=:99" : "WAYLAND_DISPLAY=wayland-9"
-    let command =
-      "env -i PATH='\(bin)':/usr/bin:/bin \(display) HOME='\(vault.folder.path)' LANG=C.UTF-8 TERM=tmux-256color "
-      + "'\(otterPath)' --vault '\(vault.path)' --password-file '\(vault.folder.file("pw"))'; echo VIEWER-EXITED; sleep 600"
-    let session = TmuxSession(command: command)
-    defer { session.kill() }
-    session.wait(for: "alice")
-    session.send("Enter")
-    let screen = session.wait(for: "clears in 30 s")
-    #expect(screen.contains("copied Test with \(tool) · clears in 30 s"))
-    let copied = try String(contentsOfFile: vault.folder.file("clipboard"), encoding: .utf8)
-    #expect(copied.count == 6 && copied.allSatisfy(\.isNumber))
-    session.send("q")
-    session.wait(for: "VIEWER-EXITED")
-    #expect(try String(contentsOfFile: vault.folder.file("clipboard"), encoding: .utf8).isEmpty)
-  }
-
-  @Test("the clipboard is not cleared when it holds something else by then; SIGTERM and L clear it too")
-  func clipboardOwnership() throws {
-    let vault = try TestVault()
-    defer { vault.folder.remove() }
-    #expect(try vault.run(["add"], input: "otpauth://totp/Test:alice?secret=\(rfcSecret)\n").status == 0)
-    let bin = try clipboardStandIns(in: vault.folder)
-    let command =
-      "env -i PATH='\(bin)':/usr/bin:/bin DISPLAY=:99 HOME='\(vault.folder.path)' LANG=C.UTF-8 TERM=tmux-256color "
-      + "'\(otterPath)' --vault '\(vault.path)' --password-file '\(vault.folder.file("pw"))'; echo VIEWER-EXITED; sleep 600"
-    let session = TmuxSession(command: command)
-    defer { session.kill() }
-    session.wait(for: "alice")
-    session.send("Enter")
-    session.wait(for: "clears in 30 s")
-    try vault.folder.write("clipboard", "something the user copied since")
-    session.send("q")
-    session.wait(for: "VIEWER-EXITED")
-    #expect(try String(contentsOfFile: vault.folder.file("clipboard"), encoding: .utf8) == "something the user copied since")
-
-    let again = TmuxSession(command: command)
-    defer { again.kill() }
-    again.wait(for: "alice")
-    again.send("Enter")
-    again.wait(for: "clears in 30 s")
-    if let pid = again.programPID() { _ = shell("kill -TERM \(pid)") }
-    again.wait(for: "VIEWER-EXITED")
-    #expect(try String(contentsOfFile: vault.folder.file("clipboard"), encoding: .utf8).isEmpty)
-
-    let locked = TmuxSession(command: command)
-    defer { locked.kill() }
-    locked.wait(for: "alice")
-    locked.send("Enter")
-    locked.wait(for: "clears in 30 s")
-    locked.send("L")
-    locked.wait(for: "Password:")
-    #expect(try String(contentsOfFile: vault.folder.file("clipboard"), encoding: .utf8).isEmpty)
-  }
-
-  @Test("OSC 52 says what it does, and quitting overwrites tmux's buffer so the code is gone from it")
-  func terminalClipboard() throws {
-    let vault = try TestVault()
-    defer { vault.folder.remove() }
-    #expect(try vault.run(["add"], input: "otpauth://totp/Test:alice?secret=\(rfcSecret)\n").status == 0)
-    let session = TmuxSession(command: viewerCommand(vault), setup: ["set -g set-clipboard on"])
-    defer { session.kill() }
-    session.wait(for: "alice")
-    session.send("Enter")
-    #expect(session.wait(for: "OSC 52").contains("overwritten when Otter locks or quits"))
-    let code = session.buffer() ?? ""
-    #expect(code.count == 6)
-    session.send("q")
-    session.wait(for: "VIEWER-EXITED")
-    #expect(session.buffer() != code)
-    #expect(!(session.buffer() ?? "").contains(code))
   }
 }
 

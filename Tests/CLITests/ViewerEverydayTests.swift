@@ -21,7 +21,7 @@ struct ViewerEverydayTests {
       session.send("/")
       session.send(literal: "git")
       session.send("Enter")
-      #expect(session.wait(for: "(OSC 52)").contains("sent GitHub to the terminal"))
+      #expect(session.wait(for: "(OSC 52)").contains("sent GitHub to your terminal's clipboard"))
       if try oathtoolNow().step == expected.step {
         #expect(session.buffer() == expected.code)
         return

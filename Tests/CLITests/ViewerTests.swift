@@ -4,9 +4,9 @@ import TestSupport
 import Testing
 
 /// The viewer's command line for a test vault: a clean environment, a UTF-8 locale.
-func viewerCommand(_ vault: TestVault, extra: String = "", password: Bool = true) -> String {
+func viewerCommand(_ vault: TestVault, extra: String = "", password: Bool = true, environment: String = "") -> String {
   let source = password ? "--password-file '\(vault.folder.file("pw"))'" : ""
-  return "env -i PATH=/usr/bin:/bin HOME='\(vault.folder.path)' LANG=C.UTF-8 TERM=tmux-256color "
+  return "env -i PATH=/usr/bin:/bin HOME='\(vault.folder.path)' LANG=C.UTF-8 TERM=tmux-256color \(environment) "
     + "'\(otterPath)' --vault '\(vault.path)' \(source) \(extra); echo VIEWER-EXITED; sleep 600"
 }
 
@@ -81,7 +81,7 @@ struct ViewerTests {
       let expected = try oathtoolNow()
       session.send("Enter")
       let screen = session.wait(for: "(OSC 52)")
-      #expect(screen.contains("sent Test to the terminal (OSC 52) · overwritten when Otter locks or quits"))
+      #expect(screen.contains("sent Test to your terminal's clipboard (OSC 52) · overwritten in"))
       usleep(300_000)
       if try oathtoolNow().step == expected.step {
         #expect(session.buffer() == expected.code)

@@ -61,6 +61,12 @@ final class FakeClipboard: ClipboardService {
   var copied: [String] = []
   var cleared: [String] = []
   var terminalClears = 0
+  /// The clears handed to the helper that outlives the viewer: code, route and delay.
+  var handedOver: [(code: String, route: CopyRoute, after: Int64)] = []
+  func clearLater(_ code: String, route: CopyRoute, after seconds: Int64) -> Bool {
+    handedOver.append((code, route, seconds))
+    return true
+  }
   func copy(_ code: String, terminal: TerminalOutput?) -> CopyRoute {
     copied.append(code)
     return route
@@ -162,7 +168,7 @@ struct ViewerLoopTests {
     #expect(clipboard.cleared == clipboard.copied)
   }
 
-  @Test("quitting before 30 s clears what was copied: the desktop clipboard if it still holds it, OSC 52 by overwriting")
+  @Test("quitting before 30 s hands the rest of the clear to the helper, on the route that took the code, and says so")
   func quitClears() throws {
     for route in [CopyRoute.tool("fake-clip"), .terminal] {
       let clock = FakeClock(start)
@@ -173,13 +179,13 @@ struct ViewerLoopTests {
       let terminal = FakeTerminal(clock: clock, [.key(.enter), .wait(2), .key(.character("q"))])
       loop.run(on: terminal)
       #expect(terminal.frames.contains { $0.text.contains(route == .terminal ? "(OSC 52)" : "with fake-clip") })
-      if route == .terminal {
-        #expect(clipboard.terminalClears == 1)
-        #expect(clipboard.cleared.isEmpty)
-      } else {
-        #expect(clipboard.cleared == clipboard.copied)
-        #expect(clipboard.terminalClears == 0)
-      }
+      #expect(clipboard.cleared.isEmpty)
+      #expect(clipboard.terminalClears == 0)
+      #expect(clipboard.handedOver.count == 1)
+      #expect(clipboard.handedOver.first?.code == clipboard.copied.first)
+      #expect(clipboard.handedOver.first?.route == route)
+      #expect(clipboard.handedOver.first?.after == 28)
+      #expect(loop.farewell == "the copied code stays on the clipboard and clears in 28 s")
     }
   }
 
@@ -191,6 +197,7 @@ struct ViewerLoopTests {
     try loop.open(password: password("pw"))
     loop.run(on: FakeTerminal(clock: clock, [.key(.enter), .wait(1)]))
     #expect(clipboard.cleared.count == 1)
+    #expect(clipboard.handedOver.isEmpty)
   }
 
   @Test("the typed password is wiped from its field once it has been used")

@@ -52,7 +52,7 @@ public final class TmuxSession: @unchecked Sendable {
   }
 
   /// Captures the screen until `done` holds for it, or `seconds` pass; returns the last screen.
-  func wait(seconds: Double, until done: (String) -> Bool) -> String {
+  public func wait(seconds: Double, until done: (String) -> Bool) -> String {
     var screen = ""
     let deadline = Date().addingTimeInterval(seconds)
     repeat {

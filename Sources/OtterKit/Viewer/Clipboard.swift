@@ -16,6 +16,9 @@ public protocol ClipboardService: AnyObject {
   func clear(ifStillHolding code: String)
   /// Overwrites what OSC 52 put in the terminal's clipboard (it cannot be read back).
   func clearTerminal(_ terminal: TerminalOutput?)
+  /// Leaves the clear of `code` from `route` to a helper that outlives this process, `seconds`
+  /// from now (the viewer quits before the 30 s are up); returns whether the helper started.
+  func clearLater(_ code: String, route: CopyRoute, after seconds: Int64) -> Bool
 }
 
 /// The controlling terminal of a one-shot command, for OSC 52 (`/dev/tty`, whatever standard
@@ -34,22 +37,43 @@ public final class ControllingTerminal: TerminalOutput {
   public func sendToTerminal(_ bytes: [UInt8]) { try? Posix.writeAll(fd, bytes) }
 }
 
+/// One program that holds a clipboard: how to put text on it, read it back and empty it.
+struct ClipboardTool {
+  var copy: [String]
+  var paste: [String]
+  var clear: [String]
+
+  var name: String { copy[0] }
+}
+
 /// Puts codes on the clipboard through the first route that works, and clears them.
 ///
 /// A desktop tool when its display is present — `wl-copy` under Wayland, `xclip` or `xsel`
 /// under X — since those can read the clipboard back, so that Otter clears it after 30 s only
-/// if it still holds the code it put there. Otherwise OSC 52, which asks the terminal itself
-/// (it works over SSH and inside tmux) but cannot be read back: Otter overwrites it when the
-/// viewer locks or quits, and says so.
+/// if it still holds the code it put there. Inside tmux with no desktop tool, tmux's own
+/// buffer (`tmux load-buffer -w`, which also passes it on to the outer terminal's clipboard as
+/// tmux's `set-clipboard` allows). Otherwise OSC 52, which asks the terminal itself (it works
+/// over SSH) but cannot be read back: Otter overwrites it after 30 s, and says so.
+///
+/// Every tool is started with `ChildProcess.handOver`: the clipboard tools fork a process that
+/// serves the selection until another program takes it, so nothing here waits for them.
 public final class Clipboard: ClipboardService {
   let environment: [String: String]
 
   public init(environment: [String: String] = Environment.all) { self.environment = environment }
 
+  /// What a copy through OSC 52 says, in words a user knows.
+  public static let terminalRouteAdvice =
+    "if nothing pastes, your terminal does not allow it: install wl-clipboard (Wayland) or xclip (X11)"
+
   @discardableResult
   public func copy(_ code: String, terminal: TerminalOutput?) -> CopyRoute {
-    for tool in desktopTools where ChildProcess.run(tool.copy, input: Array(code.utf8))?.status == 0 {
-      return .tool(tool.copy[0])
+    ChildProcess.reapFinished()
+    for tool in tools {
+      switch ChildProcess.handOver(tool.copy, input: Array(code.utf8)) {
+      case .exited(0), .serving: return .tool(tool.name)
+      default: continue
+      }
     }
     guard let terminal else {
       return .unavailable("no clipboard tool works here (install wl-clipboard, xclip or xsel) and there is no terminal")
@@ -59,11 +83,13 @@ public final class Clipboard: ClipboardService {
   }
 
   public func clear(ifStillHolding code: String) {
-    for tool in desktopTools {
+    ChildProcess.reapFinished()
+    for tool in tools {
       guard let read = ChildProcess.run(tool.paste, input: []), read.status == 0 else { continue }
       var current = read.output
+      defer { wipe(&current) }
       while current.last == UInt8(ascii: "\n") || current.last == UInt8(ascii: "\r") { current.removeLast() }
-      if current == Array(code.utf8) { ChildProcess.run(tool.copy, input: []) }
+      if current == Array(code.utf8) { ChildProcess.handOver(tool.clear, input: []) }
       return
     }
   }
@@ -76,6 +102,10 @@ public final class Clipboard: ClipboardService {
     send([], to: terminal)
   }
 
+  public func clearLater(_ code: String, route: CopyRoute, after seconds: Int64) -> Bool {
+    ClipboardClearing.schedule(code, route: route, after: seconds)
+  }
+
   /// Sends OSC 52 for `text`, built and wiped as bytes (the code never becomes a string here).
   private func send(_ text: [UInt8], to terminal: TerminalOutput) {
     var sequence = Array("\u{1b}]52;c;".utf8) + Array(Base64.encode(text).utf8) + [0x07]
@@ -83,16 +113,31 @@ public final class Clipboard: ClipboardService {
     wipe(&sequence)
   }
 
-  private var desktopTools: [(copy: [String], paste: [String])] {
-    var tools: [(copy: [String], paste: [String])] = []
-    if environment["WAYLAND_DISPLAY"].map({ !$0.isEmpty }) == true, ChildProcess.exists("wl-copy") {
-      tools.append((["wl-copy"], ["wl-paste", "--no-newline"]))
+  /// The tools that can hold the clipboard here, in the order they are tried.
+  var tools: [ClipboardTool] {
+    var tools: [ClipboardTool] = []
+    func present(_ name: String) -> Bool { environment[name].map { !$0.isEmpty } == true }
+    if present("WAYLAND_DISPLAY"), ChildProcess.exists("wl-copy") {
+      tools.append(ClipboardTool(copy: ["wl-copy"], paste: ["wl-paste", "--no-newline"], clear: ["wl-copy", "--clear"]))
     }
-    if environment["DISPLAY"].map({ !$0.isEmpty }) == true {
+    if present("DISPLAY") {
       if ChildProcess.exists("xclip") {
-        tools.append((["xclip", "-selection", "clipboard"], ["xclip", "-selection", "clipboard", "-o"]))
+        tools.append(
+          ClipboardTool(
+            copy: ["xclip", "-selection", "clipboard"], paste: ["xclip", "-selection", "clipboard", "-o"],
+            clear: ["xclip", "-selection", "clipboard"]))  // empty input: xclip has no clear
       }
-      if ChildProcess.exists("xsel") { tools.append((["xsel", "--clipboard", "--input"], ["xsel", "--clipboard", "--output"])) }
+      if ChildProcess.exists("xsel") {
+        tools.append(
+          ClipboardTool(
+            copy: ["xsel", "--clipboard", "--input"], paste: ["xsel", "--clipboard", "--output"],
+            clear: ["xsel", "--clipboard", "--clear"]))
+      }
+    }
+    if present("TMUX"), ChildProcess.exists("tmux") {
+      tools.append(
+        ClipboardTool(
+          copy: ["tmux", "load-buffer", "-w", "-"], paste: ["tmux", "show-buffer"], clear: ["tmux", "delete-buffer"]))
     }
     return tools
   }

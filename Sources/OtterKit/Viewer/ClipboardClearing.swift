@@ -17,16 +17,18 @@ public enum ClipboardClearing {
   public static func report(_ route: CopyRoute) -> String {
     switch route {
     case .tool(let tool): "copied with \(tool) · clears in \(seconds) s"
-    case .terminal: "sent to the terminal (OSC 52) · overwritten in \(seconds) s"
+    case .terminal:
+      "sent to your terminal's clipboard (OSC 52) · overwritten in \(seconds) s; \(Clipboard.terminalRouteAdvice)"
     case .unavailable(let reason): "not copied: \(reason)"
     }
   }
 
-  /// Starts the helper that clears `code` from `route` in 30 s.
+  /// Starts the helper that clears `code` from `route` in `delay` seconds (30 unless the
+  /// viewer hands over the rest of a clear it had pending).
   ///
   /// - Returns: whether the helper started (if not, nothing will clear the clipboard).
   @discardableResult
-  public static func schedule(_ code: String, route: CopyRoute) -> Bool {
+  public static func schedule(_ code: String, route: CopyRoute, after delay: Int64 = Int64(seconds)) -> Bool {
     let name: String
     switch route {
     case .tool: name = "tool"
@@ -36,12 +38,16 @@ public enum ClipboardClearing {
     guard let program = Posix.linkTarget("/proc/self/exe") else { return false }
     var input = Array(code.utf8) + [0x0A]
     defer { wipe(&input) }
-    return ChildProcess.startDetached([program, "clipboard-clear", "--route", name], input: input)
+    return ChildProcess.startDetached(
+      [program, "clipboard-clear", "--route", name, "--after", "\(min(max(delay, 0), Int64(seconds)))"], input: input)
   }
 
-  /// The helper's work: waits, then clears `code` from `route` ("tool" or "terminal").
-  public static func clear(_ code: String, route: String, clipboard: ClipboardService = Clipboard()) {
-    var remaining = seconds
+  /// The helper's work: waits `delay` seconds, then clears `code` from `route` ("tool" or
+  /// "terminal").
+  public static func clear(
+    _ code: String, route: String, after delay: UInt32 = seconds, clipboard: ClipboardService = Clipboard()
+  ) {
+    var remaining = min(delay, seconds)
     while remaining > 0 { remaining = sleep(remaining) }
     if route == "terminal" {
       clipboard.clearTerminal(ControllingTerminal())

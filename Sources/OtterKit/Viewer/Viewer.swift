@@ -15,6 +15,8 @@ public final class Viewer {
   public private(set) var state: AppState
   private var terminal: Terminal?
   private var running = true
+  /// What to say on standard error once the screen is gone (a clear left pending).
+  public private(set) var farewell: String?
 
   public init(
     source: ViewerSource, autoLockSeconds: Int64, clockOffset: Int64, clipboard: ClipboardService = Clipboard(),
@@ -48,6 +50,7 @@ public final class Viewer {
   ///
   /// - Throws: `OtterFailure` 77 after too many wrong passwords.
   public func finish() throws(OtterFailure) {
+    if let farewell { StandardError.write("otter: \(farewell)\n") }
     guard let note = state.exitNote else { return }
     if note.failed { throw OtterFailure(.noPermission, note.message) }
     StandardError.write("otter: \(note.message)\n")
@@ -105,15 +108,24 @@ public final class Viewer {
         perform(reduce(&state, event))
       }
     }
-    clearClipboard()
+    settleClipboard(stopped: terminal.stopRequested)
   }
 
-  /// Clears what the viewer copied, however it ends (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT).
-  private func clearClipboard() {
-    if let copied = state.clipboard { clipboard.clear(ifStillHolding: copied.code) }
-    if state.terminalClipboard { clipboard.clearTerminal(terminal) }
+  /// What becomes of a copied code when the viewer ends. Quitting (q, Ctrl-C) hands the clear
+  /// still pending to the helper `otter code --copy` uses, so the code can be pasted after
+  /// quitting and is cleared at the 30 s mark; a stop signal (SIGTERM, SIGHUP, SIGINT) clears
+  /// it at once, as locking does.
+  private func settleClipboard(stopped: Bool) {
+    guard let copied = state.clipboard else { return }
     state.clipboard = nil
-    state.terminalClipboard = false
+    let left = copied.clearAt - state.now
+    if !stopped && left > 0
+      && clipboard.clearLater(copied.code, route: copied.onTerminal ? .terminal : .tool(copied.tool), after: left)
+    {
+      farewell = "the copied code stays on the clipboard and clears in \(left) s"
+      return
+    }
+    if copied.onTerminal { clipboard.clearTerminal(terminal) } else { clipboard.clear(ifStillHolding: copied.code) }
   }
 
   private func perform(_ effects: [Effect]) {
@@ -167,7 +179,7 @@ public final class Viewer {
       var bytes = secret.secret().copiedBytes()
       defer { wipe(&bytes) }
       secret.clear()
-      save("account added") { contents throws(OtterFailure) in
+      save("account added", selectingNew: true) { contents throws(OtterFailure) in
         let account = try ManualAccount(issuer: issuer, name: name).account(secret: bytes)
         guard !contents.containsDuplicate(of: account) else {
           throw OtterFailure(.dataError, "this account is already in the vault")
@@ -183,7 +195,7 @@ public final class Viewer {
         wipe(&bytes)
         wipe(&trimmed)
       }
-      save("account added") { contents throws(OtterFailure) in
+      save("account added", selectingNew: true) { contents throws(OtterFailure) in
         let account: OTPAccount
         do { account = try OTPAuthURI.parse(utf8: trimmed).account } catch {
           throw OtterFailure(.dataError, "\(error)")
@@ -207,10 +219,16 @@ public final class Viewer {
     }
   }
 
-  private func save(_ message: String, _ change: (inout VaultContents) throws(OtterFailure) -> Void) {
+  /// Saves `change`; with `selectingNew`, the account it added is selected (the site that
+  /// showed its QR code is waiting for its code).
+  private func save(
+    _ message: String, selectingNew: Bool = false, _ change: (inout VaultContents) throws(OtterFailure) -> Void
+  ) {
     do {
+      let before = Set(state.accounts.map(\.id))
       let accounts = try source.change(change)
-      perform(reduce(&state, .saved(message: message, accounts: accounts)))
+      let added = selectingNew ? accounts.first { !before.contains($0.id) }?.id : nil
+      perform(reduce(&state, .saved(message: message, accounts: accounts, select: added)))
       for notice in source.takeNotices() { perform(reduce(&state, .notice(notice))) }
     } catch {
       perform(reduce(&state, .failed(error.message)))
