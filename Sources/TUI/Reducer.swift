@@ -49,9 +49,13 @@ public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
     }
     setStatus(&state, message)
     return []
-  case .saved(let message, let accounts):
-    let selectedID = state.selected?.id
+  case .saved(let message, let accounts, let select):
+    let selectedID = select ?? state.selected?.id
     state.accounts = accounts
+    if select != nil, !state.filter.isEmpty, !state.visible.contains(where: { state.accounts[$0].id == select }) {
+      // The new account is not among the filter's matches: the filter goes, the account shows.
+      state.filter = ""
+    }
     if let selectedID, let index = state.visible.firstIndex(where: { state.accounts[$0].id == selectedID }) {
       state.selection = index
     }
@@ -72,17 +76,22 @@ public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
     state.notice = message
     return []
   case .copied(let label, let code, let route):
+    var effects: [Effect] = []
     switch route {
     case .tool(let tool):
-      state.clipboard = (code, state.now + 30)
-      setStatus(&state, "copied \(label) with \(tool) · clears in 30 s", seconds: 30)
+      // A new code on the same clipboard replaces the old one; on another, the old is cleared.
+      if let earlier = state.clipboard, earlier.onTerminal || earlier.tool != tool { effects.append(earlier.clearEffect) }
+      state.clipboard = CopiedCode(code: code, label: label, tool: tool, clearAt: state.now + 30, onTerminal: false)
     case .terminal:
-      state.terminalClipboard = true
-      setStatus(&state, "sent \(label) to the terminal (OSC 52) · overwritten when Otter locks or quits", seconds: 30)
+      if let earlier = state.clipboard, !earlier.onTerminal { effects.append(earlier.clearEffect) }
+      state.clipboard = CopiedCode(code: code, label: label, tool: "", clearAt: state.now + 30, onTerminal: true)
     case .unavailable(let reason):
       setStatus(&state, "not copied: \(reason)")
+      return []
     }
-    return []
+    state.status = state.clipboardStatus ?? ""
+    state.statusUntil = state.now + 30
+    return effects
   case .key(let key):
     state.lastInput = state.now
     return press(&state, key)
@@ -94,9 +103,15 @@ private func tick(_ state: inout AppState, systemTime: Int64) -> [Effect] {
   // The first tick starts the idle clock (the state may be built before the time is known).
   if state.lastInput == 0 { state.lastInput = state.now }
   var effects: [Effect] = []
-  if let clipboard = state.clipboard, state.now >= clipboard.clearAt {
-    effects.append(.clearClipboard(code: clipboard.code))
-    state.clipboard = nil
+  if let clipboard = state.clipboard {
+    if state.now >= clipboard.clearAt {
+      effects.append(clipboard.clearEffect)
+      state.clipboard = nil
+      if clipboard.showing { state.statusUntil = state.now }
+    } else if clipboard.showing, let status = state.clipboardStatus {
+      // The countdown of the clear, once a second.
+      state.status = status
+    }
   }
   if state.canLock && state.autoLockSeconds > 0 && state.now - state.lastInput >= state.autoLockSeconds {
     switch state.mode {
@@ -114,10 +129,8 @@ private func tick(_ state: inout AppState, systemTime: Int64) -> [Effect] {
 /// Hides every code and secret and asks for the password again; the clipboard is cleared too.
 private func lock(_ state: inout AppState, message: String) -> [Effect] {
   var effects: [Effect] = []
-  if let clipboard = state.clipboard { effects.append(.clearClipboard(code: clipboard.code)) }
-  if state.terminalClipboard { effects.append(.clearTerminalClipboard) }
+  if let clipboard = state.clipboard { effects.append(clipboard.clearEffect) }
   state.clipboard = nil
-  state.terminalClipboard = false
   state.accounts = []
   state.revealed = [:]
   state.qr = nil
@@ -128,6 +141,7 @@ private func lock(_ state: inout AppState, message: String) -> [Effect] {
 }
 
 func setStatus(_ state: inout AppState, _ message: String, seconds: Int64 = 10) {
+  state.clipboard?.showing = false
   state.status = message
   state.statusUntil = state.now + seconds
 }
@@ -144,7 +158,20 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
   switch state.mode {
   case .list: return listKey(&state, key)
   case .filtering: return filterKey(&state, key)
-  case .help, .qr:
+  case .help:
+    // Arrows and pages scroll a help screen taller than the terminal; any other key returns.
+    let most = max(helpLines(state).count - state.rows, 0)
+    switch key {
+    case .down, .character("j"): state.helpScroll = min(state.helpScroll + 1, most)
+    case .up, .character("k"): state.helpScroll = max(state.helpScroll - 1, 0)
+    case .pageDown, .character(" "): state.helpScroll = min(state.helpScroll + max(state.rows - 2, 1), most)
+    case .pageUp: state.helpScroll = max(state.helpScroll - max(state.rows - 2, 1), 0)
+    default:
+      state.mode = .list
+      state.helpScroll = 0
+    }
+    return []
+  case .qr:
     state.mode = .list
     state.qr = nil
     return []
@@ -322,9 +349,12 @@ private func move(_ state: inout AppState, to index: Int) {
 }
 
 /// One key in the edit form: Tab, Down or Enter move to the next field (Enter on the last one
-/// saves), Shift-Tab or Up to the one before, Esc cancels; other keys edit the current field.
+/// saves), Shift-Tab or Up to the one before, Ctrl-S saves from any field, Esc cancels; other
+/// keys edit the current field. A bad value keeps the form open, every edit kept, with the
+/// error beside its field; the form closes when the save is done.
 private func formKey(_ state: inout AppState, _ form: inout EditForm, _ key: Key) -> [Effect] {
   form.error = nil
+  form.errorField = nil
   switch key {
   case .escape:
     state.mode = .list
@@ -336,17 +366,20 @@ private func formKey(_ state: inout AppState, _ form: inout EditForm, _ key: Key
     form.current = max(form.current - 1, 0)
   case .enter where form.current < form.fields.count - 1:
     form.current += 1
-  case .enter:
+  case .enter, .control("s"):
     switch changes(in: form, of: state.account(form.id)) {
     case .success(let changes):
-      state.mode = .list
       guard !changes.isEmpty else {
+        state.mode = .list
         setStatus(&state, "nothing changed")
         return []
       }
+      state.mode = .editing(form)
       return [.edit(id: form.id, changes: changes)]
     case .failure(let problem):
       form.error = problem.message
+      form.errorField = problem.field
+      if let field = problem.field { form.current = field }
     }
   default:
     _ = form.fields[form.current].value.apply(key)
@@ -366,39 +399,53 @@ func trimmed(_ text: String) -> String {
 /// A problem with what was typed in the edit form.
 struct FormProblem: Error {
   var message: String
+  /// The index of the field it is about.
+  var field: Int?
 }
 
-/// The changes the form makes to `entry`: only the fields that differ, each checked.
+/// The changes the form makes to `entry`: only the fields that differ, each checked as it is
+/// read and then against the account it would make (digits, period and the label together).
 func changes(in form: EditForm, of entry: ViewerAccount?) -> Result<AccountChanges, FormProblem> {
   guard let entry else { return .failure(FormProblem(message: "the account is gone")) }
   var changes = AccountChanges()
-  for field in form.fields {
+  var account = entry.account
+  for (index, field) in form.fields.enumerated() {
     let text = trimmed(field.value.text)
+    func problem(_ message: String) -> Result<AccountChanges, FormProblem> {
+      .failure(FormProblem(message: message, field: index))
+    }
     switch (field.label, field.kind) {
     case ("Issuer", _): if text != entry.account.issuer { changes.issuer = text }
     case ("Name", _): if text != entry.account.name { changes.name = text }
     case ("Note", _): if field.value.text != entry.note { changes.note = field.value.text }
     case (_, .number):
-      guard let value = Int(text), value > 0 else {
-        return .failure(FormProblem(message: "\(field.label) must be a whole number"))
-      }
+      guard let value = Int(text), value > 0 else { return problem("\(field.label) must be a whole number") }
       if field.label == "Digits" && value != entry.account.digits { changes.digits = value }
       if field.label == "Period" && value != entry.account.period { changes.period = value }
     case (_, .counter):
-      guard let value = UInt64(text) else { return .failure(FormProblem(message: "Counter must be a whole number")) }
+      guard let value = UInt64(text) else { return problem("Counter must be a whole number") }
       if value != entry.account.counter { changes.counter = value }
     case (_, .algorithm):
-      guard let value = DigestAlgorithm(name: text) else {
-        return .failure(FormProblem(message: "Algorithm must be SHA1, SHA256 or SHA512"))
-      }
+      guard let value = DigestAlgorithm(name: text) else { return problem("Algorithm must be SHA1, SHA256 or SHA512") }
       if value != entry.account.algorithm { changes.algorithm = value }
     case (_, .yesNo):
-      guard ["yes", "no", "y", "n"].contains(text.lowercased()) else {
-        return .failure(FormProblem(message: "Favourite must be yes or no"))
-      }
+      guard ["yes", "no", "y", "n"].contains(text.lowercased()) else { return problem("Favourite must be yes or no") }
       let value = text.lowercased().hasPrefix("y")
       if value != entry.favourite { changes.favourite = value }
     default: break
+    }
+    // Each change is tried on the account as it is read, so the error names its own field.
+    if let issuer = changes.issuer { account.issuer = issuer }
+    if let name = changes.name { account.name = name }
+    if let digits = changes.digits { account.digits = digits }
+    if let period = changes.period { account.period = period }
+    if let algorithm = changes.algorithm { account.algorithm = algorithm }
+    if let counter = changes.counter { account.counter = counter }
+    if field.label == "Name" && account.issuer.isEmpty && account.name.isEmpty {
+      return problem("an account needs an issuer or a name")
+    }
+    if field.label != "Issuer" && field.label != "Note" {
+      do { try account.validate() } catch { return problem("\(error)") }
     }
   }
   return .success(changes)
@@ -413,6 +460,11 @@ private func filterKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     // Enter copies the best match and closes the filter line; the filter stays until Esc.
     state.mode = .list
     return copy(&state)
+  case .down, .tab:
+    // Into the matches, the filter kept: the best match is selected and the arrows move on.
+    state.mode = .list
+    clampSelection(&state)
+    return []
   case .backspace:
     if !state.filter.isEmpty { state.filter.removeLast() }
   case .control("u"):

@@ -117,6 +117,18 @@ private func listScreen(_ state: AppState) -> [Line] {
     // The error gets a line of its own, above the prompt, so it is never cut short by the prompt.
     lines[state.rows - 2] = Line([Span(" " + Sanitizer.displayText(error), .bold, .warn)])
   }
+  if state.statusWraps, state.mode == .list || state.mode == .filtering {
+    let area = state.statusLines
+    lines.removeLast(min(area.count - 1, max(lines.count - 2, 0)))
+    for (text, tone) in area {
+      switch tone {
+      case .status: lines.append(Line([Span(" " + text, .bold)]))
+      case .notice: lines.append(Line([Span(" " + text, .bold, .warn)]))
+      case .facts: lines.append(Line([Span(" " + text, .dim)]))
+      }
+    }
+    return lines
+  }
   lines.append(statusLine(state))
   return lines
 }
@@ -213,7 +225,7 @@ private func statusLine(_ state: AppState) -> Line {
       Span(" (\(text.characters) characters, hidden; Enter adds, Esc cancels)", .dim),
     ])
   case .editing:
-    return Line([Span(" Enter next · Tab ↑ ↓ move · Enter on the last field saves · Esc cancels", .dim)])
+    return Line([Span(" Ctrl-S saves · Enter next (on the last field saves) · Tab ↑ ↓ move · Esc cancels", .dim)])
   case .namingSecret(_, let issuer, let name, let onName, _):
     let field = onName ? name : issuer
     let (before, after) = field.split
@@ -259,18 +271,38 @@ private func lockScreen(_ state: AppState, prompt: String, typed: SecretField, m
   return centered(state, content)
 }
 
+/// The help screen as much as fits, from `helpScroll`, with a line saying there is more.
 private func help(_ state: AppState) -> [Line] {
+  let all = helpLines(state)
+  guard all.count > state.rows else { return all }
+  let start = min(state.helpScroll, all.count - state.rows + 1)
+  var lines = Array(all.dropFirst(start).prefix(state.rows - 1))
+  let more = start + lines.count < all.count
+  lines.append(Line([Span(more ? " ↓ j more · k back · other keys return" : " ↑ k back · other keys return", .dim)]))
+  return lines
+}
+
+/// Every line of the help screen; a meaning too long for the width continues under itself.
+func helpLines(_ state: AppState) -> [Line] {
   let keys: [(String, String)] = [
     ("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G  Home End", "first, last"), ("click", "select"),
-    ("/", "filter, best match first (Enter copies it, Esc clears)"), ("Enter  y", "copy the code"),
+    ("/", "filter, best match first (Enter copies it, ↓ or Tab moves into the matches, Esc clears)"),
+    ("Enter  y", "copy the code"),
     ("Q  s", "show the QR code (asks first: it reveals the secret)"),
     ("a", "add: paste an otpauth URI or a bare secret"), ("e", "edit: issuer, name, note, digits, period, …"), ("d", "delete"),
     ("f", "favourite"),
     ("n", "next code of an HOTP account"), ("L", "lock now (the password is asked again)"), ("q  Ctrl-C", "quit"),
     ("?", "this help"),
   ]
+  let keyWidth = state.columns < 60 ? 10 : 16
   var lines = [Line([Span(" Otter keys", .bold, .accent)]), Line()]
-  for (key, meaning) in keys { lines.append(Line([Span("  " + CellWidth.pad(key, 16), .bold), Span(meaning)])) }
+  for (key, meaning) in keys {
+    let wrapped = wrapWords(meaning, width: max(state.columns - keyWidth - 3, 10))
+    for (index, part) in wrapped.enumerated() {
+      lines.append(
+        Line([Span("  " + CellWidth.pad(index == 0 ? key : "", keyWidth), .bold), Span(part)]))
+    }
+  }
   lines += [Line(), Line([Span("  Any key returns.", .dim)])]
   return lines
 }
@@ -280,19 +312,25 @@ private func formScreen(_ state: AppState, _ form: EditForm) -> [Line] {
   var lines = [Line([Span(" Edit \(label)", .bold, .accent)]), Line()]
   for (index, field) in form.fields.enumerated() {
     let name = Span("  " + CellWidth.pad(field.label + ":", 12), index == form.current ? .bold : [])
+    var spans: [Span]
     if index == form.current {
       let (before, after) = field.value.split
-      lines.append(
-        Line([
-          name, Span(Sanitizer.displayText(before), .underline), Span(state.unicode ? "▏" : "_", [], .accent),
-          Span(Sanitizer.displayText(after), .underline),
-        ]))
+      spans = [
+        name, Span(Sanitizer.displayText(before), .underline), Span(state.unicode ? "▏" : "_", [], .accent),
+        Span(Sanitizer.displayText(after), .underline),
+      ]
     } else {
-      lines.append(Line([name, Span(Sanitizer.displayText(field.value.text))]))
+      spans = [name, Span(Sanitizer.displayText(field.value.text))]
     }
+    if let error = form.error, form.errorField == index {
+      spans.append(Span((state.unicode ? "  ← " : "  <- ") + Sanitizer.displayText(error), .bold, .warn))
+    }
+    lines.append(Line(spans))
   }
   lines.append(Line())
-  if let error = form.error { lines.append(Line([Span("  " + Sanitizer.displayText(error), .bold, .warn)])) }
+  if let error = form.error, form.errorField == nil {
+    lines.append(Line([Span("  " + Sanitizer.displayText(error), .bold, .warn)]))
+  }
   lines.append(Line([Span("  The secret cannot be edited: remove the account and add it again.", .dim)]))
   while lines.count < state.rows - 1 { lines.append(Line()) }
   lines.append(statusLine(state))

@@ -67,6 +67,8 @@ public struct EditForm: Equatable, Sendable {
   public var fields: [Field]
   public var current = 0
   public var error: String?
+  /// The field the error is about (drawn beside it), or nil for the form as a whole.
+  public var errorField: Int?
 
   /// A form for `entry` with its current settings.
   init(_ entry: ViewerAccount) {

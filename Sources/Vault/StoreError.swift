@@ -1,3 +1,4 @@
+import OTPCore
 import Posix
 
 /// Why the vault file cannot be read or written. Each message says what to do.
@@ -13,7 +14,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .notFound(let path): "no vault at \(path); create one with `otter init`"
+    case .notFound(let path):
+      "no vault at \(Sanitizer.displayText(path)); create one with `otter init` (or run `otter` and the viewer creates it)"
     case .alreadyExists(let path): "a vault already exists at \(path); it was left untouched"
     case .unsafePermissions(let path, let detail): "refusing to use \(path): \(detail)"
     case .notAFile(let path, let kind): "\(path) is \(kind), not a vault file; give the path of the vault file itself"

@@ -47,6 +47,12 @@ struct Add: ParsableCommand {
       "The PIN of mOTP and Yandex accounts (first line of PATH); asked for on the terminal otherwise.", valueName: "PATH"))
   var pinFile: String?
 
+  @Flag(help: "Do not print the new account's current code.")
+  var quiet = false
+
+  @Argument(help: ArgumentHelp(visibility: .hidden))
+  var file: String?
+
   @OptionGroup var options: VaultOptions
 
   var manual: Bool { issuer != nil || name != nil }
@@ -68,10 +74,16 @@ struct Add: ParsableCommand {
   }
 
   func run() throws {
+    if let file {
+      throw OtterFailure(
+        .usage,
+        "otter add reads otpauth URIs from standard input, not a file name: to add what \(Sanitizer.quoted(file, limit: 80)) "
+          + "holds (URIs, an export or an image), run `otter import FILE` (or `otter add < FILE` for a list of URIs)")
+    }
     let session = try options.writableSession(for: "add")
     let input = AddInput(passwordOnStandardInput: options.passwordSource.usesStandardInput)
     let (accounts, problems) = manual ? ([try input.secret(for: try template())], []) : try input.uris()
-    try AddInput.add(accounts, problems: problems, pins: PINPrompt(file: pinFile), to: session)
+    try AddInput.add(accounts, problems: problems, pins: PINPrompt(file: pinFile), to: session, showCodes: !quiet)
   }
 
   /// The account the flags describe, still without its secret.

@@ -8,8 +8,9 @@ struct Passwd: ParsableCommand {
     commandName: "passwd",
     abstract: "Change the vault password.",
     discussion: """
-      The master key is re-wrapped under the new password; the encrypted accounts are not \
-      touched. The change is saved atomically like any other.
+      A new master key is drawn and wrapped under the new password, and the accounts are \
+      encrypted again under it, so the old password opens nothing saved from now on (copies \
+      made before still open with it). The change is saved atomically like any other.
       """)
 
   @OptionGroup var options: VaultOptions
@@ -30,8 +31,9 @@ struct Passwd: ParsableCommand {
   }
 
   func run() throws {
+    let session = try options.writableSession(for: "passwd")
     let newPassword = try PasswordSource.fileOrTerminal(newPasswordFile).read(prompt: "New password: ", confirm: true)
-    try options.session.changePassword(to: newPassword, cost: kdfLogN.map { VaultSession.cost(logN: $0) })
+    try session.changePassword(to: newPassword, cost: kdfLogN.map { VaultSession.cost(logN: $0) })
     StandardOutput.shared.write("password changed\n")
   }
 }

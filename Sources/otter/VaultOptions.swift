@@ -46,6 +46,9 @@ struct VaultOptions: ParsableArguments {
   /// The session of a command that changes the vault (refused with `--aegis`).
   func writableSession(for command: String) throws(OtterFailure) -> VaultSession {
     try accounts.requireVault(command)
+    let session = session
+    // Before any secret or password is asked: there must be a vault to change.
+    guard try session.exists() else { throw OtterFailure(.noInput, "\(StoreError.notFound(path: session.location.path))") }
     return session
   }
 }

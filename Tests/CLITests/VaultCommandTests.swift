@@ -176,7 +176,7 @@ struct VaultCommandTests {
     let vault = try TestVault()
     defer { vault.folder.remove() }
     let uri = "otpauth://totp/A:b?secret=\(rfcSecret)"
-    #expect(try vault.run(["add"], input: uri).output == "added A: b\n")
+    #expect(try vault.run(["add", "--quiet"], input: uri).output == "added A: b\n")
     let again = try vault.run(["add"], input: "# comment\n\n" + uri + "\n")
     #expect(again.output.contains("skipped A: b"))
     let bad = try vault.run(["add"], input: "otpauth://totp/C:d?secret=\(rfcSecret)\notpauth://totp/E:f?secret=JBSW1\n")

@@ -93,7 +93,9 @@ struct EverydayTests {
     #expect(press(&s, .enter) == [.create(password: field)])
   }
 
-  @Test("e edits note, digits, period and favourite too; a bad number stays in the form with its reason")
+  @Test(
+    "e edits note, digits, period and favourite too; a bad value keeps the form open, the error beside its field, every edit kept; Ctrl-S saves from any field"
+  )
   func editForm() {
     var s = state([account("GitHub", "ada")])
     _ = press(&s, .character("e"), .tab, .tab)  // Note
@@ -108,10 +110,25 @@ struct EverydayTests {
       return
     }
     #expect(form.error == "Digits must be a whole number")
-    _ = press(&s, .up, .up, .up, .backspace)
+    #expect(form.errorField == 3)
+    #expect(form.current == 3)
+    #expect(form.fields[2].value.text == "work")
+    #expect(render(s).text.contains("Digits:     x▏  ← Digits must be a whole number"))
+    _ = press(&s, .backspace)
+    _ = type(&s, "12")
+    _ = press(&s, .control("s"))
+    guard case .editing(let still) = s.mode else {
+      Issue.record("the form closed on a value the vault refuses")
+      return
+    }
+    #expect(still.errorField == 3)
+    #expect(still.error?.contains("digits") == true, "\(still.error ?? "")")
+    _ = press(&s, .backspace, .backspace)
     _ = type(&s, "8")
-    _ = press(&s, .down, .down, .down)
-    #expect(press(&s, .enter) == [.edit(id: "github:ada", changes: AccountChanges(note: "work", digits: 8, favourite: true))])
+    #expect(
+      press(&s, .control("s")) == [.edit(id: "github:ada", changes: AccountChanges(note: "work", digits: 8, favourite: true))])
+    _ = reduce(&s, .saved(message: "account changed", accounts: s.accounts))
+    #expect(s.mode == .list)
     _ = press(&s, .character("e"), .escape)
     #expect(s.status == "not changed")
   }

@@ -91,8 +91,11 @@ struct ReducerTests {
     #expect(press(&s, .enter) == [.copy(code: "287082", label: "GitHub")])
     _ = reduce(&s, .copied(label: "GitHub", code: "287082", route: .tool("xclip")))
     #expect(s.status == "copied GitHub with xclip · clears in 30 s")
+    #expect(reduce(&s, .tick(systemTime: 65)).isEmpty)
+    #expect(s.status == "copied GitHub with xclip · clears in 24 s")
     #expect(reduce(&s, .tick(systemTime: 88)).isEmpty)
     #expect(reduce(&s, .tick(systemTime: 89)) == [.clearClipboard(code: "287082")])
+    #expect(s.status.isEmpty)
   }
 
   @Test("HOTP shows no code until n, which advances the counter; copy needs n first")
@@ -158,7 +161,9 @@ struct ReducerTests {
     #expect(String(decoding: field.secret().copiedBytes(), as: UTF8.self) == "otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP")
   }
 
-  @Test("a copy reports its route: a desktop tool clears in 30 s, OSC 52 is overwritten on lock or quit")
+  @Test(
+    "a copy reports its route: a desktop tool clears in 30 s, OSC 52 is overwritten in 30 s; another route's code is cleared first"
+  )
   func copyRoutes() {
     var s = state(sample)
     let code = s.selected?.code(at: s.now) ?? ""
@@ -167,10 +172,15 @@ struct ReducerTests {
     _ = reduce(&s, .copied(label: "Zeta", code: code, route: .tool("xclip")))
     #expect(s.status == "copied Zeta with xclip · clears in 30 s")
     #expect(reduce(&s, .tick(systemTime: s.now + 30 - s.clockOffset)) == [.clearClipboard(code: code)])
-    _ = reduce(&s, .copied(label: "Zeta", code: code, route: .terminal))
-    #expect(s.status == "sent Zeta to the terminal (OSC 52) · overwritten when Otter locks or quits")
-    #expect(s.clipboard == nil)
-    #expect(s.terminalClipboard)
+    #expect(reduce(&s, .copied(label: "Zeta", code: code, route: .terminal)).isEmpty)
+    #expect(
+      s.status
+        == "sent Zeta to your terminal's clipboard (OSC 52) · overwritten in 30 s; if nothing pastes, your terminal does not "
+        + "allow it: install wl-clipboard (Wayland) or xclip (X11)")
+    #expect(s.clipboard?.onTerminal == true)
+    #expect(reduce(&s, .copied(label: "Zeta", code: "111111", route: .tool("xsel"))) == [.clearTerminalClipboard])
+    #expect(reduce(&s, .copied(label: "Zeta", code: "222222", route: .tool("xsel"))).isEmpty)
+    #expect(reduce(&s, .tick(systemTime: s.now + 30 - s.clockOffset)) == [.clearClipboard(code: "222222")])
     _ = reduce(&s, .copied(label: "Zeta", code: code, route: .unavailable("no clipboard")))
     #expect(s.status == "not copied: no clipboard")
   }
@@ -179,8 +189,7 @@ struct ReducerTests {
   func lockNow() {
     var s = state(sample)
     _ = reduce(&s, .copied(label: "Zeta", code: "123456", route: .tool("xclip")))
-    _ = reduce(&s, .copied(label: "Zeta", code: "123456", route: .terminal))
-    #expect(press(&s, .character("L")) == [.clearClipboard(code: "123456"), .clearTerminalClipboard, .lock])
+    #expect(press(&s, .character("L")) == [.clearClipboard(code: "123456"), .lock])
     #expect(s.accounts.isEmpty)
     #expect(render(s).text.contains("locked"))
     var demo = state(sample)
@@ -226,6 +235,9 @@ struct ReducerTests {
     // Name → Note → Digits → Period → Algorithm → Favourite; Enter on the last field saves.
     #expect(press(&s, .enter, .enter, .enter, .enter, .enter).isEmpty)
     #expect(press(&s, .enter) == [.edit(id: "github:ada", changes: AccountChanges(issuer: "Hub", name: "lovelace"))])
+    // The form stays until the save is done.
+    #expect(s.mode != .list)
+    _ = reduce(&s, .saved(message: "account changed", accounts: s.accounts))
     #expect(press(&s, .character("f")) == [.toggleFavourite(id: "github:ada")])
   }
 

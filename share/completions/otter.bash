@@ -243,10 +243,10 @@ _otter_init() {
 
 _otter_add() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--issuer --name --type --algorithm --digits --period --counter --pin-file --vault --password-file --aegis --kdf-budget)
-    __otter_offer_flags_options 0
+    __otter_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in

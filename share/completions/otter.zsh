@@ -129,6 +129,7 @@ _otter_add() {
         '--period[With --issuer/--name\: the time step in seconds (default 30).]:SECONDS:'
         '--counter[With --issuer/--name and --type hotp\: the next counter (default 0).]:N:'
         '--pin-file[The PIN of mOTP and Yandex accounts (first line of PATH); asked for on the terminal otherwise.]:PATH:'
+        '--quiet[Do not print the new account'\''s current code.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'

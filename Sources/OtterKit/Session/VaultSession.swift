@@ -72,10 +72,10 @@ public struct VaultSession: Sendable {
     let vault: UnlockedVault
     if given == nil, let opened = unlockWithAgent(bytes) {
       vault = opened
+    } else if let given {
+      vault = try unlock(bytes, password: given)
     } else {
-      let password: SecretBytes
-      if let given { password = given } else { password = try readPassword() }
-      vault = try unlock(bytes, password: password)
+      vault = try unlockAsking(bytes).vault
     }
     reportUnusable(vault)
     if noticeConflicts { reportConflictCopies(of: vault) }
@@ -93,8 +93,8 @@ public struct VaultSession: Sendable {
     if let opened = unlockWithAgent(bytes) {
       (vault, password) = (opened, nil)
     } else {
-      let typed = try readPassword()
-      (vault, password) = (try unlock(bytes, password: typed), typed)
+      let opened = try unlockAsking(bytes)
+      (vault, password) = (opened.vault, opened.password)
     }
     reportUnusable(vault)
     if noticeConflicts { reportConflictCopies(of: vault) }
@@ -124,18 +124,55 @@ public struct VaultSession: Sendable {
 
   /// How a writing command will unlock: nil when the agent holds a key for this vault, else the
   /// password, read before the lock is taken (a prompt never holds the lock).
-  func passwordUnlessAgent(_ given: SecretBytes?) throws(OtterFailure) -> SecretBytes? {
-    if let given { return given }
-    if let agent, let bytes = try? read(), let id = try? VaultFile.vaultID(of: bytes), agent.key(for: id) != nil { return nil }
-    return try readPassword()
+  ///
+  /// A password read here is tried on the file as it is now (three tries on a terminal), so a
+  /// mistyped one is asked again before any lock is taken; under the lock, the vault it opened
+  /// is used as it is when the file has not changed since (no second key derivation).
+  func passwordUnlessAgent(_ given: SecretBytes?) throws(OtterFailure) -> CheckedPassword? {
+    if let given { return CheckedPassword(password: given, bytes: nil, vault: nil) }
+    let bytes = try read()
+    if let agent, let id = try? VaultFile.vaultID(of: bytes), agent.key(for: id) != nil { return nil }
+    let opened = try unlockAsking(bytes)
+    return CheckedPassword(password: opened.password, bytes: bytes, vault: opened.vault)
   }
 
-  /// Under the lock: the vault opened with the agent's key, or with `password`; when the
+  /// A password, and the vault it opened from the file's bytes before the lock was taken.
+  struct CheckedPassword {
+    var password: SecretBytes
+    var bytes: [UInt8]?
+    var vault: UnlockedVault?
+  }
+
+  /// Under the lock: the vault opened with the agent's key, or with the password; when the
   /// agent's key stopped working in between, the password is asked after all.
-  func unlockUnderLock(_ bytes: [UInt8], password: SecretBytes?) throws(OtterFailure) -> UnlockedVault {
-    if let password { return try unlock(bytes, password: password) }
+  func unlockUnderLock(_ bytes: [UInt8], password checked: CheckedPassword?) throws(OtterFailure) -> UnlockedVault {
+    if let checked {
+      if let vault = checked.vault, checked.bytes == bytes { return vault }
+      return try unlock(bytes, password: checked.password)
+    }
     if let vault = unlockWithAgent(bytes) { return vault }
-    return try unlock(bytes, password: try readPassword())
+    return try unlockAsking(bytes).vault
+  }
+
+  /// How many passwords a prompt on the terminal may try, as sudo allows; a password file or
+  /// command gets one (trying it again would give the same answer).
+  var passwordTries: Int { passwordSource == .terminal ? 3 : 1 }
+
+  /// Opens `bytes` with a password from the configured source; on a terminal, a wrong one is
+  /// asked again, up to three tries.
+  ///
+  /// - Throws: `OtterFailure` 77 after the last wrong password, or what `unlock` throws.
+  public func unlockAsking(_ bytes: [UInt8]) throws(OtterFailure) -> (vault: UnlockedVault, password: SecretBytes) {
+    var attempt = 1
+    while true {
+      let password = try readPassword()
+      do { return (try unlock(bytes, password: password), password) } catch {
+        guard error.status == .noPermission, attempt < passwordTries else { throw error }
+        let left = passwordTries - attempt
+        StandardError.write("otter: wrong password; try again (\(left) \(left == 1 ? "try" : "tries") left)\n")
+        attempt += 1
+      }
+    }
   }
 
   /// Opens `bytes` with `password`.
@@ -263,9 +300,11 @@ public struct VaultSession: Sendable {
   /// cost), and the accounts are encrypted again under it, so an old copy of the file and the
   /// old password open nothing saved from now on.
   public func changePassword(to newPassword: SecretBytes, cost: ScryptParameters?) throws(OtterFailure) {
-    let password = try readPassword()
+    let before = try read()
+    let checked = try unlockAsking(before)
     try withWriteLock { () throws(OtterFailure) in
-      let vault = try unlock(try read(), password: password)
+      let now = try read()
+      let vault = now == before ? checked.vault : try unlock(now, password: checked.password)
       reportUnusable(vault)
       do { try vault.changePassword(to: newPassword, cost: cost ?? vault.currentCost, derive: derive) } catch {
         throw OtterFailure(.ioError, "cannot change the password: \(error)")

@@ -89,4 +89,22 @@ public enum InputSource {
     while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
     return String(scalars)
   }
+
+  /// What `bytes` look like when they are no list of URIs but a file for `otter import`: an
+  /// image, an archive or database, some other binary, or an app's JSON, XML or HTML export.
+  public static func importableKind(of bytes: [UInt8]) -> String? {
+    func starts(_ magic: [UInt8]) -> Bool { bytes.count >= magic.count && Array(bytes.prefix(magic.count)) == magic }
+    if starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) || starts(Array("GIF8".utf8))
+      || (starts(Array("RIFF".utf8)) && bytes.count >= 12 && Array(bytes[8..<12]) == Array("WEBP".utf8))
+    {
+      return "an image"
+    }
+    if starts([0x50, 0x4B, 0x03, 0x04]) { return "a zip archive (an export)" }
+    if starts(Array("SQLite format 3".utf8)) { return "a database (a phone app's)" }
+    if bytes.prefix(4096).contains(0) { return "a binary file (an export)" }
+    let first = bytes.first { !(0x20 == $0 || (0x09...0x0D).contains($0)) }
+    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return "an app's JSON export" }
+    if first == UInt8(ascii: "<") { return "an app's XML or HTML export" }
+    return nil
+  }
 }

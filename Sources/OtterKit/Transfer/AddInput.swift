@@ -30,6 +30,10 @@ public struct AddInput {
     try refuseStandardInput("the URIs")
     var input = try InputSource.read("-")
     defer { wipe(&input) }
+    if let kind = InputSource.importableKind(of: input) {
+      throw OtterFailure(
+        .dataError, "standard input looks like \(kind), not otpauth URIs: use `otter import FILE`; nothing was added")
+    }
     return URIInput.accounts(InputSource.dataLines(input))
   }
 
@@ -82,8 +86,11 @@ extension AddInput {
   ///
   /// - Throws: `OtterFailure` 65 when nothing could be added or any line had a problem (after
   ///   the good ones were added).
+  /// - Parameter showCodes: print each added account's current code (the site that showed
+  ///   the QR code is waiting for one): its label on standard error, the code on standard output.
   public static func add(
-    _ read: [OTPAccount], problems readProblems: [String], pins: PINPrompt, to session: VaultSession
+    _ read: [OTPAccount], problems readProblems: [String], pins: PINPrompt, to session: VaultSession,
+    showCodes: Bool = true
   ) throws(OtterFailure) {
     var problems = readProblems
     let accounts = read.compactMap { account -> OTPAccount? in
@@ -98,22 +105,39 @@ extension AddInput {
     guard !accounts.isEmpty else {
       throw OtterFailure(.dataError, problems.isEmpty ? "no otpauth URI was given; nothing was added" : "nothing was added")
     }
+    var added: [OTPAccount] = []
     let report = try session.modifyIfChanged { vault throws(OtterFailure) -> ([String], changed: Bool) in
       let now = currentTime()
-      var added = false
       let lines = accounts.map { account in
         let shown = AccountLabel.shown(account)
         if vault.contents.containsDuplicate(of: account) { return "skipped \(shown): already in the vault" }
         vault.contents.add(VaultRecord(account: account, created: now))
-        added = true
+        added.append(account)
         return "added \(shown)"
       }
-      return (lines, added)
+      return (lines, !added.isEmpty)
     }
     StandardOutput.shared.write(report.joined(separator: "\n") + "\n")
+    if showCodes { printCodes(of: added) }
     if !problems.isEmpty {
       StandardOutput.shared.flush()
       throw OtterFailure(.dataError, "\(problems.count) line\(problems.count == 1 ? "" : "s") could not be added (see above)")
+    }
+  }
+
+  /// The current code of each time-based account just added, for the site waiting for one
+  /// (at most ten; an HOTP account's code is made with `otter code`, which advances its counter).
+  static func printCodes(of added: [OTPAccount]) {
+    let now = currentTime()
+    for account in added.prefix(10) where account.isTimeBased {
+      guard let code = try? OTPGenerator(account: account).code(at: now) else {
+        continue
+      }
+      let left = TimeStep.remaining(at: now, period: account.period)
+      StandardOutput.shared.flush()
+      StandardError.write("otter: \(AccountLabel.shown(account)): current code (\(left) s left):\n")
+      StandardOutput.shared.write(code + "\n")
+      StandardOutput.shared.flush()
     }
   }
 }

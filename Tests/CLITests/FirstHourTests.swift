@@ -1,0 +1,117 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The first hour of a new user, on a real terminal (tmux) where a prompt is involved.
+@Suite("The first hour: before init, password tries, adding")
+struct FirstHourTests {
+  /// A shell command line running otter with `arguments` in a clean environment, then saying
+  /// its exit status.
+  func command(_ vault: TestVault, _ arguments: String, input: String? = nil) -> String {
+    let feed = input.map { "printf '%s\\n' '\($0)' | " } ?? ""
+    return "\(feed)env -i PATH=/usr/bin:/bin HOME='\(vault.folder.path)' LANG=C.UTF-8 TERM=tmux-256color "
+      + "'\(otterPath)' \(arguments); echo EXIT=$?; sleep 600"
+  }
+
+  @Test(
+    "before init, add and import say how to create the vault and exit 66 before asking for a secret or a password",
+    arguments: ["add", "add --issuer Example --name alice", "import FILE", "edit x --name y", "passwd"])
+  func beforeInit(arguments: String) throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try folder.write("export.uris", "otpauth://totp/A:b?secret=\(rfcSecret)\n")
+    let vault = folder.file("none/vault.otter")
+    let line = arguments.replacingOccurrences(of: "FILE", with: "'\(folder.file("export.uris"))'")
+    let session = TmuxSession(
+      command: "env -i PATH=/usr/bin:/bin HOME='\(folder.path)' TERM=tmux-256color '\(otterPath)' \(line) --vault '\(vault)'; "
+        + "echo EXIT=$?; sleep 600")
+    defer { session.kill() }
+    let screen = session.wait(for: "EXIT=")
+    #expect(screen.contains("EXIT=66"), "\(screen)")
+    #expect(
+      screen.replacingOccurrences(of: "\n", with: "").contains(
+        "create one with `otter init` (or run `otter` and the viewer creates it)"))
+    #expect(!screen.contains("Password"))
+    #expect(!screen.contains("Paste"))
+    #expect(!screen.contains("secret (hidden)"))
+  }
+
+  @Test("a terminal prompt gives three password tries, as sudo does; the third wrong one exits 77")
+  func threeTries() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    #expect(try vault.run(["add", "--quiet"], input: "otpauth://totp/Bank:alice?secret=\(rfcSecret)&issuer=Bank\n").status == 0)
+    let session = TmuxSession(command: command(vault, "list --vault '\(vault.path)'"), columns: 120)
+    defer { session.kill() }
+    session.wait(for: "Password for")
+    session.send(literal: "wrong one")
+    session.send("Enter")
+    #expect(session.wait(for: "2 tries left").contains("wrong password; try again (2 tries left)"))
+    session.send(literal: "wrong two")
+    session.send("Enter")
+    session.wait(for: "1 try left")
+    session.send(literal: "correct horse")
+    session.send("Enter")
+    let screen = session.wait(for: "EXIT=")
+    #expect(screen.contains("EXIT=0"), "\(screen)")
+    #expect(screen.contains("Bank"))
+
+    let again = TmuxSession(command: command(vault, "list --vault '\(vault.path)'"), columns: 120)
+    defer { again.kill() }
+    for attempt in 1...3 {
+      again.wait(for: attempt == 1 ? "Password for" : "\(3 - attempt + 1) tr")
+      again.send(literal: "wrong \(attempt)")
+      again.send("Enter")
+    }
+    #expect(again.wait(for: "EXIT=").contains("EXIT=77"))
+
+    // A password file gets one try: the same file would give the same answer.
+    try vault.folder.write("bad", "not it\n")
+    let file = try otter(
+      ["list", "--vault", vault.path, "--password-file", vault.folder.file("bad")], environment: vault.environment)
+    #expect(file.status == 77)
+    #expect(!file.error.contains("try again"))
+  }
+
+  @Test("add prints the new account's current code (label on stderr, code on stdout, as oathtool computes it); --quiet does not")
+  func addShowsCode() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    for _ in 0..<3 {
+      let before = try oathtoolNow()
+      let added = try vault.run(["add"], input: "otpauth://totp/Bank:alice?secret=\(rfcSecret)&issuer=Bank\n")
+      guard try oathtoolNow().step == before.step else {
+        _ = try vault.run(["rm", "bank", "--yes"])
+        continue
+      }
+      #expect(added.status == 0, "\(added.error)")
+      #expect(added.output == "added Bank: alice\n\(before.code)\n")
+      #expect(added.error.hasPrefix("otter: Bank: alice: current code ("))
+      let quiet = try vault.run(["add", "--quiet"], input: "otpauth://totp/Shop:bob?secret=\(rfcSecret)&issuer=Shop\n")
+      #expect(quiet.output == "added Shop: bob\n")
+      #expect(quiet.error.isEmpty)
+      return
+    }
+    Issue.record("could not add within one time step")
+  }
+
+  @Test("add says what to do with a bare secret, an image or an export on stdin, and with a file name")
+  func addGuides() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    let bare = try vault.run(["add"], input: "JBSWY3DPEHPK3PXP\n")
+    #expect(bare.status == 65)
+    #expect(bare.error.contains("this is a bare secret, not an otpauth:// URI; add it with `otter add --issuer"))
+    // A GIF's header is ASCII, so it can be given as text here; PNG, JPEG and WebP are found alike.
+    let image = try vault.run(["add"], input: "GIF89a\u{1}\0\u{1}\0\0\0\0;")
+    #expect(image.status == 65)
+    #expect(
+      image.error == "otter: standard input looks like an image, not otpauth URIs: use `otter import FILE`; nothing was added\n")
+    #expect(!image.error.contains("control character"))
+    let json = try vault.run(["add"], input: "{\"version\": 1, \"db\": {}}\n")
+    #expect(json.error.contains("looks like an app's JSON export"))
+    let file = try vault.run(["add", vault.folder.file("accounts.txt")])
+    #expect(file.status == 64)
+    #expect(file.error.contains("run `otter import FILE`"))
+  }
+}
