@@ -21,8 +21,10 @@ public enum Event: Sendable {
   case unlocked([ViewerAccount])
   /// Opening or changing the vault failed; the message says why.
   case failed(String)
-  /// A change was saved; `accounts` is the vault as saved.
-  /// A change was saved; `select` is an account to select (one just added).
+  /// The agent forgot the vault's key when `L` locked the viewer.
+  case agentForgot
+  /// A change was saved; `accounts` is the vault as saved; `select` is an account to select
+  /// (one just added).
   case saved(message: String, accounts: [ViewerAccount], select: UUIDText? = nil)
   /// A code was put on the clipboard (or could not be) by `route`.
   case copied(label: String, code: String, route: CopyRoute)
@@ -58,7 +60,9 @@ public enum Effect: Equatable, Sendable {
   case unlock(password: SecretField)
   case create(password: SecretField)
   /// Forget the opened vault and every secret (auto-lock, or `L`).
-  case lock
+  /// With `agent`, the agent (`otter unlock`) forgets the key too (`L`); auto-lock locks the
+  /// viewer only, and leaves an `otter unlock --for` the user made alone.
+  case lock(agent: Bool)
   case quit
 }
 

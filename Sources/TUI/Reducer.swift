@@ -75,6 +75,12 @@ public func reduce(_ state: inout AppState, _ event: Event) -> [Effect] {
   case .notice(let message):
     state.notice = message
     return []
+  case .agentForgot:
+    if case .locked(let password, _, let tries) = state.mode {
+      state.mode = .locked(
+        password: password, message: "locked: the viewer, and the agent forgot the key too (otter unlock)", triesLeft: tries)
+    }
+    return []
   case .copied(let label, let code, let route):
     var effects: [Effect] = []
     switch route {
@@ -116,7 +122,7 @@ private func tick(_ state: inout AppState, systemTime: Int64) -> [Effect] {
   if state.canLock && state.autoLockSeconds > 0 && state.now - state.lastInput >= state.autoLockSeconds {
     switch state.mode {
     case .locked, .offerCreate, .creating: break
-    default: effects += lock(&state, message: "locked after \(state.autoLockSeconds / 60) idle minutes")
+    default: effects += lock(&state, message: "locked after \(state.autoLockSeconds / 60) idle minutes", agent: false)
     }
   }
   if state.statusUntil > 0 && state.now >= state.statusUntil {
@@ -127,7 +133,7 @@ private func tick(_ state: inout AppState, systemTime: Int64) -> [Effect] {
 }
 
 /// Hides every code and secret and asks for the password again; the clipboard is cleared too.
-private func lock(_ state: inout AppState, message: String) -> [Effect] {
+private func lock(_ state: inout AppState, message: String, agent: Bool) -> [Effect] {
   var effects: [Effect] = []
   if let clipboard = state.clipboard { effects.append(clipboard.clearEffect) }
   state.clipboard = nil
@@ -137,7 +143,7 @@ private func lock(_ state: inout AppState, message: String) -> [Effect] {
   if case .adding(let text, _) = state.mode { text.clear() }
   if case .namingSecret(let secret, _, _, _, _) = state.mode { secret.clear() }
   state.mode = .locked(password: SecretField(), message: message, triesLeft: unlockTries)
-  return effects + [.lock]
+  return effects + [.lock(agent: agent)]
 }
 
 func setStatus(_ state: inout AppState, _ message: String, seconds: Int64 = 10) {
@@ -300,7 +306,7 @@ private func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
       setStatus(&state, "the demo has no password to lock")
       return []
     }
-    return lock(&state, message: "locked")
+    return lock(&state, message: "locked", agent: true)
   case .enter, .character("y"):
     return copy(&state)
   case .character("Q"), .character("s"):

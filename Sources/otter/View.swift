@@ -20,7 +20,7 @@ struct View: ParsableCommand {
       "Add this many seconds to the system clock when computing codes (for a clock that is wrong).", valueName: "SECONDS"))
   var clockOffset: Int64 = 0
 
-  @Flag(help: "Locking the viewer (L, --auto-lock) leaves the key with the agent (otter unlock) rather than making it forget.")
+  @Flag(help: "L leaves the key with the agent (otter unlock) rather than making it forget (auto-lock never ends the agent).")
   var keepAgent = false
 
   func validate() throws {

@@ -357,7 +357,25 @@ struct AgentTests {
       #expect(session.wait(for: "Password:").contains("Password:"))
       usleep(200_000)
       #expect(try agent.runWithoutPassword(["list"]).status == (keep ? 0 : 64))
+      if !keep { #expect(session.capture().contains("the agent forgot the key too")) }
     }
+  }
+
+  @Test(
+    "the viewer's idle auto-lock locks the viewer only: an otter unlock --for made outside it goes on (faketime runs its clock 60x)"
+  )
+  func autoLockLeavesAgent() throws {
+    let agent = try AgentVault()
+    defer { agent.stopAgent(); agent.vault.folder.remove() }
+    #expect(try agent.run(["unlock", "--for", "8h"]).status == 0)
+    let command =
+      "env -i PATH=/usr/bin:/bin HOME='\(agent.vault.folder.path)' XDG_RUNTIME_DIR='\(agent.runtime)' LANG=C.UTF-8 "
+      + "TERM=tmux-256color faketime -f '+0 x60' '\(otterPath)' --vault '\(agent.vault.path)' --auto-lock 1; sleep 600"
+    let session = TmuxSession(command: command)
+    defer { session.kill() }
+    #expect(session.wait(for: "alice").contains("alice"))
+    #expect(session.wait(for: "locked after 1 idle minutes", seconds: 15).contains("Password:"))
+    #expect(try agent.runWithoutPassword(["list"]).status == 0)
   }
 }
 

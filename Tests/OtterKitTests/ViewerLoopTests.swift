@@ -94,7 +94,13 @@ final class LockedSource: ViewerSource {
     try change(&contents)
     return viewerAccounts(contents)
   }
-  func lock() { locks += 1 }
+  /// Whether the last lock asked the agent to forget too.
+  var agentLocks = 0
+  func lock(agent: Bool) -> Bool {
+    locks += 1
+    if agent { agentLocks += 1 }
+    return agent
+  }
 }
 
 @Suite("Viewer run loop with a fake terminal and clock")
@@ -141,7 +147,7 @@ struct ViewerLoopTests {
     #expect(loop.state.filter == "bk")
   }
 
-  @Test("auto-lock fires after the idle time: the codes go, the source forgets its key")
+  @Test("auto-lock fires after the idle time: the codes go, the viewer forgets its key, the agent is left alone")
   func autoLock() throws {
     let clock = FakeClock(start)
     let source = LockedSource([record("GitHub", "ada")])
@@ -151,9 +157,22 @@ struct ViewerLoopTests {
     loop.run(on: terminal)
     #expect(terminal.frames[1].text.contains("GitHub"))
     #expect(source.locks == 1)
+    #expect(source.agentLocks == 0)
     #expect(terminal.lastScreen.contains("Password:"))
     #expect(!terminal.lastScreen.contains("GitHub"))
     #expect(loop.state.accounts.isEmpty)
+  }
+
+  @Test("L locks the viewer and the agent, and the lock screen says so")
+  func lockKeyLocksAgent() throws {
+    let clock = FakeClock(start)
+    let source = LockedSource([record("GitHub", "ada")])
+    let loop = viewer(source, clock: clock)
+    try loop.open(password: password("pw"))
+    let terminal = FakeTerminal(clock: clock, [.key(.character("L")), .wait(0)])
+    loop.run(on: terminal)
+    #expect(source.agentLocks == 1)
+    #expect(terminal.lastScreen.contains("locked: the viewer, and the agent forgot the key too (otter unlock)"))
   }
 
   @Test("Enter copies the current code through the clipboard route, which is cleared 30 s later")

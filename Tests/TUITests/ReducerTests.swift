@@ -113,7 +113,7 @@ struct ReducerTests {
   func autoLock() {
     var s = state(sample, now: 1000)
     #expect(reduce(&s, .tick(systemTime: 1299)).isEmpty)
-    #expect(reduce(&s, .tick(systemTime: 1300)) == [.lock])
+    #expect(reduce(&s, .tick(systemTime: 1300)) == [.lock(agent: false)])
     #expect(s.accounts.isEmpty)
     guard case .locked = s.mode else {
       Issue.record("not locked")
@@ -185,11 +185,11 @@ struct ReducerTests {
     #expect(s.status == "not copied: no clipboard")
   }
 
-  @Test("L locks at once and clears what was copied; so does auto-lock")
+  @Test("L locks at once, the agent too, and clears what was copied; auto-lock locks the viewer only")
   func lockNow() {
     var s = state(sample)
     _ = reduce(&s, .copied(label: "Zeta", code: "123456", route: .tool("xclip")))
-    #expect(press(&s, .character("L")) == [.clearClipboard(code: "123456"), .lock])
+    #expect(press(&s, .character("L")) == [.clearClipboard(code: "123456"), .lock(agent: true)])
     #expect(s.accounts.isEmpty)
     #expect(render(s).text.contains("locked"))
     var demo = state(sample)
@@ -197,7 +197,7 @@ struct ReducerTests {
     #expect(press(&demo, .character("L")).isEmpty)
     var idle = state(sample, now: 1000)
     _ = reduce(&idle, .copied(label: "Zeta", code: "654321", route: .tool("wl-copy")))
-    #expect(reduce(&idle, .tick(systemTime: 1300)) == [.clearClipboard(code: "654321"), .lock])
+    #expect(reduce(&idle, .tick(systemTime: 1300)) == [.clearClipboard(code: "654321"), .lock(agent: false)])
   }
 
   @Test("hidden fields: Backspace, Ctrl-W and Ctrl-U edit in place; the typed text lives only in the field")

@@ -137,8 +137,8 @@ public final class Viewer {
     switch effect {
     case .quit:
       running = false
-    case .lock:
-      source.lock()
+    case .lock(let agent):
+      if source.lock(agent: agent) { perform(reduce(&state, .agentForgot)) }
     case .copy(let code, let label):
       perform(reduce(&state, .copied(label: label, code: code, route: clipboard.copy(code, terminal: terminal))))
     case .clearClipboard(let code):

@@ -17,8 +17,11 @@ public protocol ViewerSource: AnyObject {
   func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount]
   /// Applies `change` to the accounts and keeps the result; returns the accounts as kept.
   func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount]
-  /// Forgets the opened vault and its keys.
-  func lock()
+  /// Forgets the opened vault and its keys; with `agent`, the agent forgets its key too.
+  ///
+  /// - Returns: whether an agent held the key and forgot it.
+  @discardableResult
+  func lock(agent: Bool) -> Bool
   /// Warnings about the accounts gathered since the last call (an older copy was opened).
   func takeNotices() -> [String]
 }
@@ -90,9 +93,12 @@ public final class VaultViewerSource: ViewerSource {
     return viewerAccounts(saved.contents)
   }
 
-  public func lock() {
-    if !keepAgent, let vault { session.agent?.forget(vault.vaultID) }
-    vault = nil
+  public func lock(agent: Bool) -> Bool {
+    defer { vault = nil }
+    guard agent, !keepAgent, let vault, let client = session.agent,
+      client.status()?.contains(where: { $0.vaultID == vault.vaultID }) == true
+    else { return false }
+    return client.forget(vault.vaultID)
   }
 }
 
@@ -119,7 +125,7 @@ public final class DemoViewerSource: ViewerSource {
     try change(&contents)
     return viewerAccounts(contents)
   }
-  public func lock() {}
+  public func lock(agent: Bool) -> Bool { false }
 }
 
 /// The viewer on an Aegis backup: read-only.
@@ -152,5 +158,8 @@ public final class AegisViewerSource: ViewerSource {
     throw OtterFailure(.usage, "this Aegis backup is open read-only; import it with `otter import` to change it")
   }
 
-  public func lock() { contents = nil }
+  public func lock(agent: Bool) -> Bool {
+    contents = nil
+    return false
+  }
 }
