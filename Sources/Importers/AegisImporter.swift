@@ -45,7 +45,25 @@ public enum AegisImporter {
       database = db
     }
     guard let entries = database["entries"]?.arrayValue else { throw .malformed("the Aegis database has no entries list") }
-    return entries.enumerated().map { index, entry in ImportItem("entry \(index + 1)", account(from: entry)) }
+    return entries.enumerated().map { index, entry in
+      ImportItem(
+        "entry \(index + 1)",
+        account(from: entry).map { imported in
+          var imported = imported
+          imported.notKept = notKept(in: entry)
+          return imported
+        })
+    }
+  }
+
+  /// What an Aegis entry holds that Otter does not keep: its groups (a list of group ids in
+  /// Aegis 3, a group name before) and its icon.
+  static func notKept(in entry: JSON) -> Set<String> {
+    var dropped: Set<String> = []
+    for group in entry["groups"]?.arrayValue ?? [] { if let id = group.stringValue { dropped.insert("group \(id)") } }
+    if let group = entry["group"]?.stringValue, !group.isEmpty { dropped.insert("group \(group)") }
+    if let icon = entry["icon"]?.stringValue, !icon.isEmpty { dropped.insert("icon") }
+    return dropped
   }
 
   /// One password slot (type 1) of an Aegis header, checked for shape.

@@ -45,6 +45,9 @@ public struct ImportedAccount: Sendable {
   public var note: String
   public var favourite: Bool
   public var tags: [String]
+  /// What the app kept for this entry that Otter does not: "group NAME" and "icon", so the
+  /// import can say so instead of dropping them silently.
+  public var notKept: Set<String> = []
 
   public init(account: OTPAccount, note: String = "", favourite: Bool = false, tags: [String] = []) {
     self.account = account

@@ -43,7 +43,9 @@ struct Export: ParsableCommand {
   }
 
   func run() throws {
-    try ExportOutput(path: output, force: force, yes: yes).export(
+    var destination = ExportOutput(path: output, force: force, yes: yes)
+    destination.plaintext = format != "aegis-encrypted"
+    try destination.export(
       format: format, from: options.accounts, passwordFile: exportPasswordFile, batchSize: batchSize)
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CryptoPrimitives
 import Importers
 import OtterKit
+import Posix
 import Vault
 
 /// `otter import`: accounts from another app's export.
@@ -48,6 +49,12 @@ struct Import: ParsableCommand {
   }
 
   func run() throws {
+    if file == "-" && Posix.isTerminal(0) {
+      // Nothing is piped in: waiting for a paste would look like a hang.
+      throw ValidationError(
+        "Give the export to read: otter import FILE (or pipe it in). Formats: auto, "
+          + TransferFormat.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    }
     try ImportFlow.run(
       file: file, forced: TransferFormat(rawValue: format), dryRun: dryRun, sourcePassword: sourcePasswordFile,
       pins: PINPrompt(file: pinFile), session: try options.writableSession(for: "import"))

@@ -114,4 +114,48 @@ struct FirstHourTests {
     #expect(file.status == 64)
     #expect(file.error.contains("run `otter import FILE`"))
   }
+
+  @Test("importing Aegis says which groups and icons are not kept; a plaintext export says to delete it, 0600")
+  func nothingDroppedSilently() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    // The shape of Aegis 3's plain export (its docs/vault.md): groups by id, an icon per entry.
+    func entry(_ issuer: String, groups: [String], icon: Bool) -> String {
+      """
+      {"type":"totp","uuid":"\(UUID().uuidString.lowercased())","name":"me","issuer":"\(issuer)","note":"","favorite":false,\
+      "icon":\(icon ? "\"iVBORw0KGgo=\"" : "null"),"icon_mime":\(icon ? "\"image/png\"" : "null"),\
+      "groups":[\(groups.map { "\"\($0)\"" }.joined(separator: ","))],\
+      "info":{"secret":"\(rfcSecret)","algo":"SHA1","digits":6,"period":30}}
+      """
+    }
+    let export = """
+      {"version":1,"header":{"slots":null,"params":null},"db":{"version":3,"entries":[\
+      \(entry("Bank", groups: ["g1"], icon: true)),\(entry("Shop", groups: ["g1", "g2"], icon: false)),\
+      \(entry("Mail", groups: [], icon: true))],\
+      "groups":[{"uuid":"g1","name":"Work"},{"uuid":"g2","name":"Home"}]}}
+      """
+    try vault.folder.write("aegis.json", export)
+    let imported = try vault.run(["import", vault.folder.file("aegis.json")])
+    #expect(imported.status == 0, "\(imported.error)")
+    #expect(imported.error.contains("otter: 2 groups and 2 icons are not kept (Otter keeps no groups or icons)"))
+    let exported = try vault.run(["export", "--format", "uri", "-o", vault.folder.file("out.uris")])
+    #expect(exported.status == 0, "\(exported.error)")
+    #expect(exported.error.contains("it holds every secret unencrypted: delete it once it has been used"))
+    #expect(try vault.mode(vault.folder.file("out.uris")) == 0o600)
+    try vault.folder.write("mystery.bin", "nothing anyone wrote\n")
+    let unknown = try vault.run(["import", vault.folder.file("mystery.bin")])
+    #expect(unknown.status == 65)
+    #expect(unknown.error.contains("not a format Otter knows; the formats are uri, google, aegis"))
+  }
+
+  @Test("otter import with a terminal on stdin and no file prints its usage (64) instead of waiting")
+  func importWithoutFile() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    let session = TmuxSession(command: command(vault, "import --vault '\(vault.path)'"), columns: 150)
+    defer { session.kill() }
+    let screen = session.wait(for: "EXIT=", seconds: 5)
+    #expect(screen.contains("EXIT=64"), "\(screen)")
+    #expect(screen.contains("Give the export to read: otter import FILE"))
+  }
 }

@@ -13,6 +13,8 @@ public struct ExportOutput {
   public var force: Bool
   /// Whether to skip the confirmation before secrets reach a terminal.
   public var yes: Bool
+  /// Whether what is written holds the secrets unencrypted (URIs, a plain Aegis export).
+  public var plaintext = true
 
   public init(path: String?, force: Bool, yes: Bool) {
     self.path = path
@@ -31,7 +33,8 @@ public struct ExportOutput {
       try SecretFile.refuseExisting(path, force: force)
       try SecretFile.write(bytes, to: path)
       StandardError.write(
-        "otter: wrote \(count) account\(count == 1 ? "" : "s") to \(path) (mode 0600); it holds every secret\n")
+        "otter: wrote \(count) account\(count == 1 ? "" : "s") to \(Sanitizer.displayText(path)) (mode 0600); it holds every "
+          + "secret\(plaintext ? " unencrypted: delete it once it has been used" : "")\n")
       return
     }
     try confirmTerminal("This prints the secrets of \(count) account\(count == 1 ? "" : "s") to the terminal. Continue? [y/N] ")

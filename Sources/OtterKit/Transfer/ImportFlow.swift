@@ -21,7 +21,7 @@ public enum ImportFlow {
   ) throws(OtterFailure) {
     var bytes = try InputSource.read(file)
     defer { wipe(&bytes) }
-    let origin = InputSource.name(of: file)
+    let origin = Sanitizer.displayText(InputSource.name(of: file))
     let chosen = try format(of: bytes, forced: forced, origin: origin)
     let encrypted = isEncrypted(bytes, format: chosen)
     StandardError.write("otter: reading \(chosen.rawValue)\(encrypted ? " (encrypted)" : "") from \(origin)\n")
@@ -44,6 +44,10 @@ public enum ImportFlow {
       }
     }
     StandardOutput.shared.write(report.joined(separator: "\n") + "\n")
+    if let note = notKeptNote(items) {
+      StandardOutput.shared.flush()
+      StandardError.write("otter: \(note)\n")
+    }
     if anyFailed(items) {
       StandardOutput.shared.flush()
       throw OtterFailure(.dataError, "some entries could not be imported (see above)")
@@ -58,9 +62,30 @@ public enum ImportFlow {
   {
     if let forced { return forced }
     guard let detected = FormatDetector.detect(bytes, name: origin) else {
-      throw OtterFailure(.dataError, "\(origin): not a format Otter knows; try --format")
+      throw OtterFailure(
+        .dataError,
+        "\(origin): not a format Otter knows; the formats are "
+          + TransferFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (name one with --format)")
     }
     return detected
+  }
+
+  /// What the entries held that Otter does not keep, said in one line ("3 groups and 5 icons
+  /// are not kept"), or nil.
+  static func notKeptNote(_ items: [ImportItem]) -> String? {
+    var groups: Set<String> = []
+    var icons = 0
+    for case .success(let imported) in items.map(\.result) {
+      for thing in imported.notKept {
+        if thing == "icon" { icons += 1 } else { groups.insert(thing) }
+      }
+    }
+    var parts: [String] = []
+    if !groups.isEmpty { parts.append("\(groups.count) group\(groups.count == 1 ? "" : "s")") }
+    if icons > 0 { parts.append("\(icons) icon\(icons == 1 ? "" : "s")") }
+    guard !parts.isEmpty else { return nil }
+    return parts.joined(separator: " and ")
+      + " \(groups.count + icons == 1 ? "is" : "are") not kept (Otter keeps no groups or icons)"
   }
 
   /// Whether `bytes` in `format` need a password.
