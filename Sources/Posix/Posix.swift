@@ -197,6 +197,13 @@ public enum Posix {
 
   /// Sets the mode of an open file.
   ///
+  /// Sets the mode of the file at `path` (a name Otter made itself, such as a backup link).
+  ///
+  /// The corresponding C function is `chmod`.
+  public static func setMode(path: String, _ mode: mode_t) throws(SystemError) {
+    guard unsafe chmod(path, mode) == 0 else { throw .last("chmod", path) }
+  }
+
   /// The corresponding C function is `fchmod`.
   public static func setMode(_ fd: Int32, _ mode: mode_t, path: String = "") throws(SystemError) {
     guard fchmod(fd, mode) == 0 else { throw .last("fchmod", path) }

@@ -252,6 +252,9 @@ public struct VaultStore: Sendable {
     let temporary = file.backupPath + ".tmp-\(Posix.processID)"
     Posix.unlink(temporary)
     try Posix.link(file.path, temporary)
+    // A file git checked out (or a copy made by hand) may be 0644: the backup holds the same
+    // secrets as the vault, so it is 0600 whatever the old file's mode was.
+    try Posix.setMode(path: temporary, 0o600)
     try Posix.rename(temporary, file.backupPath)
   }
 

@@ -60,7 +60,7 @@ struct MergeDriver: ParsableCommand {
     abstract: "A git merge driver for vault files: merges the two sides' accounts into %A.",
     discussion: """
       In .gitattributes:   *.otter merge=otter
-      Then:                git config merge.otter.driver 'otter merge-driver %O %A %B'
+      Then:                git config merge.otter.driver 'otter merge-driver %O %A %B %P'
 
       The merge rules are those of otter merge, which need no common ancestor (each change \
       and deletion carries its time), so %O is not read. The key comes from the agent \
@@ -78,6 +78,9 @@ struct MergeDriver: ParsableCommand {
   @Argument(help: ArgumentHelp("The other branch's version (%B).", valueName: "THEIRS"))
   var theirs: String
 
+  @Argument(help: ArgumentHelp("The vault's path in the repository (%P), for the prompts.", valueName: "PATH"))
+  var path: String?
+
   @Option(
     help: ArgumentHelp(
       "Read the password from the first line of PATH; else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, the agent, or a prompt.",
@@ -89,7 +92,7 @@ struct MergeDriver: ParsableCommand {
 
   func run() throws {
     try MergeFlow.runGitDriver(
-      ours: ours, theirs: theirs, passwordSource: PasswordSource.resolve(flag: passwordFile),
+      ours: ours, theirs: theirs, shownAs: path, passwordSource: PasswordSource.resolve(flag: passwordFile),
       sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))
   }
 }

@@ -34,7 +34,7 @@ struct ManyMachinesTests {
     }
 
     /// With `driverPassword`, the driver is given the password file; else it relies on the agent.
-    init(driverPassword: Bool) throws {
+    init(driverPassword: Bool, placeholders: String = "%O %A %B") throws {
       folder = try TemporaryFolder()
       try FileManager.default.createDirectory(
         atPath: folder.file("run"), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -59,7 +59,7 @@ struct ManyMachinesTests {
       let arguments = driverPassword ? "--password-file '\(folder.file("pw"))' " : ""
       for clone in ["laptop", "desktop"] {
         try sh(
-          "git config merge.otter.name 'Otter vault' && git config merge.otter.driver \"'\(otterPath)' merge-driver \(arguments)%O %A %B\"",
+          "git config merge.otter.name 'Otter vault' && git config merge.otter.driver \"'\(otterPath)' merge-driver \(arguments)\(placeholders)\"",
           in: folder.file(clone), environment: env)
       }
     }
@@ -123,6 +123,42 @@ struct ManyMachinesTests {
     #expect(pulled.status == 0, "\(pulled.error)")
     #expect(try machines.accounts("desktop") == ["Desktop", "Laptop", "VPN#6"])
     #expect(try sh("git status --porcelain", in: machines.folder.file("desktop"), environment: machines.environment).output == "")
+  }
+
+  @Test(
+    "git: the driver's prompt names the vault (%P), never git's temporary file; a save after the merge leaves no file wider than 0600"
+  )
+  func gitPromptAndModes() throws {
+    let machines = try GitMachines(driverPassword: false, placeholders: "%O %A %B %P")
+    defer { machines.folder.remove() }
+    #expect(try machines.otterOn("laptop", ["add"], input: laptopURI + "\n").status == 0)
+    try sh(
+      "git commit -q -am laptop && git push -q origin HEAD 2>/dev/null", in: machines.folder.file("laptop"),
+      environment: machines.environment)
+    #expect(try machines.otterOn("desktop", ["add"], input: desktopURI + "\n").status == 0)
+    try sh("git commit -q -am desktop", in: machines.folder.file("desktop"), environment: machines.environment)
+    let environment = machines.machine("desktop").map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+    let session = TmuxSession(
+      command: "cd '\(machines.folder.file("desktop"))' && env -i \(environment) TERM=tmux-256color "
+        + "git pull -q --no-rebase --no-edit origin HEAD; echo EXIT=$?; sleep 600", columns: 150)
+    defer { session.kill() }
+    let prompt = session.wait(for: "Password for")
+    #expect(prompt.contains("Password for vault.otter (git merge):"), "\(prompt)")
+    #expect(!prompt.contains(".merge_file"))
+    session.send(literal: "correct horse")
+    session.send("Enter")
+    #expect(session.wait(for: "EXIT=").contains("EXIT=0"))
+    #expect(try machines.accounts("desktop") == ["Desktop", "Laptop", "Old", "VPN#5"])
+    // git checks the merged file out with its own mode; Otter's next save makes it 0600 again.
+    #expect(
+      try machines.otterOn("desktop", ["add", "--quiet"], input: "otpauth://totp/Later:me?secret=\(rfcSecret)&issuer=Later\n")
+        .status == 0)
+    let folder = machines.folder.file("desktop")
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+    where name.hasSuffix(".otter") || name.contains(".bak") || name.contains(".tmp") {
+      let mode = (try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.posixPermissions] as? NSNumber)?.intValue
+      #expect(mode == 0o600, "\(name) is \(String(mode ?? -1, radix: 8))")
+    }
   }
 
   @Test("git: sides of different vaults stop the merge with a conflict and a reason")

@@ -25,6 +25,8 @@ public struct VaultSession: Sendable {
   public let agent: AgentClient?
   /// The file store, with a symbolic link at the vault path resolved once, here.
   public let store: VaultStore
+  /// How the password prompt names the vault (default: its path, sanitized).
+  public var promptName: String?
 
   public init(
     location: VaultLocation, passwordSource: PasswordSource, derive: @escaping KeyDerivation = scryptDerivation,
@@ -55,7 +57,7 @@ public struct VaultSession: Sendable {
 
   /// The vault password from the configured source.
   public func readPassword() throws(OtterFailure) -> SecretBytes {
-    try passwordSource.read(prompt: "Password for \(location.path): ")
+    try passwordSource.read(prompt: "Password for \(promptName ?? Sanitizer.displayText(location.path)): ")
   }
 
   /// The vault file's bytes, after the store's safety checks.

@@ -44,7 +44,9 @@ public struct MergeFlow {
   ///
   /// - Throws: `OtterFailure` 66 when the copy is missing, 65 when it is damaged or not a vault,
   ///   77 when no password opens it.
-  public func open(_ path: String, like vault: UnlockedVault, password: SecretBytes?) throws(OtterFailure) -> Copy {
+  public func open(_ path: String, like vault: UnlockedVault, password: SecretBytes?, shownAs: String? = nil)
+    throws(OtterFailure) -> Copy
+  {
     let copySession = VaultSession(
       location: VaultLocation(path: path), passwordSource: sourcePassword, derive: session.derive, budget: session.budget,
       generations: nil, agent: session.agent, warn: session.warn)
@@ -60,7 +62,7 @@ public struct MergeFlow {
       return Copy(path: path, bytes: bytes, vault: opened, otherPassword: false)
     }
     let other = try sourcePassword.read(
-      prompt: "Password for \(path): ",
+      prompt: "Password for \(shownAs ?? Sanitizer.displayText(path)): ",
       noTerminal:
         "\(path) does not open with the vault's key or password (changed with otter passwd elsewhere?); give its password with --source-password-file PATH"
     )
@@ -234,14 +236,19 @@ extension MergeFlow {
     }
   }
 
-  /// `otter merge-driver %O %A %B`: `theirs` merged into `ours`, written to `ours`.
+  /// `otter merge-driver %O %A %B %P`: `theirs` merged into `ours`, written to `ours`.
+  ///
+  /// git's temporary files (`.merge_file_tOIJeD`) are never named in a prompt: the vault is
+  /// `shownAs` (%P, its path in the repository; "the vault" without it) "(git merge)".
   public static func runGitDriver(
-    ours: String, theirs: String, passwordSource: PasswordSource, sourcePassword: PasswordSource
+    ours: String, theirs: String, shownAs: String? = nil, passwordSource: PasswordSource, sourcePassword: PasswordSource
   ) throws(OtterFailure) {
-    let session = VaultSession(location: VaultLocation(path: ours), passwordSource: passwordSource, generations: nil)
+    let name = Sanitizer.displayText(shownAs.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "the vault")
+    var session = VaultSession(location: VaultLocation(path: ours), passwordSource: passwordSource, generations: nil)
+    session.promptName = "\(name) (git merge)"
     let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
     let flow = MergeFlow(session: session, sourcePassword: sourcePassword)
-    let copy = try flow.open(theirs, like: vault, password: password)
+    let copy = try flow.open(theirs, like: vault, password: password, shownAs: "\(name) of the other branch (git merge)")
     for line in try flow.mergeForGit(copy, into: vault, writingTo: ours) { StandardError.write("otter: " + line + "\n") }
   }
 }
