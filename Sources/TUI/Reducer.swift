@@ -166,7 +166,7 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .filtering: return filterKey(&state, key)
   case .help:
     // Arrows and pages scroll a help screen taller than the terminal; any other key returns.
-    let most = max(helpLines(state).count - state.rows, 0)
+    let most = max(helpLines(state).count - (state.rows - 1), 0)
     switch key {
     case .down, .character("j"): state.helpScroll = min(state.helpScroll + 1, most)
     case .up, .character("k"): state.helpScroll = max(state.helpScroll - 1, 0)

@@ -275,7 +275,7 @@ private func lockScreen(_ state: AppState, prompt: String, typed: SecretField, m
 private func help(_ state: AppState) -> [Line] {
   let all = helpLines(state)
   guard all.count > state.rows else { return all }
-  let start = min(state.helpScroll, all.count - state.rows + 1)
+  let start = min(state.helpScroll, all.count - (state.rows - 1))
   var lines = Array(all.dropFirst(start).prefix(state.rows - 1))
   let more = start + lines.count < all.count
   lines.append(Line([Span(more ? " ↓ j more · k back · other keys return" : " ↑ k back · other keys return", .dim)]))

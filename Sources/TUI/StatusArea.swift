@@ -36,15 +36,20 @@ extension AppState {
   }
 
   /// The status area when it wraps: the last action and the warning on lines of their own (at
-  /// most a third of the screen), so nothing the user must read is cut, and the facts last,
-  /// on one line cut at its end.
+  /// most half the screen), so nothing the user must read is cut, and the facts last, on one
+  /// line cut at its end, when there is room for them.
   public var statusLines: [(text: String, tone: StatusTone)] {
-    let room = max(rows / 3, 2)
+    let room = max(rows / 2, 2)
     var lines: [(text: String, tone: StatusTone)] = []
     for (text, tone) in statusMessages {
-      for line in wrapWords(text, width: max(columns - 1, 8)) where lines.count < room - 1 { lines.append((line, tone)) }
+      for line in wrapWords(text, width: max(columns - 1, 8)) { lines.append((line, tone)) }
     }
-    return lines + [(statusFacts, .facts)]
+    if lines.count > room {
+      lines.removeLast(lines.count - room)
+      lines[room - 1].text = CellWidth.fit(lines[room - 1].text + " …", max(columns - 1, 8))
+      return lines
+    }
+    return lines.count < room ? lines + [(statusFacts, .facts)] : lines
   }
 
   /// How many lines the status area takes under the list.

@@ -71,6 +71,14 @@ func procStatus(_ pid: Int32, _ key: String) throws -> String {
   return line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
 }
 
+/// A copy of the built `otter` that the user nobody can run: the checkout may sit in a private
+/// folder (0700, or Ubuntu's 0750 home folders) that nobody cannot enter.
+let otterForNobody: String = {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otter-for-nobody-\(UUID().uuidString)").path
+  let copied = shell("mkdir -m 755 '\(folder)' && cp '\(otterPath)' '\(folder)/otter' && chmod 755 '\(folder)/otter' && echo ok")
+  return copied.output == "ok\n" ? folder + "/otter" : otterPath
+}()
+
 /// `command` run as the user nobody (65534), through setpriv (sudo first when not root).
 func asNobody(_ command: [String]) throws -> (status: Int32, output: String, error: String) {
   let sudo = getuid() == 0 ? [] : ["/usr/bin/sudo", "-n"]
@@ -168,7 +176,7 @@ struct AgentTests {
     // dumpable has its /proc files owned by root, however it runs.
     let folder = try TemporaryFolder()
     defer {
-      _ = try? asNobody(["/usr/bin/env", "-i", "XDG_RUNTIME_DIR=\(folder.path)/run", otterPath, "lock", "--all"]);
+      _ = try? asNobody(["/usr/bin/env", "-i", "XDG_RUNTIME_DIR=\(folder.path)/run", otterForNobody, "lock", "--all"]);
       _ = shell("rm -rf '\(folder.path)'")
     }
     try folder.write("pw", "correct horse\n", mode: 0o644)
@@ -176,10 +184,10 @@ struct AgentTests {
     #expect(shell("\(sudo)chown 65534:65534 '\(folder.path)' && echo ok").output == "ok\n")
     let environment = ["/usr/bin/env", "-i", "HOME=\(folder.path)", "XDG_RUNTIME_DIR=\(folder.path)/run", "PATH=/usr/bin:/bin"]
     let common = ["--vault", folder.file("vault.otter"), "--password-file", folder.file("pw")]
-    #expect(try asNobody(environment + [otterPath, "init", "--kdf-log-n", "14"] + common).status == 0)
-    let unlocked = try asNobody(environment + [otterPath, "unlock"] + common)
+    #expect(try asNobody(environment + [otterForNobody, "init", "--kdf-log-n", "14"] + common).status == 0)
+    let unlocked = try asNobody(environment + [otterForNobody, "unlock"] + common)
     #expect(unlocked.status == 0, "\(unlocked.error)")
-    let status = try asNobody(environment + [otterPath, "agent", "status"]).output
+    let status = try asNobody(environment + [otterForNobody, "agent", "status"]).output
     let pid = try #require(status.split(separator: "\n").first.flatMap { Int32($0.split(separator: " ")[1]) }, "\(status)")
     #expect(try procStatus(pid, "Uid").hasPrefix("65534"))
     let owner = try FileManager.default.attributesOfItem(atPath: "/proc/\(pid)/environ")[.ownerAccountID] as? NSNumber

@@ -158,4 +158,34 @@ struct FirstHourTests {
     #expect(screen.contains("EXIT=64"), "\(screen)")
     #expect(screen.contains("Give the export to read: otter import FILE"))
   }
+
+  @Test("at 40×12 the help scrolls to its last line, and at 40 columns a long status wraps instead of being cut")
+  func smallScreens() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    #expect(try vault.run(["add", "--quiet"], input: "otpauth://totp/Test:alice?secret=\(rfcSecret)\n").status == 0)
+    let session = TmuxSession(command: viewerCommand(vault), columns: 40, rows: 12)
+    defer { session.kill() }
+    session.wait(for: "alice")
+    session.send("?")
+    #expect(session.wait(for: "more").contains("Otter keys"))
+    #expect(!session.capture().contains("Any key returns."))
+    for _ in 0..<20 { session.send("j") }
+    let end = session.wait(for: "Any key returns.")
+    #expect(end.contains("Any key returns."), "\(end)")
+    #expect(end.contains("this help"))
+    session.send("Escape")
+    session.wait(for: "alice")
+    session.resize(columns: 40, rows: 16)
+    session.send("Enter")
+    let wrapped = session.wait(for: "(X11)")
+    let joined = wrapped.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    #expect(
+      joined.contains(
+        "if nothing pastes, your terminal does not allow it: install wl-clipboard (Wayland) or xclip (X11)"), "\(wrapped)")
+    #expect(wrapped.split(separator: "\n").allSatisfy { CellWidthOf($0) <= 40 })
+  }
 }
+
+/// The width of a captured line in cells (every character drawn here is one cell wide).
+func CellWidthOf(_ line: Substring) -> Int { line.count }

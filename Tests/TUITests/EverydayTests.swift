@@ -196,3 +196,56 @@ struct EverydayTests {
     #expect(text.contains("????"))
   }
 }
+
+@Suite("The first hour in the viewer's core")
+struct FirstHourCoreTests {
+  @Test("from the filter, ↓ and Tab move into the matches with the filter kept; the arrows then move among them")
+  func filterIntoMatches() {
+    for key in [Key.down, .tab] {
+      var s = state([account("GitHub", "ada"), account("GitLab", "bob"), account("Bank", "carol")])
+      _ = press(&s, .character("/"))
+      _ = type(&s, "git")
+      _ = press(&s, key)
+      #expect(s.mode == .list)
+      #expect(s.filter == "git")
+      #expect(s.visible.count == 2)
+      #expect(s.selected?.issuer == s.accounts[s.visible[0]].issuer)
+      _ = press(&s, .down)
+      #expect(s.selection == 1)
+      #expect(s.filter == "git")
+    }
+  }
+
+  @Test("a saved add selects the new account, and clears a filter that hides it")
+  func selectsAdded() {
+    var s = state([account("Bank", "carol"), account("GitHub", "ada")])
+    _ = press(&s, .character("/"))
+    _ = type(&s, "bank")
+    _ = press(&s, .escape)
+    s.filter = "bank"
+    let added = s.accounts + [account("Zulu", "new", id: "zulu-id")]
+    _ = reduce(&s, .saved(message: "account added", accounts: added, select: "zulu-id"))
+    #expect(s.filter.isEmpty)
+    #expect(s.selected?.id == "zulu-id")
+  }
+
+  @Test("words wrap at spaces, and a word longer than the line is broken inside it")
+  func wrapping() {
+    #expect(
+      wrapWords("copied GitHub with xclip · clears in 24 s", width: 20) == ["copied GitHub with", "xclip · clears in 24", "s"])
+    #expect(wrapWords("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+    #expect(wrapWords("", width: 4) == [""])
+  }
+
+  @Test("a status too long for the line wraps under the list, which gives up rows for it")
+  func statusWraps() {
+    var s = state([account("GitHub", "ada")], rows: 12, columns: 40)
+    #expect(s.listRows == 9)
+    _ = reduce(&s, .copied(label: "GitHub", code: "123456", route: .terminal))
+    #expect(s.statusWraps)
+    #expect(s.listRows < 9)
+    let text = render(s).text
+    #expect(text.split(separator: "\n").allSatisfy { CellWidth.of(String($0)) <= 40 })
+    #expect(text.contains("OSC 52"))
+  }
+}
