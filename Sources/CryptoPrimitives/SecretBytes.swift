@@ -22,6 +22,18 @@
     self.count = count
   }
 
+  /// Creates `count` zero bytes on memory pages of their own, to be filled through the
+  /// subscript: for bytes kept with `lockInMemory`, since `munlock` unlocks whole pages and
+  /// must never unlock a neighbour that shares one.
+  public init(pagesFor count: Int) {
+    precondition(count >= 0, "negative SecretBytes count")
+    let page = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
+    let size = (max(count, 1) + page - 1) / page * page
+    unsafe storage = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: page)
+    unsafe storage.initializeMemory(as: UInt8.self, repeating: 0)
+    self.count = count
+  }
+
   /// Copies `bytes`. The caller remains responsible for the source it copied from.
   public convenience init(_ bytes: some Collection<UInt8>) {
     self.init(count: bytes.count)

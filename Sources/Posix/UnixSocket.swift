@@ -84,18 +84,66 @@ public enum UnixSocket {
     return unsafe poll(&entry, 1, milliseconds) > 0
   }
 
+  /// Waits until any of `fds` can be read (or its peer hung up), at most `milliseconds` (-1:
+  /// forever).
+  ///
+  /// - Returns: for each descriptor, whether it is ready; all false on a timeout or a signal.
+  /// The corresponding C function is `poll`.
+  public static func waitReadable(_ fds: [Int32], milliseconds: Int32) -> [Bool] {
+    var entries = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+    guard unsafe poll(&entries, nfds_t(entries.count), milliseconds) > 0 else { return fds.map { _ in false } }
+    return entries.map { $0.revents != 0 }
+  }
+
+  /// What a read that does not wait found.
+  public enum Received: Equatable, Sendable {
+    /// This many bytes were appended.
+    case bytes(Int)
+    /// Nothing is there yet.
+    case nothingYet
+    /// The peer closed, or the connection failed.
+    case closed
+  }
+
+  /// Appends to `buffer` what `fd` holds now, at most `limit` bytes, without waiting.
+  ///
+  /// The corresponding C function is `recv(MSG_DONTWAIT)`.
+  public static func receiveAvailable(_ fd: Int32, into buffer: inout [UInt8], limit: Int) -> Received {
+    guard limit > 0 else { return .nothingYet }
+    var chunk = [UInt8](repeating: 0, count: min(limit, 4096))
+    defer { for index in chunk.indices { chunk[index] = 0 } }
+    while true {
+      let got = unsafe chunk.withUnsafeMutableBytes { unsafe recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+      if got > 0 {
+        buffer.append(contentsOf: chunk[0..<got])
+        return .bytes(got)
+      }
+      if got == 0 { return .closed }
+      if errno == EINTR { continue }
+      return errno == EAGAIN || errno == EWOULDBLOCK ? .nothingYet : .closed
+    }
+  }
+
   /// Sends every byte of `bytes`, never raising SIGPIPE (a peer that went away is a failed
   /// send, not the end of this process).
   ///
   /// - Returns: whether everything was sent.
   /// The corresponding C function is `send(MSG_NOSIGNAL)`.
+  /// - Parameter nonBlocking: give up rather than wait when the peer does not read (the
+  ///   agent never lets one client hold it up).
   @discardableResult
-  public static func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+  public static func sendAll(_ fd: Int32, _ bytes: [UInt8], nonBlocking: Bool = false) -> Bool {
+    unsafe bytes.withUnsafeBytes { unsafe sendAll(fd, $0, nonBlocking: nonBlocking) }
+  }
+
+  /// Sends every byte of `buffer` (see `sendAll(_:_:nonBlocking:)`): for a reply built in
+  /// locked memory that must not be copied into an array.
+  @discardableResult
+  public static func sendAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, nonBlocking: Bool = false) -> Bool {
+    let flags = Int32(MSG_NOSIGNAL) | (nonBlocking ? Int32(MSG_DONTWAIT) : 0)
     var offset = 0
-    while offset < bytes.count {
-      let sent = unsafe bytes.withUnsafeBytes { buffer in
-        unsafe send(fd, buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
-      }
+    while offset < buffer.count {
+      let sent = unsafe send(fd, buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset, flags)
       if sent < 0 {
         if errno == EINTR { continue }
         return false

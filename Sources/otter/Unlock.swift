@@ -24,7 +24,9 @@ struct Unlock: ParsableCommand {
   @OptionGroup var options: VaultOptions
 
   func validate() throws {
-    if AgentLauncher.seconds(duration) == nil { throw ValidationError("--for takes a duration such as 90s, 15m, 2h or 0.") }
+    if AgentLauncher.seconds(duration) == nil {
+      throw ValidationError("--for takes a duration of at most 366 days, such as 90s, 15m, 2h, 30d or 0.")
+    }
   }
 
   func run() throws {

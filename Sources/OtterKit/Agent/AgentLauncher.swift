@@ -49,7 +49,7 @@ public enum AgentLauncher {
     }
     // A long-lived process keeps no folder busy (an unmount, a removed checkout).
     _ = unsafe chdir("/")
-    AgentServer(socketPath: socketPath).serve(listener, initial: initial)
+    AgentServer(socketPath: socketPath).serve(listener, initial: &initial)
   }
 
   /// Seconds from a duration such as `90s`, `15m`, `2h` or `1d` (a bare number is seconds;
@@ -58,7 +58,8 @@ public enum AgentLauncher {
     let units: [Character: UInt64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
     guard let last = text.last else { return nil }
     let (number, unit) = units[last].map { (text.dropLast(), $0) } ?? (Substring(text), 1)
-    guard let value = UInt64(number), value <= 366 * 86_400 else { return nil }
+    // At most 366 days as a duration, whatever the unit (not 366 days' worth of days).
+    guard let value = UInt64(number), value <= 366 * 86_400, value * unit <= 366 * 86_400 else { return nil }
     return value * unit
   }
 

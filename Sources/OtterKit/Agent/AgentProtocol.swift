@@ -1,6 +1,10 @@
 import FoundationEssentials
 import Posix
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The agent's socket and its messages.
 ///
 /// A request is one byte of operation, a 4-byte big-endian length and that many bytes; the
@@ -27,10 +31,19 @@ public enum AgentProtocol {
   static let maximumLength = 64 << 10
 
   /// Where the agent listens: `$XDG_RUNTIME_DIR/otter/agent.sock`, else
-  /// `/tmp/otter-UID/agent.sock` (the folder made 0700 and checked to be the user's own).
+  /// `/tmp/otter-UID/agent.sock` (the folder made 0700 and checked to be the user's own) —
+  /// unless another user made `/tmp/otter-UID` first (a denial of service anyone could
+  /// mount in a shared /tmp), then `$HOME/.local/state/otter/agent/agent.sock`. Clients and
+  /// the agent choose by the same rule, so they meet.
   public static func socketPath(environment: [String: String] = Environment.all) -> String {
     if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") { return runtime + "/otter/agent.sock" }
-    return "/tmp/otter-\(Posix.effectiveUser)/agent.sock"
+    let shared = "/tmp/otter-\(Posix.effectiveUser)"
+    if let info = try? Posix.linkStatus(shared), info.st_mode & S_IFMT != S_IFDIR || info.st_uid != Posix.effectiveUser,
+      let home = environment["HOME"], home.hasPrefix("/")
+    {
+      return home + "/.local/state/otter/agent/agent.sock"
+    }
+    return shared + "/agent.sock"
   }
 
   /// A message: the first byte, the length, the bytes.

@@ -27,10 +27,16 @@ public final class AgentServer {
   private var keys: [UUID: Entry] = [:]
   private let socketPath: String
   private let clock: WallClock
+  private let monotonic = MonotonicClock()
   nonisolated(unsafe) static var stopRequested: sig_atomic_t = 0
+  /// The write end of a pipe the stop handler writes to, so that a signal arriving just before
+  /// `poll` still wakes it (the read end is among the descriptors polled).
+  nonisolated(unsafe) static var wakeWriter: Int32 = -1
   static var stopping: Bool { unsafe stopRequested != 0 }
 
-  public init(socketPath: String, clock: WallClock = SystemClock()) {
+  /// - Parameter clock: the clock of the expiries: by default one that a change of the wall
+  ///   clock does not stretch and that counts a suspend (`CLOCK_BOOTTIME`).
+  public init(socketPath: String, clock: WallClock = MonotonicClock()) {
     self.socketPath = socketPath
     self.clock = clock
   }
@@ -67,7 +73,7 @@ public final class AgentServer {
     else {
       throw OtterFailure(
         .dataError,
-        "refusing the agent folder \(folder): it must be a folder of your own with mode 0700, not a link; remove it or set XDG_RUNTIME_DIR"
+        "refusing the agent folder \(folder): it must be a folder of your own with mode 0700, not a link; set XDG_RUNTIME_DIR to a folder of your own (mode 0700)"
       )
     }
   }
@@ -75,28 +81,118 @@ public final class AgentServer {
   /// Serves on `listener`, starting with the key of `initial` (a put request's bytes, given on
   /// the agent's standard input by `otter unlock`), until no key is left or a stop signal
   /// arrives; then wipes every key and removes the socket.
-  public func serve(_ listener: Int32, initial: [UInt8]) {
+  ///
+  /// No client can hold it up: connections are read without waiting, all of them and the
+  /// listener in one `poll`, each with a deadline of a second from its accept (a client that
+  /// connects and sends nothing, or trickles bytes, is dropped then), so `otter lock`, an
+  /// expiry and a stop signal are always served on time.
+  public func serve(_ listener: Int32, initial: inout [UInt8]) {
+    var wake: [Int32] = [-1, -1]
+    if unsafe pipe(&wake) == 0 { unsafe Self.wakeWriter = wake[1] }
+    defer {
+      unsafe Self.wakeWriter = -1
+      for fd in wake where fd >= 0 { Posix.close(fd) }
+    }
     installStopHandlers()
     _ = handle(.put, initial)
+    wipe(&initial)
+    var connections: [Connection] = []
     defer {
+      for connection in connections { connection.close() }
       keys.removeAll()
       Posix.close(listener)
       Posix.unlink(socketPath)
     }
     repeat {
       expire()
-      let wait = nextExpiry().map { Int32(clamping: max(0, $0 - clock.now().seconds) * 1000 + 50) } ?? -1
-      if UnixSocket.waitReadable(listener, milliseconds: wait), let client = try? UnixSocket.accept(listener) {
-        answer(client)
-        Posix.close(client)
+      let now = monotonic.milliseconds()
+      var wait = nextExpiry().map { Int64(max(0, $0 - clock.now().seconds)) * 1000 + 50 } ?? -1
+      for connection in connections {
+        let left = max(0, connection.deadline - now)
+        wait = wait < 0 ? left : min(wait, left)
+      }
+      if Self.stopping { break }
+      let ready = UnixSocket.waitReadable([listener, wake[0]] + connections.map(\.fd), milliseconds: Int32(clamping: wait))
+      if Self.stopping { break }
+      for (index, connection) in connections.enumerated() where ready[index + 2] { serve(connection) }
+      if ready[0], let client = try? UnixSocket.accept(listener) {
+        if connections.count < Self.maximumConnections {
+          connections.append(Connection(fd: client, deadline: monotonic.milliseconds() + Self.deadlineMilliseconds))
+        } else {
+          Posix.close(client)
+        }
+      }
+      let after = monotonic.milliseconds()
+      connections.removeAll { connection in
+        guard connection.done || connection.deadline <= after else { return false }
+        connection.close()
+        return true
       }
       expire()
     } while !keys.isEmpty && !Self.stopping
   }
 
+  /// How long a client may take to send its request, from its accept.
+  static let deadlineMilliseconds: Int64 = 1000
+  /// Clients served at once; more are closed at once (each is dropped within a second anyway).
+  static let maximumConnections = 32
+
+  /// One client: the bytes of its request so far (wiped when it closes) and its deadline.
+  final class Connection {
+    let fd: Int32
+    let deadline: Int64
+    var request: [UInt8] = []
+    var done = false
+
+    init(fd: Int32, deadline: Int64) {
+      self.fd = fd
+      self.deadline = deadline
+      request.reserveCapacity(64)
+    }
+
+    func close() {
+      wipe(&request)
+      Posix.close(fd)
+    }
+  }
+
+  /// Reads what `connection` sent so far, without waiting, and answers once its request is
+  /// whole. The request is read before any answer, so a refused client reads "refused" rather
+  /// than a reset connection.
+  private func serve(_ connection: Connection) {
+    let wanted = Self.frameLength(connection.request) ?? 5
+    guard wanted <= 5 + AgentProtocol.maximumLength,
+      UnixSocket.receiveAvailable(connection.fd, into: &connection.request, limit: wanted - connection.request.count)
+        != .closed
+    else {
+      connection.done = true
+      return
+    }
+    guard let total = Self.frameLength(connection.request), total <= 5 + AgentProtocol.maximumLength else { return }
+    guard connection.request.count == total else {
+      // The header is whole: room for the payload at once, so a buffer that grows leaves no
+      // copy of a key behind.
+      connection.request.reserveCapacity(total)
+      return
+    }
+    answer(connection.fd, operation: connection.request[0], payload: connection.request[5...])
+    connection.done = true
+  }
+
+  /// The length of the whole message whose first bytes are `bytes` (5 + its payload's), or nil
+  /// before its 5-byte header is there.
+  static func frameLength(_ bytes: [UInt8]) -> Int? {
+    guard bytes.count >= 5 else { return nil }
+    return 5 + (Int(bytes[1]) << 24 | Int(bytes[2]) << 16 | Int(bytes[3]) << 8 | Int(bytes[4]))
+  }
+
   private func installStopHandlers() {
     var stop = sigaction()
-    unsafe stop.__sigaction_handler.sa_handler = { _ in unsafe AgentServer.stopRequested = 1 }
+    unsafe stop.__sigaction_handler.sa_handler = { _ in
+      unsafe AgentServer.stopRequested = 1
+      var byte: UInt8 = 1
+      _ = unsafe write(AgentServer.wakeWriter, &byte, 1)
+    }
     unsafe sigemptyset(&stop.sa_mask)
     stop.sa_flags = 0  // no SA_RESTART: poll returns at once
     for signal in [SIGTERM, SIGINT, SIGHUP] { unsafe sigaction(signal, &stop, nil) }
@@ -110,25 +206,32 @@ public final class AgentServer {
     for (id, entry) in keys where entry.expires.map({ $0 <= now }) == true { keys[id] = nil }
   }
 
-  /// Answers one request, from this user only. The request is read (bounded, with a timeout)
-  /// before any answer, so a refused client reads "refused" rather than a reset connection.
-  func answer(_ client: Int32) {
-    UnixSocket.setTimeout(client, seconds: 2)
-    var operation: UInt8?
-    var payload: [UInt8] = []
-    if let request = AgentProtocol.read(client) { (operation, payload) = request }
-    defer { wipe(&payload) }
+  /// Answers one whole request, from this user only; the reply that carries a key is built
+  /// and sent from locked memory that wipes itself.
+  func answer(_ client: Int32, operation: UInt8, payload: ArraySlice<UInt8>) {
     guard let uid = try? UnixSocket.peerUser(client), uid == Posix.effectiveUser else {
-      UnixSocket.sendAll(client, AgentProtocol.frame(AgentProtocol.Status.refused.rawValue, []))
+      UnixSocket.sendAll(client, AgentProtocol.frame(AgentProtocol.Status.refused.rawValue, []), nonBlocking: true)
       return
     }
-    guard let operation, let kind = AgentProtocol.Operation(rawValue: operation) else {
-      UnixSocket.sendAll(client, AgentProtocol.frame(AgentProtocol.Status.malformed.rawValue, []))
+    guard let kind = AgentProtocol.Operation(rawValue: operation) else {
+      UnixSocket.sendAll(client, AgentProtocol.frame(AgentProtocol.Status.malformed.rawValue, []), nonBlocking: true)
       return
     }
-    let (status, reply) = handle(kind, payload)
-    var message = AgentProtocol.frame(status.rawValue, reply)
-    UnixSocket.sendAll(client, message)
+    if kind == .get, let id = AgentProtocol.id(from: payload), let entry = keys[id] {
+      let reply = SecretBytes(pagesFor: 5 + entry.key.count)
+      reply.lockInMemory()
+      reply[0] = AgentProtocol.Status.ok.rawValue
+      reply[4] = UInt8(entry.key.count)
+      for index in 0..<entry.key.count { reply[5 + index] = entry.key[index] }
+      unsafe reply.withUnsafeBytes { _ = unsafe UnixSocket.sendAll(client, $0, nonBlocking: true) }
+      return
+    }
+    var input = Array(payload)
+    defer { wipe(&input) }
+    var (status, output) = handle(kind, input)
+    defer { wipe(&output) }
+    var message = AgentProtocol.frame(status.rawValue, output)
+    UnixSocket.sendAll(client, message, nonBlocking: true)
     wipe(&message)
   }
 
@@ -137,8 +240,9 @@ public final class AgentServer {
     case .put:
       guard payload.count >= 56, let id = AgentProtocol.id(from: payload[0..<16]) else { return (.malformed, []) }
       let seconds = AgentProtocol.integer(from: payload[16..<24])
-      let key = SecretBytes(payload[24..<56])
+      let key = SecretBytes(pagesFor: 32)
       key.lockInMemory()
+      for index in 0..<32 { key[index] = payload[payload.startIndex + 24 + index] }
       let path = String(decoding: payload[56...], as: UTF8.self)
       keys[id] = Entry(key: key, path: path, expires: seconds == 0 ? nil : clock.now().seconds + Int64(clamping: seconds))
       return (.ok, [])

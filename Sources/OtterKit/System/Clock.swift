@@ -22,3 +22,23 @@ public final class SystemClock: WallClock {
 
 /// The current Unix time in whole seconds.
 public func currentTime() -> Int64 { SystemClock().now().seconds }
+
+/// A clock that only goes forward and counts the time the machine was suspended
+/// (`CLOCK_BOOTTIME`): the agent's deadlines and expiries, which a change of the wall clock
+/// must not stretch, and a suspend longer than `--for` must end.
+public final class MonotonicClock: WallClock {
+  public init() {}
+
+  /// The corresponding C function is `clock_gettime(CLOCK_BOOTTIME)`.
+  public func now() -> (seconds: Int64, milliseconds: Int) {
+    var time = timespec()
+    unsafe clock_gettime(CLOCK_BOOTTIME, &time)
+    return (Int64(time.tv_sec), Int(time.tv_nsec / 1_000_000))
+  }
+
+  /// Milliseconds since boot.
+  public func milliseconds() -> Int64 {
+    let (seconds, milliseconds) = now()
+    return seconds * 1000 + Int64(milliseconds)
+  }
+}
