@@ -58,6 +58,13 @@ public final class UnlockedVault: @unchecked Sendable {
 /// files are still read (their slots were outside the associated data); every save writes
 /// version 2.
 public enum VaultFile {
+  /// The generation of the next save after `generations` (the file's, a copy's, the one
+  /// remembered here): one more than the highest, with arithmetic that never traps — a
+  /// hostile or damaged number stops growing at 2^63 instead of crashing every save.
+  public static func nextGeneration(after generations: UInt64...) -> UInt64 {
+    min(generations.max() ?? 0, UInt64(1) << 63) + 1
+  }
+
   public static let magic = Array("OTTERVLT".utf8)
   /// The version every save writes.
   public static let version = 2
@@ -109,7 +116,8 @@ public enum VaultFile {
       throw .crypto(error)
     }
     let header = Header(
-      generation: generation ?? vault.generation + 1, nonce: Base64.encode(nonce), salt: Base64.encode(salt),
+      generation: generation ?? Self.nextGeneration(after: vault.generation), nonce: Base64.encode(nonce),
+      salt: Base64.encode(salt),
       vault: vault.vaultID)
     var bytes = magic
     append(UInt16(version), to: &bytes)

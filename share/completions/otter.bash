@@ -615,7 +615,7 @@ _otter_merge-driver() {
     non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=(--password-file --source-password-file)
-    __otter_offer_flags_options 3
+    __otter_offer_flags_options 4
 
     # Offer option value completions
     case "${prev}" in

@@ -93,7 +93,7 @@ _otter_view() {
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
         '--auto-lock[Lock after this many idle minutes (0 never).]:MINUTES:'
         '--clock-offset[Add this many seconds to the system clock when computing codes (for a clock that is wrong).]:SECONDS:'
-        '--keep-agent[Locking the viewer (L, --auto-lock) leaves the key with the agent (otter unlock) rather than making it forget.]'
+        '--keep-agent[L leaves the key with the agent (otter unlock) rather than making it forget (auto-lock never ends the agent).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -349,6 +349,7 @@ _otter_merge-driver() {
         ':BASE:'
         ':OURS:'
         ':THEIRS:'
+        ':PATH:'
         '--password-file[Read the password from the first line of PATH; else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, the agent, or a prompt.]:PATH:'
         '--source-password-file[The other side'\''s password, if it differs (first line of PATH).]:PATH:'
         '--version[Show the version.]'

@@ -47,31 +47,50 @@ public struct GenerationMemory: Sendable {
     }
   }
 
-  /// Runs `body` on the entries under the lock and writes them back if they changed.
+  /// Runs `body` on the entries under the lock (`generations.lock`) and, if they changed,
+  /// writes them to a new file that replaces the old one (a full disk or a crash leaves the
+  /// old file whole, never an empty one).
   private func update<Result>(_ body: (inout [(id: String, generation: UInt64)]) -> Result?) -> Result? {
     try? Posix.makeFolders(VaultLocation(path: path).folder, mode: 0o700)
-    guard let fd = try? Posix.open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK, mode: 0o600) else { return nil }
-    defer { Posix.close(fd) }
-    guard let info = try? Posix.status(of: fd, path: path), info.st_mode & S_IFMT == S_IFREG,
-      info.st_uid == Posix.effectiveUser, (try? Posix.lockExclusive(fd, path: path)) != nil,
-      let bytes = try? Posix.readAll(fd, path: path, limit: 64 << 10)
-    else { return nil }
+    guard let lock = try? Posix.open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK, mode: 0o600) else {
+      return nil
+    }
+    defer { Posix.close(lock) }
+    guard (try? Posix.lockExclusive(lock, path: path)) != nil else { return nil }
+    var bytes: [UInt8] = []
+    if let fd = try? Posix.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK) {
+      defer { Posix.close(fd) }
+      guard let info = try? Posix.status(of: fd, path: path), info.st_mode & S_IFMT == S_IFREG,
+        info.st_uid == Posix.effectiveUser, let read = try? Posix.readAll(fd, path: path, limit: 64 << 10)
+      else { return nil }
+      bytes = read
+    }
     var entries = Self.entries(bytes)
     let before = entries.map { "\($0.id) \($0.generation)" }
     let result = body(&entries)
     let lines = entries.map { "\($0.id) \($0.generation)" }
     if lines != before {
-      let text = Array(lines.map { $0 + "\n" }.joined().utf8)
-      if lseek(fd, 0, SEEK_SET) == 0, ftruncate(fd, 0) == 0 { try? Posix.writeAll(fd, text, path: path) }
+      let temporary = path + ".tmp-\(Posix.processID)"
+      Posix.unlink(temporary)
+      if let fd = try? Posix.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600) {
+        let written = (try? Posix.writeAll(fd, Array(lines.map { $0 + "\n" }.joined().utf8), path: temporary)) != nil
+        Posix.close(fd)
+        if !written || (try? Posix.rename(temporary, path)) == nil { Posix.unlink(temporary) }
+      }
     }
     return result
   }
+
+  /// Generations at or above this are not remembered: no vault saves that often, so such a
+  /// number is damage (and the next one must not overflow).
+  static let implausible: UInt64 = 1 << 62
 
   static func entries(_ bytes: [UInt8]) -> [(id: String, generation: UInt64)] {
     var entries: [(id: String, generation: UInt64)] = []
     for line in bytes.split(separator: UInt8(ascii: "\n")) {
       let parts = line.split(separator: UInt8(ascii: " "))
-      guard parts.count == 2, parts[0].count == 36, let generation = UInt64(String(decoding: parts[1], as: UTF8.self))
+      guard parts.count == 2, parts[0].count == 36, let generation = UInt64(String(decoding: parts[1], as: UTF8.self)),
+        generation < implausible
       else { continue }
       entries.append((String(decoding: parts[0], as: UTF8.self), generation))
     }

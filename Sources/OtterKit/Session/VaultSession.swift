@@ -322,7 +322,7 @@ public struct VaultSession: Sendable {
   /// The generation is one more than the highest of the file's and the one remembered here, so
   /// a save also ends the warning about an older copy.
   public func save(_ vault: UnlockedVault, createOnly: Bool = false) throws(OtterFailure) {
-    let generation = max(vault.generation, generations?.remembered(vault.vaultID) ?? 0) + 1
+    let generation = VaultFile.nextGeneration(after: vault.generation, generations?.remembered(vault.vaultID) ?? 0)
     let bytes: [UInt8]
     do { bytes = try VaultFile.encode(vault, generation: generation) } catch {
       throw OtterFailure(.ioError, "cannot encode the vault: \(error)")

@@ -174,7 +174,7 @@ public struct MergeFlow {
       )
     }
     let report = vault.contents.merge(copy.vault.contents)
-    let generation = max(vault.generation, copy.vault.generation) + 1
+    let generation = VaultFile.nextGeneration(after: vault.generation, copy.vault.generation)
     let bytes: [UInt8]
     do { bytes = try VaultFile.encode(vault, generation: generation) } catch {
       throw OtterFailure(.ioError, "cannot encode the merged vault: \(error)")
