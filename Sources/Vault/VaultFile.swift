@@ -14,11 +14,15 @@ public final class UnlockedVault: @unchecked Sendable {
   public var generation: UInt64
   /// The format version of the file this was read from (`VaultFile.version` for a new vault).
   public let formatVersion: Int
+  /// The key epoch: raised by every password change (every new master key), authenticated in
+  /// the header, so that of two copies the one with the newer key is known (0 before format 3).
+  public internal(set) var epoch: UInt64
 
   init(
     vaultID: UUID, slots: [KeySlot], masterKey: SecretBytes, contents: VaultContents, generation: UInt64,
-    formatVersion: Int
+    formatVersion: Int, epoch: UInt64 = 0
   ) {
+    self.epoch = epoch
     self.vaultID = vaultID
     self.slots = slots
     self.masterKey = masterKey
@@ -37,7 +41,21 @@ public final class UnlockedVault: @unchecked Sendable {
     do { newKey = try SecretBytes.random(count: AESGCM.keySize) } catch { throw .crypto(error) }
     slots = [try KeySlot.wrap(masterKey: newKey, password: password, vaultID: vaultID, cost: cost, derive: derive)]
     masterKey = newKey
+    epoch = VaultFile.nextGeneration(after: epoch)
   }
+
+  /// Takes the master key, key slots and epoch of `other`, a copy of this vault with a newer
+  /// key (its password was changed): what is saved from now on opens with that copy's
+  /// password only.
+  public func adoptKey(of other: UnlockedVault) {
+    precondition(other.vaultID == vaultID, "adopting the key of another vault")
+    slots = other.slots
+    masterKey = other.masterKey
+    epoch = other.epoch
+  }
+
+  /// Whether `other` has the same master key (compared in constant time).
+  public func hasSameKey(as other: UnlockedVault) -> Bool { masterKey.constantTimeEquals(other.masterKey) }
 
   /// The cost of the first password slot (what `passwd` keeps by default).
   public var currentCost: ScryptParameters {
@@ -67,15 +85,17 @@ public enum VaultFile {
 
   public static let magic = Array("OTTERVLT".utf8)
   /// The version every save writes.
-  public static let version = 2
+  public static let version = 3
   /// Sections larger than this are refused before any allocation (a hostile length field).
   static let maximumSection = 64 << 20
   /// The most key slots a file may have.
   static let maximumSlots = 16
 
-  /// The header of a version-2 file.
+  /// The header of a version-2 or version-3 file (version 3 adds the key epoch).
   struct Header: Equatable {
     var cipher = "AES-256-GCM"
+    /// nil in a version-2 header.
+    var epoch: UInt64?
     var generation: UInt64
     var kdf = "HKDF-SHA256"
     var nonce: String
@@ -83,10 +103,13 @@ public enum VaultFile {
     var vault: UUID
 
     var json: JSON {
-      .object([
-        ("cipher", .string(cipher)), ("generation", .integer(generation)), ("kdf", .string(kdf)),
-        ("nonce", .string(nonce)), ("salt", .string(salt)), ("vault", .string(vault.lowercasedText)),
-      ])
+      .object(
+        [
+          ("cipher", .string(cipher))
+        ] + (epoch.map { [("epoch", JSON.integer($0))] } ?? []) + [
+          ("generation", .integer(generation)), ("kdf", .string(kdf)),
+          ("nonce", .string(nonce)), ("salt", .string(salt)), ("vault", .string(vault.lowercasedText)),
+        ])
     }
   }
 
@@ -116,7 +139,7 @@ public enum VaultFile {
       throw .crypto(error)
     }
     let header = Header(
-      generation: generation ?? Self.nextGeneration(after: vault.generation), nonce: Base64.encode(nonce),
+      epoch: vault.epoch, generation: generation ?? Self.nextGeneration(after: vault.generation), nonce: Base64.encode(nonce),
       salt: Base64.encode(salt),
       vault: vault.vaultID)
     var bytes = magic
@@ -156,6 +179,8 @@ public enum VaultFile {
     /// The encrypted accounts, a slice of the file's bytes (not copied out).
     var ciphertext: ArraySlice<UInt8>
     var tag: [UInt8]
+    /// The key epoch (0 before format 3).
+    var epoch: UInt64 = 0
   }
 
   /// Opens `bytes` with `password`.
@@ -204,6 +229,9 @@ public enum VaultFile {
   /// The generation written in `bytes` (0 for format 1), read without any key.
   public static func generation(of bytes: [UInt8]) throws(VaultError) -> UInt64 { try parse(bytes).generation }
 
+  /// The key epoch of `bytes`, read from the header without any key (0 before format 3).
+  public static func epoch(of bytes: [UInt8]) throws(VaultError) -> UInt64 { try parse(bytes).epoch }
+
   /// Checks the container and splits it into sections.
   static func parse(_ bytes: [UInt8]) throws(VaultError) -> Sections {
     var reader = ByteReader(bytes: bytes)
@@ -223,13 +251,13 @@ public enum VaultFile {
       return try parseVersion1(slotsJSON: slotsJSON, headerJSON: headerJSON, ciphertext: ciphertext, tag: tag)
     }
     let slots = try strictSlots(slotsJSON)
-    let header = try strictHeader(headerJSON)
+    let header = try strictHeader(headerJSON, version: Int(versionValue))
     guard let nonce = Base64.decode(header.nonce), nonce.count == AESGCM.nonceSize,
       let salt = Base64.decode(header.salt), salt.count == 32
     else { throw .damaged("the header's nonce or salt is malformed") }
     return Sections(
-      version: 2, slots: slots, vaultID: header.vault, generation: header.generation, nonce: nonce, salt: salt,
-      associatedData: Array(bytes[0..<headerEnd]), ciphertext: ciphertext, tag: tag)
+      version: Int(versionValue), slots: slots, vaultID: header.vault, generation: header.generation, nonce: nonce,
+      salt: salt, associatedData: Array(bytes[0..<headerEnd]), ciphertext: ciphertext, tag: tag, epoch: header.epoch ?? 0)
   }
 
   /// The key slots of a version-2 file: exactly as Otter writes them (no byte of whitespace,
@@ -251,15 +279,22 @@ public enum VaultFile {
     return slots
   }
 
-  /// The header of a version-2 file, exactly as Otter writes it.
-  static func strictHeader(_ text: [UInt8]) throws(VaultError) -> Header {
+  /// The header of a version-2 or version-3 file, exactly as Otter writes it (version 3 with
+  /// the key epoch, version 2 without).
+  static func strictHeader(_ text: [UInt8], version: Int) throws(VaultError) -> Header {
+    var epoch: UInt64?
+    if version >= 3 {
+      guard let value = try? JSON.parse(text), case .number(let epochText)? = value["epoch"], let parsed = UInt64(epochText)
+      else { throw .damaged("the header has no key epoch") }
+      epoch = parsed
+    }
     guard let value = try? JSON.parse(text), value["cipher"]?.stringValue == "AES-256-GCM",
       value["kdf"]?.stringValue == "HKDF-SHA256", case .number(let generationText)? = value["generation"],
       let generation = UInt64(generationText), let nonce = value["nonce"]?.stringValue,
       let salt = value["salt"]?.stringValue, let idText = value["vault"]?.stringValue,
       let vault = UUID(canonicalText: Array(idText.utf8), in: 0..<idText.utf8.count), vault.lowercasedText == idText
     else { throw .damaged("the header is malformed") }
-    let header = Header(generation: generation, nonce: nonce, salt: salt, vault: vault)
+    let header = Header(epoch: epoch, generation: generation, nonce: nonce, salt: salt, vault: vault)
     guard header.json.serialized() == text else { throw .damaged("the header is not as Otter writes it (the file was edited)") }
     return header
   }
@@ -334,7 +369,7 @@ public enum VaultFile {
     let contents = try decodePayload(plaintext)
     return UnlockedVault(
       vaultID: sections.vaultID, slots: sections.slots, masterKey: masterKey, contents: contents,
-      generation: sections.generation, formatVersion: sections.version)
+      generation: sections.generation, formatVersion: sections.version, epoch: sections.epoch)
   }
 
   static func append(_ value: UInt16, to bytes: inout [UInt8]) {

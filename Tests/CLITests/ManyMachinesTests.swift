@@ -34,7 +34,7 @@ struct ManyMachinesTests {
     }
 
     /// With `driverPassword`, the driver is given the password file; else it relies on the agent.
-    init(driverPassword: Bool, placeholders: String = "%O %A %B") throws {
+    init(driverPassword: Bool, placeholders: String = "%O %A %B", driverOptions: String = "") throws {
       folder = try TemporaryFolder()
       try FileManager.default.createDirectory(
         atPath: folder.file("run"), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -56,7 +56,7 @@ struct ManyMachinesTests {
       try sh(
         "git add -A && git commit -q -m vault && git push -q origin HEAD 2>/dev/null && cd .. && git clone -q origin.git desktop 2>/dev/null",
         in: laptop, environment: env)
-      let arguments = driverPassword ? "--password-file '\(folder.file("pw"))' " : ""
+      let arguments = (driverPassword ? "--password-file '\(folder.file("pw"))' " : "") + driverOptions
       for clone in ["laptop", "desktop"] {
         try sh(
           "git config merge.otter.name 'Otter vault' && git config merge.otter.driver \"'\(otterPath)' merge-driver \(arguments)\(placeholders)\"",
@@ -71,6 +71,15 @@ struct ManyMachinesTests {
       return try otter(
         Array(arguments.prefix(1)) + ["--vault", folder.file("\(clone)/vault.otter")] + source + Array(arguments.dropFirst()),
         input: input, environment: machine(clone))
+    }
+
+    /// Runs otter on `clone`'s vault with the password file `password`.
+    func otterWith(_ password: String, on clone: String, _ arguments: [String], input: String = "") throws -> (
+      status: Int32, output: String, error: String
+    ) {
+      try TestSupport.otter(
+        Array(arguments.prefix(1)) + ["--vault", folder.file("\(clone)/vault.otter"), "--password-file", password]
+          + Array(arguments.dropFirst()), input: input, environment: machine(clone))
     }
 
     func accounts(_ clone: String) throws -> [String] {
@@ -159,6 +168,38 @@ struct ManyMachinesTests {
       let mode = (try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.posixPermissions] as? NSNumber)?.intValue
       #expect(mode == 0o600, "\(name) is \(String(mode ?? -1, radix: 8))")
     }
+  }
+
+  @Test("git: the other branch ran otter passwd; the merge commit opens with the new password only, accounts of both sides in it")
+  func gitMergeAfterPasswd() throws {
+    let machines = try GitMachines(driverPassword: true, driverOptions: "--source-password-file NEW ")
+    defer { machines.folder.remove() }
+    try machines.folder.write("new", "the laptop's new password\n")
+    for clone in ["laptop", "desktop"] {
+      let config = try sh("git config merge.otter.driver", in: machines.folder.file(clone), environment: machines.environment)
+      let driver = config.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        .replacingOccurrences(of: "NEW", with: "'\(machines.folder.file("new"))'")
+      try sh("git config merge.otter.driver \"\(driver)\"", in: machines.folder.file(clone), environment: machines.environment)
+    }
+    #expect(try machines.otterOn("laptop", ["passwd", "--new-password-file", machines.folder.file("new")]).status == 0)
+    let laptopAdd = try machines.otterWith(
+      machines.folder.file("new"), on: "laptop", ["add", "--quiet"], input: laptopURI + "\n")
+    #expect(laptopAdd.status == 0)
+    try sh(
+      "git commit -q -am laptop && git push -q origin HEAD 2>/dev/null", in: machines.folder.file("laptop"),
+      environment: machines.environment)
+    #expect(try machines.otterOn("desktop", ["add", "--quiet"], input: desktopURI + "\n").status == 0)
+    try sh("git commit -q -am desktop", in: machines.folder.file("desktop"), environment: machines.environment)
+    let pulled = try sh(
+      "git pull -q --no-rebase --no-edit origin HEAD", in: machines.folder.file("desktop"),
+      environment: machines.machine("desktop"),
+      allowFailure: true)
+    #expect(pulled.status == 0, "\(pulled.error)")
+    #expect(pulled.error.contains("use that password from now on"), "\(pulled.error)")
+    #expect(try machines.otterOn("desktop", ["list"]).status == 77, "the merge commit still opens with the old password")
+    let listed = try machines.otterWith(machines.folder.file("new"), on: "desktop", ["list", "--json"])
+    #expect(listed.status == 0, "\(listed.error)")
+    for issuer in ["Desktop", "Laptop", "Old", "VPN"] { #expect(listed.output.contains(#""issuer":"\#(issuer)""#)) }
   }
 
   @Test("git: sides of different vaults stop the merge with a conflict and a reason")

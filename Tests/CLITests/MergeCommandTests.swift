@@ -102,10 +102,30 @@ struct MergeCommandTests {
     #expect(wrong.status == 77)
     let merged = try vault.run(["merge", copy, "--source-password-file", vault.folder.file("new")])
     #expect(merged.status == 0, "\(merged.error)")
-    #expect(merged.output.contains("has another password"))
-    #expect(try vault.accounts() == ["Desktop", "Laptop", "VPN#6"])
-    // The merged vault keeps its own password.
-    #expect(try vault.run(["list"]).status == 0)
+    #expect(merged.output.contains("is newer (changed with otter passwd, key epoch 1): the merged vault is saved under it"))
+    // The password change survives the merge: the result opens with the new password only,
+    // accounts from both sides included.
+    #expect(try vault.run(["list"]).status == 77, "the old password still opens the merged vault")
+    #expect(try vault.run(on: vault.path, ["list"], password: vault.folder.file("new")).status == 0)
+    let listed = try vault.run(on: vault.path, ["list", "--json"], password: vault.folder.file("new")).output
+    for issuer in ["Desktop", "Laptop", "VPN"] { #expect(listed.contains(#""issuer":"\#(issuer)""#), "\(listed)") }
+  }
+
+  @Test("passwords changed separately on both copies: the merge refuses and says what to run; nothing is written")
+  func bothPasswordsChanged() throws {
+    let (vault, copy) = try divergedCopies()
+    defer { vault.folder.remove() }
+    try vault.folder.write("mine", "this machine's new password\n")
+    try vault.folder.write("theirs", "the other machine's password\n")
+    #expect(try vault.run(on: copy, ["passwd", "--new-password-file", vault.folder.file("theirs")]).status == 0)
+    #expect(try vault.run(["passwd", "--new-password-file", vault.folder.file("mine")]).status == 0)
+    let before = try vault.bytes()
+    let refused = try vault.run(
+      on: vault.path, ["merge", copy, "--source-password-file", vault.folder.file("theirs")], password: vault.folder.file("mine"))
+    #expect(refused.status == 65)
+    #expect(refused.error.contains("were changed separately"))
+    #expect(refused.error.contains("run `otter passwd` on the copy whose password you want to keep"))
+    #expect(try vault.bytes() == before)
   }
 
   @Test("another vault is refused unless --other-vault, which imports its accounts, skipping duplicates")

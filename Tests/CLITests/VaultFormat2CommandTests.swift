@@ -41,7 +41,7 @@ extension TestVault {
 struct VaultFormat2CommandTests {
   let uri = "otpauth://totp/Bank:alice?secret=JBSWY3DPEHPK3PXP&issuer=Bank"
 
-  @Test("after passwd the old password opens nothing saved later, and the file is version 2")
+  @Test("after passwd the old password opens nothing saved later, and the file is version 3")
   func passwdLocksOut() throws {
     let vault = try TestVault(password: "old")
     #expect(try vault.run(["add"], input: uri + "\n").status == 0)
@@ -49,7 +49,7 @@ struct VaultFormat2CommandTests {
     try vault.folder.write("new", "new password\n")
     let changed = try vault.run(["passwd", "--new-password-file", vault.folder.file("new")])
     #expect(changed.status == 0, "\(changed.error)")
-    #expect(try vault.bytes()[9] == 2)
+    #expect(try vault.bytes()[9] == 3)
     try vault.folder.write("pw", "new password\n")
     #expect(try vault.run(["add"], input: "otpauth://totp/Mail:bob?secret=JBSWY3DPEHPK3PXQ&issuer=Mail\n").status == 0)
     try vault.folder.write("pw", "old\n")
@@ -65,7 +65,7 @@ struct VaultFormat2CommandTests {
     #expect(!attack.output.contains("Mail"))
   }
 
-  @Test("a version 1 vault written by Otter 0.1.0 opens; the first save writes version 2; passwd rotates it")
+  @Test("a version 1 vault written by Otter 0.1.0 opens; the first save writes version 3; passwd rotates it")
   func version1() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
@@ -81,7 +81,7 @@ struct VaultFormat2CommandTests {
     #expect(listed.output.contains("Demo Bank    alan               totp   2740 5117  10s"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: path))[9] == 1)
     #expect(try otter(["add"] + common, input: uri + "\n", environment: environment).status == 0)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: path))[9] == 2)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path))[9] == 3)
     try folder.write("new", "another\n")
     #expect(try otter(["passwd", "--new-password-file", folder.file("new")] + common, environment: environment).status == 0)
     try folder.write("pw", "another\n")

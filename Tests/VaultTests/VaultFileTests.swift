@@ -121,11 +121,11 @@ struct VaultFileTests {
   @Test("a newer format version is refused with a message naming both versions")
   func newerVersion() throws {
     var bytes = try VaultFile.encode(try VaultFile.create(password: password("pw"), cost: testCost, derive: kdf.derive))
-    bytes[9] = 3
-    #expect(throws: VaultError.newerVersion(found: 3, supported: 2)) {
+    bytes[9] = 4
+    #expect(throws: VaultError.newerVersion(found: 4, supported: 3)) {
       try VaultFile.decode(bytes, password: password("pw"), derive: kdf.derive)
     }
-    #expect("\(VaultError.newerVersion(found: 3, supported: 2))".contains("upgrade Otter"))
+    #expect("\(VaultError.newerVersion(found: 4, supported: 3))".contains("upgrade Otter"))
   }
 
   @Test("a file that is not a vault says so")

@@ -204,7 +204,7 @@ struct VaultFormat2Tests {
     #expect(try VaultFile.vaultID(of: first) == vault.vaultID)
   }
 
-  @Test("a version 1 file written by Otter 0.1.0 opens, and its first save is version 2")
+  @Test("a version 1 file written by Otter 0.1.0 opens, and its first save is version 3")
   func version1Fixture() throws {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Fixtures/vault-v1.otter")
@@ -216,7 +216,7 @@ struct VaultFormat2Tests {
     #expect(opened.contents.records.map(\.account.issuer).sorted().first == "Demo Bank")
     #expect(opened.contents.records.count == 6)
     let saved = try VaultFile.encode(opened)
-    #expect(saved[9] == 2)
+    #expect(saved[9] == 3)
     let again = try VaultFile.decode(saved, password: password("correct horse"), derive: kdf.derive)
     #expect(again.contents.records.count == 6)
     #expect(zip(again.contents.records, opened.contents.records).allSatisfy { $0.isIdentical(to: $1) })

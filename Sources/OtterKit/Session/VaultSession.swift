@@ -257,8 +257,11 @@ public struct VaultSession: Sendable {
   /// than every copy it came from.
   ///
   /// - Returns: the vault as read under the lock and changed, and whether it was saved.
+  ///
+  /// - Parameter newer: a copy of this vault with a newer key (its password was changed on
+  ///   another machine): the result is saved under that key, changed contents or not.
   public func modifyIfChanged(
-    unlocked: UnlockedVault, atLeastGeneration: UInt64 = 0,
+    unlocked: UnlockedVault, atLeastGeneration: UInt64 = 0, adoptingKeyOf newer: UnlockedVault? = nil,
     _ change: (inout VaultContents) throws(OtterFailure) -> Bool
   ) throws(OtterFailure) -> (vault: UnlockedVault, saved: Bool) {
     try withWriteLock { () throws(OtterFailure) -> (vault: UnlockedVault, saved: Bool) in
@@ -267,7 +270,9 @@ public struct VaultSession: Sendable {
         throw OtterFailure(.noPermission, "the vault's password was changed meanwhile (otter passwd); lock and unlock again")
       }
       let fresh = try reopen(bytes, sameKeyAs: unlocked)
-      guard try change(&fresh.contents) else { return (fresh, false) }
+      let changed = try change(&fresh.contents)
+      if let newer { fresh.adoptKey(of: newer) }
+      guard changed || newer != nil else { return (fresh, false) }
       fresh.generation = max(fresh.generation, atLeastGeneration)
       try save(fresh)
       return (fresh, true)

@@ -81,6 +81,7 @@ public struct MergeFlow {
     }
     var outcome = Outcome()
     let highest = copies.map(\.vault.generation).max() ?? 0
+    let newerKey = try Self.newestKey(of: copies.filter { $0.vault.vaultID == vault.vaultID }, than: vault)
     let apply = { (contents: inout VaultContents) -> Bool in
       outcome.lines = []
       var changed = false
@@ -100,9 +101,9 @@ public struct MergeFlow {
           outcome.lines += lines.map { "\(copy.path): \($0)" }
           changed = changed || added
         }
-        if copy.otherPassword && copy.vault.vaultID == vault.vaultID {
+        if copy.vault.vaultID == vault.vaultID, !copy.vault.hasSameKey(as: vault), copy.vault.epoch < vault.epoch {
           outcome.lines.append(
-            "note: \(copy.path) has another password (otter passwd on another machine?); the merged vault keeps this vault's password"
+            "note: \(Sanitizer.displayText(copy.path)) has an older password (the vault's was changed since); the merged vault keeps the vault's newer one"
           )
         }
       }
@@ -114,10 +115,14 @@ public struct MergeFlow {
       outcome.lines.append("dry run: nothing was written")
       return outcome
     }
-    let (_, saved) = try session.modifyIfChanged(unlocked: vault, atLeastGeneration: highest) {
+    let (_, saved) = try session.modifyIfChanged(unlocked: vault, atLeastGeneration: highest, adoptingKeyOf: newerKey?.vault) {
       (contents: inout VaultContents) throws(OtterFailure) -> Bool in apply(&contents)
     }
     outcome.saved = saved
+    if let newerKey {
+      outcome.lines.append(Self.newerKeyLine(newerKey))
+      session.agent?.forget(vault.vaultID)
+    }
     if !saved { outcome.lines.append("nothing to merge: the vault already holds everything in the copies; it was not written") }
     return outcome
   }
@@ -159,6 +164,32 @@ public struct MergeFlow {
     return outcome
   }
 
+  /// The copy whose key is newer than `vault`'s (its password was changed later, on another
+  /// machine), or nil when the vault's own key is the newest.
+  ///
+  /// - Throws: `OtterFailure` 65 when a copy's key is as new as the vault's but another (both
+  ///   passwords were changed separately since the copies parted): which to keep is the
+  ///   user's choice, never a silent one.
+  static func newestKey(of copies: [Copy], than vault: UnlockedVault) throws(OtterFailure) -> Copy? {
+    var newest: Copy?
+    for copy in copies where !copy.vault.hasSameKey(as: vault) {
+      let epoch = newest?.vault.epoch ?? vault.epoch
+      if copy.vault.epoch == epoch {
+        throw OtterFailure(
+          .dataError,
+          "the password of \(Sanitizer.displayText(copy.path)) and the vault's were changed separately (both at key epoch \(epoch)): run `otter passwd` on the copy whose password you want to keep, then merge again; nothing was written"
+        )
+      }
+      if copy.vault.epoch > epoch { newest = copy }
+    }
+    return newest
+  }
+
+  /// What a merge says when the result is saved under a copy's newer key.
+  static func newerKeyLine(_ copy: Copy) -> String {
+    "the password of \(Sanitizer.displayText(copy.path)) is newer (changed with otter passwd, key epoch \(copy.vault.epoch)): the merged vault is saved under it — use that password from now on; the older one opens nothing saved from now on"
+  }
+
   /// The git merge driver's merge: `copy` (theirs) into `vault` (ours), the result written to
   /// `path` (git's file for ours, which git then reads) — no lock and no backup beside it,
   /// since git owns that file; the generation is above both sides'.
@@ -173,13 +204,19 @@ public struct MergeFlow {
         "the two sides are different vaults (ids \(vault.vaultID.lowercasedText), \(copy.vault.vaultID.lowercasedText)); merge them by hand with otter merge --other-vault"
       )
     }
+    let newerKey = try Self.newestKey(of: [copy], than: vault)
     let report = vault.contents.merge(copy.vault.contents)
+    if let newerKey { vault.adoptKey(of: newerKey.vault) }
     let generation = VaultFile.nextGeneration(after: vault.generation, copy.vault.generation)
     let bytes: [UInt8]
     do { bytes = try VaultFile.encode(vault, generation: generation) } catch {
       throw OtterFailure(.ioError, "cannot encode the merged vault: \(error)")
     }
     try SecretFile.write(bytes, to: path)
+    if let newerKey {
+      session.agent?.forget(vault.vaultID)
+      return Self.lines(for: report, from: copy.path) + [Self.newerKeyLine(newerKey)]
+    }
     return Self.lines(for: report, from: copy.path)
   }
 
