@@ -116,6 +116,24 @@ public struct JSONReader {
     return Int64(magnitude)
   }
 
+  /// Reads a number written as a whole number from 0 to 2^64 − 1 (no sign, fraction or exponent).
+  ///
+  /// - Returns: nil, with `offset` unspecified, when anything else comes next.
+  public mutating func readUInt64() -> UInt64? {
+    skipWhitespace()
+    guard index < bytes.count, isDigit(bytes[index]), let range = try? numberRange() else { return nil }
+    var value: UInt64 = 0
+    for position in range {
+      let byte = bytes[position]
+      guard isDigit(byte) else { return nil }
+      let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, overflow2) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+      guard !overflow1, !overflow2 else { return nil }
+      value = sum
+    }
+    return value
+  }
+
   /// Reads `true` or `false`.
   ///
   /// - Returns: nil, with `offset` unspecified, when anything else comes next.

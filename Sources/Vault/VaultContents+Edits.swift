@@ -35,8 +35,10 @@ extension VaultContents {
   /// The record with `id`, if there is one.
   public func record(id: UUID) -> VaultRecord? { records.first { $0.id == id } }
 
-  /// Adds `record` as a new account.
+  /// Adds `record` as a new account: its first version is one edit by this device.
   public mutating func add(_ record: VaultRecord) {
+    var record = record
+    record.version = record.version.bumped(by: editor)
     records.append(record)
   }
 
@@ -65,6 +67,8 @@ extension VaultContents {
     if let favourite = changes.favourite { record.favourite = favourite }
     do { try record.account.validate() } catch { throw .invalid(error) }
     record.modified = time
+    // A change of the counter alone is not an edit of the version: counters merge by maximum.
+    if changes != AccountChanges(counter: changes.counter) { record.version = record.version.bumped(by: editor) }
     records[index] = record
   }
 
@@ -79,12 +83,14 @@ extension VaultContents {
     do { try OTPAccount.checkPIN(pin) } catch { throw .invalid(error) }
     records[index].account.pin = pin
     records[index].modified = time
+    records[index].version = records[index].version.bumped(by: editor)
   }
 
   public mutating func setFavourite(id: UUID, _ favourite: Bool, at time: Int64) throws(EditError) {
     let index = try index(of: id)
     records[index].favourite = favourite
     records[index].modified = time
+    records[index].version = records[index].version.bumped(by: editor)
   }
 
   /// Advances the HOTP counter of the account `id` by `steps`.
@@ -103,8 +109,24 @@ extension VaultContents {
 
   /// Removes the account `id`, leaving a tombstone dated `time` so that merging an older copy
   /// does not bring it back. Removing an id that is not there still leaves the tombstone.
+  ///
+  /// The tombstone's version includes every version of the account this copy held (its
+  /// conflicts too) and the deletion, so the deletion wins over them all in a merge, and over
+  /// nothing edited apart from it.
   public mutating func remove(id: UUID, at time: Int64) {
+    var version = RecordVersion()
+    var counter: UInt64 = 0
+    for record in records where record.id == id {
+      version = version.joined(with: record.version)
+      counter = max(counter, record.account.counter)
+      for other in record.conflicts { version = version.joined(with: other.version) }
+    }
+    for tombstone in tombstones where tombstone.id == id {
+      version = version.joined(with: tombstone.version)
+      counter = max(counter, tombstone.counter)
+    }
     records.removeAll { $0.id == id }
-    tombstones.append(Tombstone(id: id, deleted: time))
+    tombstones.removeAll { $0.id == id }
+    tombstones.append(Tombstone(id: id, deleted: time, version: version.bumped(by: editor), counter: counter))
   }
 }

@@ -2,57 +2,124 @@ import CryptoPrimitives
 import FoundationEssentials
 import OTPCore
 
-/// Merging two copies of one vault (a sync conflict, a git branch, a backup).
+/// Merging two copies of one vault (a sync conflict, a git branch, a backup), by causality.
 ///
-/// Per account id: the record with the later `modified` wins as a whole (equal times: the one
-/// that sorts last by its fields, so both sides pick the same); an HOTP counter never goes
-/// backwards (the larger of the two is kept, whichever record wins); a tombstone removes a
-/// record modified at or before the deletion and leaves one modified after it; an account only
-/// one side has is kept; tombstones are kept from both (the later deletion of an id); unusable
-/// entries are kept from both (each distinct entry once).
+/// Per account id, every version either copy holds (a record and the conflicting versions it
+/// carries) is compared by its `RecordVersion`, never by a clock: a version that another one
+/// descends from is superseded; a deletion removes the versions its tombstone includes and
+/// nothing edited apart from it; of the versions left, one is the record and the others its
+/// `conflicts` (edited apart: both kept, shown, resolved by the user). An HOTP counter never
+/// goes backwards (the largest any version had). Tombstones are kept from both (joined per id),
+/// and an entry this Otter cannot read is kept once per id.
 ///
-/// Every part is a join — a maximum under a fixed order, or a union — so the merge is
-/// commutative and idempotent: `merged(a, b)` holds the same accounts as `merged(b, a)`, and
-/// merging a copy again changes nothing. (Three copies merged in different orders agree too,
-/// except for one case: an HOTP account deleted on one copy and changed after the deletion on
-/// another keeps the counter of the copies merged before the deletion was, since a deleted
-/// record leaves only its tombstone.)
+/// Every part is a join, so the merge is commutative, associative and idempotent: copies
+/// merged in any order agree, and merging a copy again changes nothing.
 extension VaultContents {
   /// The merge of `first` and `second`; the records keep `first`'s order, then `second`'s new
   /// ones in theirs.
   public static func merged(_ first: VaultContents, _ second: VaultContents) -> VaultContents {
     var result = VaultContents()
-    var deleted: [UUID: Int64] = [:]
+    result.editor = first.editor
+    var deleted: [UUID: Tombstone] = [:]
     for tombstone in first.tombstones + second.tombstones {
-      deleted[tombstone.id] = max(deleted[tombstone.id] ?? tombstone.deleted, tombstone.deleted)
-    }
-    var seconds: [UUID: VaultRecord] = [:]
-    seconds.reserveCapacity(second.records.count)
-    for record in second.records { seconds[record.id] = seconds[record.id].map { join($0, record) } ?? record }
-    var placed = Set<UUID>()
-    placed.reserveCapacity(first.records.count + second.records.count)
-    result.records.reserveCapacity(first.records.count + second.records.count)
-    func place(_ joined: VaultRecord) {
-      if let time = deleted[joined.id], joined.modified <= time { return }
-      result.records.append(joined)
-    }
-    let duplicated = Set(duplicateIDs(first.records))
-    for record in first.records where placed.insert(record.id).inserted {
-      var mine = record
-      if duplicated.contains(record.id) {
-        for other in first.records where other.id == record.id { mine = join(mine, other) }
+      if let earlier = deleted[tombstone.id] {
+        deleted[tombstone.id] = Tombstone(
+          id: tombstone.id, deleted: max(earlier.deleted, tombstone.deleted),
+          version: earlier.version.joined(with: tombstone.version), counter: max(earlier.counter, tombstone.counter))
+      } else {
+        deleted[tombstone.id] = tombstone
       }
-      place(seconds[record.id].map { join(mine, $0) } ?? mine)
     }
-    for record in second.records where placed.insert(record.id).inserted { place(seconds[record.id] ?? record) }
+    var order: [UUID] = []
+    var versions: [UUID: [VaultRecord]] = [:]
+    for record in first.records + second.records {
+      if versions[record.id] == nil { order.append(record.id) }
+      var alone = record
+      alone.conflicts = []
+      versions[record.id, default: []] += [alone] + record.conflicts
+    }
+    result.records.reserveCapacity(order.count)
+    for id in order {
+      let all = versions[id] ?? []
+      if var deletion = deleted[id] {
+        // The deletion keeps the highest counter of what it removed (so the order of merges
+        // does not matter to the counter of a version edited apart from it).
+        for version in all where deletion.version.includes(version.version) {
+          deletion.counter = max(deletion.counter, version.account.counter)
+        }
+        deleted[id] = deletion
+      }
+      if let record = resolve(all, deletion: deleted[id]) { result.records.append(record) }
+    }
     // Tombstones in a fixed order (by id), so the merged payload does not depend on the sides.
-    result.tombstones = deleted.map { Tombstone(id: $0.key, deleted: $0.value) }.sorted {
-      $0.id.lowercasedText < $1.id.lowercasedText
-    }
-    for entry in first.unusable + second.unusable where !result.unusable.contains(where: { $0.json == entry.json }) {
-      result.unusable.append(entry)
-    }
+    result.tombstones = deleted.values.sorted { $0.id.lowercasedText < $1.id.lowercasedText }
+    result.unusable = mergedUnusable(first.unusable + second.unusable, records: result.records)
     return result
+  }
+
+  /// The record the versions of one account make: nil when a deletion includes them all.
+  static func resolve(_ versions: [VaultRecord], deletion: Tombstone?) -> VaultRecord? {
+    let counter = max(versions.map(\.account.counter).max() ?? 0, deletion?.counter ?? 0)
+    var left = versions.filter { version in deletion.map { !$0.version.includes(version.version) } ?? true }
+    // Superseded versions go; of equal versions with equal fields, one stays.
+    left = left.enumerated().compactMap { index, version in
+      for (otherIndex, other) in left.enumerated() where otherIndex != index {
+        switch version.version.compare(other.version) {
+        case .before: return nil
+        case .same
+        where sameFields(version, other)
+          && (other.modified, -otherIndex) > (version.modified, -index):
+          // The same version met twice (a counter step changes `modified` only): the latest time stays.
+          return nil
+        default: continue
+        }
+      }
+      return version
+    }
+    guard !left.isEmpty else { return nil }
+    // A fixed order, whatever the sides' order: the last is the record, the others its conflicts.
+    left.sort(by: precedes)
+    for index in left.indices { left[index].account.counter = counter }
+    var record = left.removeLast()
+    record.conflicts = left
+    return record
+  }
+
+  /// A fixed order of versions of one account: by version, then by fields, then by secret.
+  static func precedes(_ a: VaultRecord, _ b: VaultRecord) -> Bool {
+    let left = a.version.pairs.map { "\($0.device)=\($0.count)" }
+    let right = b.version.pairs.map { "\($0.device)=\($0.count)" }
+    if left != right { return left.lexicographicallyPrecedes(right) }
+    if a.modified != b.modified { return a.modified < b.modified }
+    if sameFields(a, b) { return false }
+    return fieldsKey(a).lexicographicallyPrecedes(fieldsKey(b)) || (fieldsKey(a) == fieldsKey(b) && secretPrecedes(a, b))
+  }
+
+  /// Unusable entries (of a newer Otter), one per id: an entry whose version a readable record
+  /// includes goes; each distinct entry is kept once.
+  static func mergedUnusable(_ entries: [UnusableRecord], records: [VaultRecord]) -> [UnusableRecord] {
+    var kept: [UnusableRecord] = []
+    for entry in entries where !kept.contains(where: { $0.json == entry.json }) {
+      if let id = entry.id, let version = entry.version,
+        let record = records.first(where: { $0.id.lowercasedText == id.lowercased() }),
+        ([record] + record.conflicts).contains(where: { $0.version.includes(version) })
+      {
+        continue
+      }
+      if let id = entry.id, let version = entry.version,
+        let index = kept.firstIndex(where: { $0.id == id && $0.version.map(version.includes) == true })
+      {
+        kept[index] = entry
+        continue
+      }
+      if let id = entry.id, let version = entry.version,
+        kept.contains(where: { $0.id == id && $0.version.map { $0.includes(version) } == true })
+      {
+        continue
+      }
+      kept.append(entry)
+    }
+    return kept
   }
 
   /// The ids that occur more than once in `records` (none in a file Otter wrote).
@@ -62,21 +129,32 @@ extension VaultContents {
     return records.compactMap { seen.insert($0.id).inserted ? nil : $0.id }
   }
 
-  /// Two versions of one record: the later (or, at the same second, the one whose fields sort
-  /// last), with the larger HOTP counter of the two.
-  static func join(_ a: VaultRecord, _ b: VaultRecord) -> VaultRecord {
-    var winner = comesLater(b, than: a) ? b : a
-    winner.account.counter = max(a.account.counter, b.account.counter)
-    return winner
-  }
-
-  /// Whether `b` wins over `a`: a later `modified`, else fields that sort after `a`'s (the
-  /// counter excepted, which is merged on its own).
-  static func comesLater(_ b: VaultRecord, than a: VaultRecord) -> Bool {
-    if a.modified != b.modified { return b.modified > a.modified }
-    // The common case, an account neither side changed: no order needed.
-    if sameFields(a, b) { return false }
-    return fieldsKey(a).lexicographicallyPrecedes(fieldsKey(b)) || (fieldsKey(a) == fieldsKey(b) && secretPrecedes(a, b))
+  /// Whether this copy holds everything `other` holds: every version of every record of it is
+  /// included by a version kept here or by a deletion, and every deletion of it by one here.
+  /// A conflict copy is removed only when this holds for the merged vault.
+  public func includes(_ other: VaultContents) -> Bool {
+    var mine: [UUID: [RecordVersion]] = [:]
+    for record in records { mine[record.id, default: []] += [record.version] + record.conflicts.map(\.version) }
+    var deletions: [UUID: RecordVersion] = [:]
+    for tombstone in tombstones {
+      deletions[tombstone.id] = (deletions[tombstone.id] ?? RecordVersion()).joined(with: tombstone.version)
+    }
+    for record in other.records {
+      for version in [record.version] + record.conflicts.map(\.version) {
+        let kept = (mine[record.id] ?? []).contains { $0.includes(version) }
+        let gone = deletions[record.id].map { $0.includes(version) } ?? false
+        if !kept && !gone { return false }
+      }
+    }
+    for tombstone in other.tombstones where !(deletions[tombstone.id].map { $0.includes(tombstone.version) } ?? false) {
+      return false
+    }
+    for entry in other.unusable where !unusable.contains(where: { $0.json == entry.json }) {
+      guard let id = entry.id, let version = entry.version,
+        (mine[UUID(uuidString: id) ?? UUID()] ?? []).contains(where: { $0.includes(version) })
+      else { return false }
+    }
+    return true
   }
 
   /// A record's fields but its counter and secret, as text in a fixed order.
@@ -101,6 +179,15 @@ extension VaultContents {
   }
 }
 
+extension UnusableRecord {
+  /// The entry's version if it has one Otter can read (a `version` member, else one seeded from
+  /// `modified`), or nil.
+  var version: RecordVersion? {
+    if let value = json["version"] { return VaultPayload.version(from: value) }
+    return json["modified"]?.int64Value.map { RecordVersion.seeded(at: $0) }
+  }
+}
+
 /// What merging another copy into a vault did, from the vault's side.
 public struct MergeReport: Sendable {
   public enum Change: Sendable, Equatable {
@@ -116,8 +203,9 @@ public struct MergeReport: Sendable {
     case counterAdvanced(from: UInt64, to: UInt64)
     /// Kept although the other copy deleted it: it was changed here after the deletion.
     case keptAfterDeletion
-    /// Both copies changed it in the same second, differently: the version shown was kept.
-    case conflict(keptOther: Bool)
+    /// Both copies changed it apart (neither version descends from the other): both versions
+    /// are kept, until `otter merge --resolve` picks one.
+    case conflict
   }
 
   public struct Entry: Sendable {
@@ -143,37 +231,37 @@ extension VaultContents {
     var report = MergeReport()
     let before = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let after = Set(result.records.map(\.id))
-    let theirs = Dictionary(other.records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let theirDeletions = Set(other.tombstones.map(\.id))
+    let theirs = Set(other.records.map(\.id))
     for record in records where !after.contains(record.id) {
       report.entries.append(MergeReport.Entry(change: .removed, label: Self.label(of: record)))
     }
     for record in result.records {
+      let label = Self.label(of: record)
       guard let old = before[record.id] else {
         let deletedHere = tombstones.contains { $0.id == record.id }
-        report.entries.append(MergeReport.Entry(change: deletedHere ? .restored : .added, label: Self.label(of: record)))
+        report.entries.append(MergeReport.Entry(change: deletedHere ? .restored : .added, label: label))
+        if record.inConflict { report.entries.append(MergeReport.Entry(change: .conflict, label: label)) }
         continue
       }
-      if let their = theirs[record.id], their.modified == old.modified, !Self.sameFields(their, old) {
-        report.entries.append(
-          MergeReport.Entry(change: .conflict(keptOther: !Self.sameFields(record, old)), label: Self.label(of: record)))
+      if record.conflicts.count > old.conflicts.count {
+        report.entries.append(MergeReport.Entry(change: .conflict, label: label))
       } else if !Self.sameFields(record, old) {
-        report.entries.append(MergeReport.Entry(change: .updated, label: Self.label(of: record)))
+        report.entries.append(MergeReport.Entry(change: .updated, label: label))
       } else if record.account.counter != old.account.counter {
         report.entries.append(
-          MergeReport.Entry(
-            change: .counterAdvanced(from: old.account.counter, to: record.account.counter), label: Self.label(of: record)))
-      } else if theirDeletions.contains(record.id), theirs[record.id] == nil {
-        report.entries.append(MergeReport.Entry(change: .keptAfterDeletion, label: Self.label(of: record)))
+          MergeReport.Entry(change: .counterAdvanced(from: old.account.counter, to: record.account.counter), label: label))
+      } else if theirDeletions.contains(record.id), !theirs.contains(record.id) {
+        report.entries.append(MergeReport.Entry(change: .keptAfterDeletion, label: label))
       }
     }
-    report.unusableAdded = result.unusable.count - unusable.count
-    let changesRecords = report.entries.contains {
-      if case .conflict(keptOther: false) = $0.change { return false }
-      return $0.change != .keptAfterDeletion
+    report.unusableAdded = max(0, result.unusable.count - unusable.count)
+    report.changed = !Self.sameContents(self, result)
+    if report.changed {
+      let editor = self.editor
+      self = result
+      self.editor = editor
     }
-    report.changed = changesRecords || report.unusableAdded > 0 || !Self.sameContents(self, result)
-    if report.changed { self = result }
     return report
   }
 
@@ -188,7 +276,9 @@ extension VaultContents {
     guard zip(a.records, b.records).allSatisfy({ $0.isIdentical(to: $1) }) else { return false }
     guard zip(a.unusable, b.unusable).allSatisfy({ $0.json == $1.json }) else { return false }
     let deletions = { (contents: VaultContents) in
-      Dictionary(contents.tombstones.map { ($0.id, $0.deleted) }, uniquingKeysWith: max)
+      Dictionary(grouping: contents.tombstones, by: \.id).mapValues { tombstones in
+        tombstones.reduce(RecordVersion()) { $0.joined(with: $1.version) }
+      }
     }
     return deletions(a) == deletions(b)
   }

@@ -166,7 +166,7 @@ extension VaultPayload {
   /// The members of an account entry (and the payload's two lists), by name.
   enum Member: Int, CaseIterable {
     case id, type, issuer, name, secret, algorithm, digits, period, counter, note, tags, favourite, created, modified,
-      extra, pin
+      extra, pin, version, conflicts
     case accounts, tombstones
 
     static let names: [[UInt8]] = allCases.map { Array("\($0)".utf8) }
@@ -204,9 +204,10 @@ extension VaultPayload {
     var modified: Int64 = 0
     var extras: [URIParameter] = []
     var pin: SecretBytes?
+    var version: RecordVersion?
     var expected = Member.id
     repeat {
-      guard let member = reader.readName(expecting: expected, names: names), member.rawValue <= Member.pin.rawValue,
+      guard let member = reader.readName(expecting: expected, names: names), member.rawValue <= Member.version.rawValue,
         seen & (1 << member.rawValue) == 0
       else { return nil }
       expected = Member(rawValue: member.rawValue + 1) ?? .id
@@ -264,11 +265,16 @@ extension VaultPayload {
       case .pin:
         guard let text = reader.readPlainString() else { return nil }
         pin = SecretBytes(reader.bytes[text])
-      case .accounts, .tombstones:
+      case .version:
+        guard let value = readVersion(&reader) else { return nil }
+        version = value
+      case .conflicts, .accounts, .tombstones:
+        // A record in conflict is rare: the tree reads it.
         return nil
       }
     } while reader.consume(UInt8(ascii: ","))
-    let members = pin == nil ? Member.allAccountMembers : Member.allAccountMembers | 1 << Member.pin.rawValue
+    var members = pin == nil ? Member.allAccountMembers : Member.allAccountMembers | 1 << Member.pin.rawValue
+    if version != nil { members |= 1 << Member.version.rawValue }
     guard reader.consume(UInt8(ascii: "}")), seen == members, let id, let secret, kind.needsPIN == (pin != nil),
       let digitsValue = Int(exactly: digits), let periodValue = Int(exactly: period),
       let account = try? OTPAccount(
@@ -276,7 +282,24 @@ extension VaultPayload {
         period: periodValue, counter: counter, extraParameters: extras, pin: pin)
     else { return nil }
     return VaultRecord(
-      id: id, account: account, note: note, tags: tags, favourite: favourite, created: created, modified: modified)
+      id: id, account: account, note: note, tags: tags, favourite: favourite, created: created, modified: modified,
+      version: version ?? .seeded(at: modified))
+  }
+
+  /// A version as Otter writes it, `[["device",count],…]`, with the limits the tree reader
+  /// checks (each device once, 1 to 64 bytes; counts 1 to 2^64 − 1; at most 4,096), or nil.
+  static func readVersion(_ reader: inout JSONReader) -> RecordVersion? {
+    guard reader.consume(UInt8(ascii: "[")) else { return nil }
+    var counts: [String: UInt64] = [:]
+    if reader.consume(UInt8(ascii: "]")) { return RecordVersion() }
+    repeat {
+      guard counts.count < 4096, reader.consume(UInt8(ascii: "[")), let device = try? reader.readString(), !device.isEmpty,
+        device.utf8.count <= 64, counts[device] == nil, reader.consume(UInt8(ascii: ",")), let number = reader.readUInt64(),
+        number > 0, reader.consume(UInt8(ascii: "]"))
+      else { return nil }
+      counts[device] = number
+    } while reader.consume(UInt8(ascii: ","))
+    return reader.consume(UInt8(ascii: "]")) ? RecordVersion(counts) : nil
   }
 
   /// An array of strings, or nil for anything else.

@@ -30,7 +30,12 @@ extension VaultPayload {
     writer.append(#"],"tombstones":["#)
     for (index, tombstone) in contents.tombstones.enumerated() {
       writer.reserve(80)
-      writer.append((index > 0 ? "," : "") + #"{"id":"\#(tombstone.id.lowercasedText)","deleted":\#(tombstone.deleted)}"#)
+      writer.reserve(80 + 40 * tombstone.version.counts.count)
+      writer.append(
+        (index > 0 ? "," : "") + #"{"id":"\#(tombstone.id.lowercasedText)","deleted":\#(tombstone.deleted),"version":"#)
+      writeVersion(tombstone.version, to: &writer)
+      if tombstone.counter > 0 { writer.append(#","counter":"\#(tombstone.counter)""#) }
+      writer.append("}")
     }
     writer.append("]}")
     return writer.finish()
@@ -43,7 +48,21 @@ extension VaultPayload {
     var strings = account.issuer.utf8.count + account.name.utf8.count + record.note.utf8.count
     for tag in record.tags { strings += tag.utf8.count + 3 }
     for extra in account.extraParameters { strings += extra.name.utf8.count + extra.value.utf8.count + 6 }
-    return 400 + 6 * strings + 2 * account.secret.count + (account.pin?.count ?? 0)
+    let versions = 40 * record.version.counts.reduce(0) { $0 + $1.key.utf8.count + 1 }
+    return 400 + 6 * strings + 2 * account.secret.count + (account.pin?.count ?? 0) + versions
+      + record.conflicts.reduce(0) { $0 + worstCase($1) }
+  }
+
+  /// A version as `[["device",count],…]`, devices in order (device ids are hex; nothing to escape).
+  static func writeVersion(_ version: RecordVersion, to writer: inout SecretTextWriter) {
+    writer.append("[")
+    for (index, pair) in version.pairs.enumerated() {
+      if index > 0 { writer.append(",") }
+      writer.append("[")
+      writer.appendString(pair.device)
+      writer.append(",\(pair.count)]")
+    }
+    writer.append("]")
   }
 
   /// One record, members in the order `object(for:)` has them.
@@ -80,6 +99,18 @@ extension VaultPayload {
       writer.append(bytes: digits)
       wipe(&digits)
       writer.append("\"")
+    }
+    writer.append(#","version":"#)
+    writeVersion(record.version, to: &writer)
+    if !record.conflicts.isEmpty {
+      writer.append(#","conflicts":["#)
+      for (index, other) in record.conflicts.enumerated() {
+        if index > 0 { writer.append(",") }
+        var alone = other
+        alone.conflicts = []
+        write(alone, to: &writer)
+      }
+      writer.append("]")
     }
     writer.append("}")
   }

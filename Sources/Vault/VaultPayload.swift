@@ -10,7 +10,9 @@ enum VaultPayload {
     var accounts: [JSON] = contents.records.map(object(for:))
     accounts += contents.unusable.map(\.json)
     let tombstones: [JSON] = contents.tombstones.map {
-      .object([("id", .string($0.id.lowercasedText)), ("deleted", .integer($0.deleted))])
+      .object(
+        [("id", .string($0.id.lowercasedText)), ("deleted", .integer($0.deleted)), ("version", versionJSON($0.version))]
+          + ($0.counter > 0 ? [("counter", .string(String($0.counter)))] : []))
     }
     return JSON.object([("accounts", .array(accounts)), ("tombstones", .array(tombstones))])
   }
@@ -35,7 +37,27 @@ enum VaultPayload {
         ("created", .integer(record.created)),
         ("modified", .integer(record.modified)),
         ("extra", .array(account.extraParameters.map { .array([.string($0.name), .string($0.value)]) })),
-      ] + pin)
+      ] + pin + [("version", versionJSON(record.version))]
+        + (record.conflicts.isEmpty ? [] : [("conflicts", .array(record.conflicts.map(object(for:))))]))
+  }
+
+  static func versionJSON(_ version: RecordVersion) -> JSON {
+    .array(version.pairs.map { .array([.string($0.device), .number(String($0.count))]) })
+  }
+
+  /// A version from its JSON (`[["device",count],…]`), or nil when malformed: each device once,
+  /// counts whole numbers from 1 to 2^64 − 1, at most 4,096 devices.
+  static func version(from value: JSON) -> RecordVersion? {
+    guard let pairs = value.arrayValue, pairs.count <= 4096 else { return nil }
+    var counts: [String: UInt64] = [:]
+    for pair in pairs {
+      guard let items = pair.arrayValue, items.count == 2, let device = items[0].stringValue, !device.isEmpty,
+        device.utf8.count <= 64, case .number(let text) = items[1], let count = UInt64(text), count > 0,
+        counts[device] == nil
+      else { return nil }
+      counts[device] = count
+    }
+    return RecordVersion(counts)
   }
 
   /// Decodes the decrypted payload `bytes` (which the caller wipes afterwards).
@@ -77,7 +99,19 @@ enum VaultPayload {
       guard let idText = entry["id"]?.stringValue, let id = UUID(uuidString: idText),
         let deleted = entry["deleted"]?.int64Value
       else { throw .damaged("a tombstone is malformed") }
-      tombstones.append(Tombstone(id: id, deleted: deleted))
+      var version: RecordVersion?
+      if let value = entry["version"] {
+        guard let parsed = self.version(from: value) else { throw .damaged("a tombstone's version is malformed") }
+        version = parsed
+      }
+      var counter: UInt64 = 0
+      if let value = entry["counter"] {
+        guard let text = value.stringValue, let parsed = UInt64(text) else {
+          throw .damaged("a tombstone's counter is malformed")
+        }
+        counter = parsed
+      }
+      tombstones.append(Tombstone(id: id, deleted: deleted, version: version, counter: counter))
     }
     return tombstones
   }
@@ -88,6 +122,27 @@ enum VaultPayload {
   }
 
   static func record(from entry: JSON) throws(EntryProblem) -> VaultRecord {
+    var record = try plainRecord(from: entry)
+    if let value = entry["version"] {
+      guard let version = version(from: value) else { throw EntryProblem(reason: "invalid version") }
+      record.version = version
+    }
+    if let value = entry["conflicts"] {
+      guard let others = value.arrayValue, !others.isEmpty, others.count <= 64 else {
+        throw EntryProblem(reason: "invalid conflicts")
+      }
+      for other in others {
+        guard other["conflicts"] == nil else { throw EntryProblem(reason: "nested conflicts") }
+        let version = try self.record(from: other)
+        guard version.id == record.id else { throw EntryProblem(reason: "a conflicting version of another account") }
+        record.conflicts.append(version)
+      }
+    }
+    return record
+  }
+
+  /// A record without its version (seeded from `modified`) and conflicts.
+  static func plainRecord(from entry: JSON) throws(EntryProblem) -> VaultRecord {
     func string(_ key: String) throws(EntryProblem) -> String {
       guard let value = entry[key]?.stringValue else { throw EntryProblem(reason: "missing or invalid \(key)") }
       return value
@@ -143,9 +198,10 @@ enum VaultPayload {
       throw EntryProblem(reason: "\(error)")
     }
     guard account.hasPINIfNeeded else { throw EntryProblem(reason: "the \(kind.rawValue) account has no PIN") }
+    let modified = try integer("modified")
     return VaultRecord(
       id: id, account: account, note: try string("note"), tags: tags, favourite: favourite,
-      created: try integer("created"), modified: try integer("modified"))
+      created: try integer("created"), modified: modified, version: .seeded(at: modified))
   }
 }
 

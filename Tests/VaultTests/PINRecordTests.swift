@@ -15,12 +15,12 @@ struct PINRecordTests {
     return VaultRecord(account: account, note: "n", created: 1_700_000_000)
   }
 
-  @Test("a PIN is written as the last member and read back by both decoders, equal field by field")
+  @Test("a PIN is written after the extras (before the version) and read back by both decoders, equal field by field")
   func roundTrip() throws {
     let records = [try record(.motp, pin: "1234"), try sampleRecord(0), try record(.yandex, pin: "5210481216086702")]
     let bytes = try payload(records)
     let text = String(decoding: bytes, as: UTF8.self)
-    #expect(text.contains(#""extra":[],"pin":"1234"}"#))
+    #expect(text.contains(#""extra":[],"pin":"1234","version":[]}"#))
     #expect(text.components(separatedBy: #""pin":"#).count == 3)  // none for the TOTP record
     let direct = try VaultPayload.decodeDirectly(bytes, split: .never)
     let tree = try VaultPayload.decodeWithTree(bytes)
@@ -40,7 +40,7 @@ struct PINRecordTests {
       (good.replacingOccurrences(of: #","pin":"1234""#, with: ""), "the motp account has no PIN"),
       (good.replacingOccurrences(of: #""pin":"1234""#, with: #""pin":"12a4""#), "the PIN must be 4 to 16 digits"),
       (good.replacingOccurrences(of: #""pin":"1234""#, with: #""pin":1234"#), "invalid pin"),
-      (totp.replacingOccurrences(of: #""x0"]]}"#, with: #""x0"]],"pin":"1234"}"#), "invalid pin"),
+      (totp.replacingOccurrences(of: #""x0"]],"#, with: #""x0"]],"pin":"1234","#), "invalid pin"),
     ] {
       let bytes = Array(text.utf8)
       let contents = try VaultPayload.decode(bytes)

@@ -48,12 +48,17 @@ struct VaultEditTests {
     #expect(contents.record(id: id)?.account.counter == UInt64.max - 1)
   }
 
-  @Test("remove drops the record and leaves a tombstone with the time")
+  @Test("remove drops the record and leaves a tombstone with the time, a version above the record's, its counter")
   func remove() throws {
     var (contents, id) = try contents()
+    let version = try #require(contents.record(id: id)).version
+    let counter = try #require(contents.record(id: id)).account.counter
     contents.remove(id: id, at: 300)
     #expect(contents.record(id: id) == nil)
     #expect(contents.records.count == 1)
-    #expect(contents.tombstones == [Tombstone(id: id, deleted: 300)])
+    #expect(contents.tombstones.map(\.id) == [id])
+    #expect(contents.tombstones.first?.deleted == 300)
+    #expect(contents.tombstones.first?.version.compare(version) == .after)
+    #expect(contents.tombstones.first?.counter == counter)
   }
 }

@@ -18,10 +18,17 @@ func summary(_ contents: VaultContents) -> [String: String] {
   var result: [String: String] = [:]
   for record in contents.records {
     let account = record.account
+    let versions = ([record] + record.conflicts).map { version in
+      version.version.pairs.map { "\($0.device)=\($0.count)" }.joined(separator: ",")
+        + "/\(version.account.issuer)/\(version.note)"
+    }
     result[record.id.lowercasedText] =
-      "\(account.issuer)|\(account.name)|\(account.counter)|\(record.note)|\(record.favourite)|\(record.modified)|\(Base32.encode(account.secret))"
+      "\(account.issuer)|\(account.name)|\(account.counter)|\(record.note)|\(record.favourite)|\(record.modified)|\(Base32.encode(account.secret))|\(versions)"
   }
-  for tombstone in contents.tombstones { result["deleted " + tombstone.id.lowercasedText] = String(tombstone.deleted) }
+  for tombstone in contents.tombstones {
+    result["deleted " + tombstone.id.lowercasedText] =
+      "\(tombstone.deleted) " + tombstone.version.pairs.map { "\($0.device)=\($0.count)" }.joined(separator: ",")
+  }
   for entry in contents.unusable { result["unusable \(entry.json)"] = entry.reason }
   return result
 }
@@ -32,6 +39,7 @@ func randomHistory(from base: VaultContents, steps: Int, tag: String, using rand
   -> VaultContents
 {
   var contents = base
+  contents.editor = tag
   for step in 0..<steps {
     let time = Int64.random(in: 1_000...1_030, using: &random)
     let ids = contents.records.map(\.id)
@@ -70,97 +78,130 @@ func baseContents(using random: inout SplitMix64) throws -> VaultContents {
 
 @Suite("Merging two copies of a vault")
 struct VaultMergeTests {
-  @Test("accounts only one side has are kept; the later modified wins as a whole record")
-  func laterWins() throws {
+  @Test("accounts only one side has are kept; an edit wins over the version it was made on, whatever the clocks say")
+  func editWins() throws {
     var base = VaultContents()
     let shared = try mergeRecord("Shared", at: 100)
     base.add(shared)
     var laptop = base
+    laptop.editor = "laptop"
     var desktop = base
+    desktop.editor = "desktop"
     laptop.add(try mergeRecord("LaptopOnly", at: 200))
     desktop.add(try mergeRecord("DesktopOnly", at: 210))
-    try laptop.rename(id: shared.id, issuer: "Renamed on the laptop", name: nil, at: 300)
-    try desktop.edit(id: shared.id, AccountChanges(note: "desktop note"), at: 250)
+    // The laptop's clock is years behind (a Raspberry Pi before NTP): its edit still wins.
+    try laptop.rename(id: shared.id, issuer: "Renamed on the laptop", name: nil, at: 5)
 
     let merged = VaultContents.merged(laptop, desktop)
     #expect(Set(merged.records.map(\.account.issuer)) == ["Renamed on the laptop", "LaptopOnly", "DesktopOnly"])
     let record = try #require(merged.record(id: shared.id))
-    #expect(record.note == "", "the later record wins whole: the desktop's earlier note is not mixed in")
-    #expect(record.modified == 300)
+    #expect(record.modified == 5)
+    #expect(!record.inConflict)
 
     var into = desktop
     let report = into.merge(laptop)
     #expect(report.changed)
     #expect(report.entries.map(\.change) == [.updated, .added])
     #expect(report.entries.map(\.label) == ["Renamed on the laptop: me", "LaptopOnly: me"])
+    // A record stamped far in the future does not undo a later edit made after seeing it.
+    var future = base
+    future.editor = "future"
+    try future.edit(id: shared.id, AccountChanges(note: "stamped in 2100"), at: 4_102_444_800)
+    var after = VaultContents.merged(base, future)
+    after.editor = "laptop"
+    try after.edit(id: shared.id, AccountChanges(note: "edited later, seen the future one"), at: 300)
+    #expect(VaultContents.merged(future, after).record(id: shared.id)?.note == "edited later, seen the future one")
   }
 
-  @Test("an HOTP counter never goes backwards, whichever record wins")
+  @Test("edits made apart on both copies: both versions are kept, in the same order on both sides, and reported as a conflict")
+  func concurrentEditsConflict() throws {
+    var base = VaultContents()
+    let shared = try mergeRecord("Shared", at: 100)
+    base.add(shared)
+    var a = base
+    a.editor = "a"
+    var b = base
+    b.editor = "b"
+    try a.rename(id: shared.id, issuer: "Alpha", name: nil, at: 200)
+    try b.rename(id: shared.id, issuer: "Beta", name: nil, at: 9_000)
+    let ab = VaultContents.merged(a, b)
+    #expect(summary(ab) == summary(VaultContents.merged(b, a)))
+    let record = try #require(ab.record(id: shared.id))
+    #expect(Set(([record] + record.conflicts).map(\.account.issuer)) == ["Alpha", "Beta"])
+    var intoA = a
+    #expect(intoA.merge(b).entries.map(\.change) == [.conflict])
+    var intoB = b
+    let report = intoB.merge(a)
+    #expect(report.entries.map(\.change) == [.conflict])
+    #expect(report.changed)
+    #expect(ab.includes(a) && ab.includes(b))
+    #expect(!a.includes(b))
+  }
+
+  @Test("an HOTP counter never goes backwards, whichever version wins")
   func counterNeverBackwards() throws {
     var base = VaultContents()
     let vpn = try mergeRecord("VPN", kind: .hotp, counter: 10, at: 100)
     base.add(vpn)
     var a = base
+    a.editor = "a"
     var b = base
-    try a.advanceCounter(id: vpn.id, by: 5, at: 200)  // counter 15 at 200
-    try b.rename(id: vpn.id, issuer: "Work VPN", name: nil, at: 300)  // counter 10 at 300, wins
+    b.editor = "b"
+    try a.advanceCounter(id: vpn.id, by: 5, at: 200)  // counter 15: not an edit of the version
+    try b.rename(id: vpn.id, issuer: "Work VPN", name: nil, at: 300)  // counter 10, a newer version
     let merged = VaultContents.merged(a, b)
     let record = try #require(merged.record(id: vpn.id))
     #expect(record.account.issuer == "Work VPN")
     #expect(record.account.counter == 15)
+    #expect(!record.inConflict)
     var into = b
     #expect(into.merge(a).entries.map(\.change) == [.counterAdvanced(from: 10, to: 15)])
   }
 
-  @Test("a deletion wins over an earlier edit; an edit after the deletion keeps the account")
+  @Test("a deletion removes the versions it saw; an edit made apart from it keeps the account, and says so")
   func tombstones() throws {
     var base = VaultContents()
     let old = try mergeRecord("Old", at: 100)
-    let kept = try mergeRecord("Kept", at: 100)
     base.add(old)
-    base.add(kept)
     var a = base
+    a.editor = "a"
     var b = base
-    try a.edit(id: old.id, AccountChanges(note: "edited first"), at: 150)
-    b.remove(id: old.id, at: 200)
-    a.remove(id: kept.id, at: 200)
-    try b.edit(id: kept.id, AccountChanges(note: "edited after the deletion"), at: 250)
-    let merged = VaultContents.merged(a, b)
-    #expect(merged.record(id: old.id) == nil)
-    #expect(merged.record(id: kept.id)?.note == "edited after the deletion")
-    #expect(merged.tombstones.count == 2)
-    // A deletion in the same second as the last edit wins.
+    b.editor = "b"
+    // b saw a's edit before it deleted: the deletion wins, whatever the clocks.
+    try a.edit(id: old.id, AccountChanges(note: "edited first"), at: 900)
+    b.merge(a)
+    b.remove(id: old.id, at: 150)
+    #expect(VaultContents.merged(a, b).record(id: old.id) == nil)
+    var intoA = a
+    #expect(intoA.merge(b).entries.map(\.change) == [.removed])
+    // An edit made apart from a deletion keeps the account on both sides.
     var c = base
+    c.editor = "c"
     var d = base
-    try c.edit(id: old.id, AccountChanges(note: "same second"), at: 300)
-    d.remove(id: old.id, at: 300)
-    #expect(VaultContents.merged(c, d).record(id: old.id) == nil)
-
-    var into = a
-    let report = into.merge(b)
-    #expect(report.entries.map(\.change) == [.removed, .restored])
-    #expect(report.entries.map(\.label) == ["Old: me", "Kept: me"])
-    var other = b
-    #expect(other.merge(a).entries.map(\.change) == [.keptAfterDeletion])
+    d.editor = "d"
+    try c.edit(id: old.id, AccountChanges(note: "edited apart"), at: 100)
+    d.remove(id: old.id, at: 5_000)
+    #expect(VaultContents.merged(c, d).record(id: old.id)?.note == "edited apart")
+    #expect(VaultContents.merged(d, c).record(id: old.id)?.note == "edited apart")
+    var intoC = c
+    #expect(intoC.merge(d).entries.map(\.change) == [.keptAfterDeletion])
+    var intoD = d
+    #expect(intoD.merge(c).entries.map(\.change) == [.restored])
   }
 
-  @Test("the same second, different changes: both sides keep the same version and report a conflict")
-  func sameSecondConflict() throws {
-    var base = VaultContents()
-    let shared = try mergeRecord("Shared", at: 100)
-    base.add(shared)
-    var a = base
-    var b = base
-    try a.rename(id: shared.id, issuer: "Alpha", name: nil, at: 200)
-    try b.rename(id: shared.id, issuer: "Beta", name: nil, at: 200)
-    #expect(summary(VaultContents.merged(a, b)) == summary(VaultContents.merged(b, a)))
-    #expect(VaultContents.merged(a, b).record(id: shared.id)?.account.issuer == "Beta")
-    var intoA = a
-    #expect(intoA.merge(b).entries.map(\.change) == [.conflict(keptOther: true)])
-    var intoB = b
-    let report = intoB.merge(a)
-    #expect(report.entries.map(\.change) == [.conflict(keptOther: false)])
-    #expect(!report.changed)
+  @Test("a file without versions (format 2) seeds them from modified: unchanged copies agree, an edit since wins")
+  func legacySeeds() throws {
+    let seeded = try mergeRecord("Legacy", at: 100)
+    var legacy = VaultContents()
+    legacy.records = [
+      VaultRecord(
+        id: seeded.id, account: seeded.account, created: 100, modified: 100, version: .seeded(at: 100))
+    ]
+    var edited = legacy
+    edited.editor = "new"
+    try edited.edit(id: seeded.id, AccountChanges(note: "after the upgrade"), at: 50)
+    #expect(VaultContents.merged(legacy, edited).record(id: seeded.id)?.note == "after the upgrade")
+    #expect(VaultContents.merged(legacy, legacy).record(id: seeded.id)?.inConflict == false)
   }
 
   @Test("unusable entries are kept from both sides, each once")
@@ -213,16 +254,18 @@ struct VaultMergeTests {
       var into = a
       into.merge(b)
       #expect(summary(into) == summary(ab), "merge(into:) is merged(), seed \(seed)")
+      #expect(ab.includes(a) && ab.includes(b), "something of a copy was lost, seed \(seed)")
       for side in [a, b] {
         for record in side.records {
-          let deleted = (a.tombstones + b.tombstones).filter { $0.id == record.id }.map(\.deleted).max()
           if let merged = ab.record(id: record.id) {
             #expect(merged.account.counter >= record.account.counter, "counter went back, seed \(seed)")
-            #expect(merged.modified >= record.modified, "seed \(seed)")
-          } else {
-            #expect(deleted.map { record.modified <= $0 } == true, "lost \(record.label) without a deletion, seed \(seed)")
           }
         }
+      }
+      if let c = try? randomHistory(from: base, steps: Int.random(in: 0...8, using: &random), tag: "c", using: &random) {
+        #expect(
+          summary(VaultContents.merged(ab, c)) == summary(VaultContents.merged(a, VaultContents.merged(b, c))),
+          "associative, seed \(seed)")
       }
     }
   }

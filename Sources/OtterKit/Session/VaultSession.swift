@@ -27,6 +27,8 @@ public struct VaultSession: Sendable {
   public let store: VaultStore
   /// How the password prompt names the vault (default: its path, sanitized).
   public var promptName: String?
+  /// The device whose edits this process makes (`DeviceID`): every opened vault's editor.
+  public var device = DeviceID.current
 
   public init(
     location: VaultLocation, passwordSource: PasswordSource, derive: @escaping KeyDerivation = scryptDerivation,
@@ -121,6 +123,7 @@ public struct VaultSession: Sendable {
       return nil
     }
     noteGeneration(of: vault)
+    vault.contents.editor = device
     return vault
   }
 
@@ -187,6 +190,7 @@ public struct VaultSession: Sendable {
       throw failure(for: error)
     }
     noteGeneration(of: vault)
+    vault.contents.editor = device
     return vault
   }
 
@@ -205,7 +209,13 @@ public struct VaultSession: Sendable {
 
   /// Opens `bytes` with the master key of `vault`, already unlocked (no key derivation).
   public func reopen(_ bytes: [UInt8], sameKeyAs vault: UnlockedVault) throws(OtterFailure) -> UnlockedVault {
-    do { return try VaultFile.decode(bytes, sameKeyAs: vault) } catch { throw failure(for: error) }
+    do {
+      let opened = try VaultFile.decode(bytes, sameKeyAs: vault)
+      opened.contents.editor = device
+      return opened
+    } catch {
+      throw failure(for: error)
+    }
   }
 
   /// Runs `body` while holding the exclusive writer lock.
@@ -299,6 +309,7 @@ public struct VaultSession: Sendable {
       throw OtterFailure(.ioError, "cannot create the vault: \(error)")
     }
     try withWriteLock { () throws(OtterFailure) in try save(vault, createOnly: true) }
+    vault.contents.editor = device
     return vault
   }
 

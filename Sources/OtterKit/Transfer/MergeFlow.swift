@@ -227,22 +227,21 @@ public struct MergeFlow {
       let label = Sanitizer.displayText(entry.label)
       switch entry.change {
       case .added: lines.append("added     \(label)")
-      case .restored: lines.append("restored  \(label) (changed in the copy after it was deleted here)")
+      case .restored: lines.append("restored  \(label) (deleted here, but changed in the copy apart from that: kept)")
       case .updated: lines.append("updated   \(label)")
       case .removed: lines.append("removed   \(label) (deleted in the copy)")
       case .counterAdvanced(let from, let to): lines.append("counter   \(label): \(from) → \(to)")
-      case .keptAfterDeletion: lines.append("kept      \(label) (deleted in the copy, but changed here after that)")
-      case .conflict(let keptOther):
+      case .keptAfterDeletion: lines.append("kept      \(label) (deleted in the copy, but changed here apart from that)")
+      case .conflict:
         lines.append(
-          "conflict  \(label): changed on both sides in the same second; kept \(keptOther ? "the copy's" : "this vault's") version"
-        )
+          "conflict  \(label): changed on both copies apart; both versions are kept: pick one with otter merge --resolve")
       }
     }
     let count = { (matching: (MergeReport.Change) -> Bool) in report.count(matching) }
     let counters = count { if case .counterAdvanced = $0 { true } else { false } }
     let conflicts = count { if case .conflict = $0 { true } else { false } }
     lines.append(
-      "merged \(path): \(count { $0 == .added || $0 == .restored }) added, \(count { $0 == .updated }) updated, \(count { $0 == .removed }) removed, \(counters) \(counters == 1 ? "counter" : "counters") advanced, \(conflicts) \(conflicts == 1 ? "conflict" : "conflicts")"
+      "merged \(Sanitizer.displayText(path)): \(count { $0 == .added || $0 == .restored }) added, \(count { $0 == .updated }) updated, \(count { $0 == .removed }) removed, \(counters) \(counters == 1 ? "counter" : "counters") advanced, \(conflicts) \(conflicts == 1 ? "conflict" : "conflicts")"
         + (report.unusableAdded > 0 ? ", \(report.unusableAdded) unusable entries kept" : ""))
     return lines
   }
