@@ -182,7 +182,9 @@ private func accountLine(_ state: AppState, _ entry: ViewerAccount, selected: Bo
   let extra: TextStyle = selected ? .reverse : []
   let codeWidth = layout.codeWidth
   var spans = [
-    Span(entry.favourite ? (state.unicode ? "★ " : "* ") : "  ", extra, .accent),
+    entry.conflicts > 0
+      ? Span(state.unicode ? "⚠ " : "! ", extra.union(.bold), .warn)
+      : Span(entry.favourite ? (state.unicode ? "★ " : "* ") : "  ", extra, .accent),
     Span(CellWidth.pad(entry.issuer, layout.issuerWidth), extra.union(.bold)),
     Span(" " + CellWidth.pad(entry.name, layout.nameWidth) + " ", extra),
   ]

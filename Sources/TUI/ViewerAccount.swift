@@ -7,6 +7,9 @@ public struct ViewerAccount: @unchecked Sendable {
   public let favourite: Bool
   /// The account's note (shown and edited in the edit form only).
   public let note: String
+  /// How many other versions of this account, edited apart on another copy, wait to be
+  /// resolved (`otter merge --resolve`); 0 almost always.
+  public let conflicts: Int
   /// The label as it may be drawn: sanitized once, here.
   public let issuer: String
   public let name: String
@@ -16,7 +19,8 @@ public struct ViewerAccount: @unchecked Sendable {
   let sortKey: DisplayOrderKey
   let generator: OTPGenerator?
 
-  public init(id: UUIDText, account: OTPAccount, favourite: Bool, note: String = "") {
+  public init(id: UUIDText, account: OTPAccount, favourite: Bool, note: String = "", conflicts: Int = 0) {
+    self.conflicts = conflicts
     self.id = id
     self.account = account
     self.favourite = favourite

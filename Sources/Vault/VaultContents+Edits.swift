@@ -12,6 +12,8 @@ public enum EditError: Error, Equatable, Sendable, CustomStringConvertible {
   case emptyLabel
   /// The new issuer or name is not one an account can have.
   case invalid(OTPError)
+  /// A conflict has no version with this number (counted from 1).
+  case noSuchVersion(Int, count: Int)
 
   public var description: String {
     switch self {
@@ -19,6 +21,7 @@ public enum EditError: Error, Equatable, Sendable, CustomStringConvertible {
     case .counterOverflow: "\(OTPError.counterOverflow)"
     case .emptyLabel: "an account needs an issuer or a name"
     case .invalid(let error): "\(error)"
+    case .noSuchVersion(let number, let count): "there is no version \(number): the account has \(count) (1 to \(count))"
     }
   }
 }
@@ -128,5 +131,24 @@ extension VaultContents {
     records.removeAll { $0.id == id }
     tombstones.removeAll { $0.id == id }
     tombstones.append(Tombstone(id: id, deleted: time, version: version.bumped(by: editor), counter: counter))
+  }
+
+  /// Keeps version `index` of the account `id` in conflict (0 is the record, 1… its
+  /// `conflicts`) and drops the others: the kept version descends from them all (and from this
+  /// device's edit), so every copy that merges it ends the conflict the same way; the HOTP
+  /// counter is the highest any version had.
+  ///
+  /// - Throws: `EditError.noSuchAccount`, or `.invalid` for an index out of range.
+  public mutating func resolveConflict(id: UUID, keeping index: Int, at time: Int64) throws(EditError) {
+    let position = try self.index(of: id)
+    let record = records[position]
+    let versions = [record] + record.conflicts
+    guard versions.indices.contains(index) else { throw .noSuchVersion(index + 1, count: versions.count) }
+    var kept = versions[index]
+    kept.conflicts = []
+    kept.version = versions.reduce(RecordVersion()) { $0.joined(with: $1.version) }.bumped(by: editor)
+    kept.account.counter = versions.map(\.account.counter).max() ?? kept.account.counter
+    kept.modified = time
+    records[position] = kept
   }
 }

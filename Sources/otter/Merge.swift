@@ -9,14 +9,19 @@ struct Merge: ParsableCommand {
     commandName: "merge",
     abstract: "Merge another copy of the vault (a sync conflict copy, a backup) into it, losing nothing.",
     discussion: """
-      Per account, the later change wins; a deletion wins over an earlier change; an HOTP \
-      counter never goes backwards; accounts only one copy has are kept. Merging is \
+      Per account, a change wins over the version it was made on, whatever the clocks say \
+      (each record carries a version that every edit raises); changes made apart on two \
+      copies are both kept, marked as a conflict, until --resolve picks one; a deletion \
+      removes what it saw and nothing changed apart from it; an HOTP counter never goes \
+      backwards; accounts only one copy has are kept. When a copy's password was changed \
+      later (otter passwd), the result is saved under that newer password. Merging is \
       commutative and idempotent: a second merge of the same copy changes nothing and writes \
       nothing. --conflicts merges every Syncthing, Nextcloud or Dropbox conflict copy beside \
-      the vault and removes each once the merged vault is saved.
+      the vault and removes each only when the merged vault holds everything in it.
 
         otter merge ~/backup/vault.otter --dry-run
         otter merge --conflicts
+        otter merge --resolve github
       """)
 
   @Argument(help: ArgumentHelp("Another copy of the vault.", valueName: "FILE"))
@@ -24,6 +29,12 @@ struct Merge: ParsableCommand {
 
   @Flag(help: "Merge every conflict copy beside the vault, then remove it.")
   var conflicts = false
+
+  @Option(help: ArgumentHelp("Show the versions of an account in conflict and keep one.", valueName: "QUERY"))
+  var resolve: String?
+
+  @Option(help: ArgumentHelp("With --resolve: keep version N (as listed) without asking.", valueName: "N"))
+  var keep: Int?
 
   @Flag(help: "Say what would change; write nothing.")
   var dryRun = false
@@ -39,7 +50,12 @@ struct Merge: ParsableCommand {
   @OptionGroup var options: VaultOptions
 
   func validate() throws {
-    if (file == nil) == !conflicts { throw ValidationError("Give either FILE or --conflicts.") }
+    if keep != nil && resolve == nil { throw ValidationError("--keep goes with --resolve.") }
+    if resolve != nil {
+      if file != nil || conflicts || otherVault || dryRun { throw ValidationError("--resolve goes alone (with --keep).") }
+      return
+    }
+    if (file == nil) == !conflicts { throw ValidationError("Give either FILE, --conflicts or --resolve QUERY.") }
     if conflicts && otherVault { throw ValidationError("--other-vault merges one FILE; conflict copies are the vault's own.") }
     if sourcePasswordFile == "-" && options.passwordSource.usesStandardInput {
       throw ValidationError("Standard input cannot carry both the vault's password and the copy's.")
@@ -47,6 +63,10 @@ struct Merge: ParsableCommand {
   }
 
   func run() throws {
+    if let resolve {
+      try ConflictResolution.run(session: try options.writableSession(for: "merge"), query: resolve, keep: keep)
+      return
+    }
     try MergeFlow.run(
       session: try options.writableSession(for: "merge"), file: file, otherVault: otherVault, dryRun: dryRun,
       sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))

@@ -287,4 +287,119 @@ struct ManyMachinesTests {
     let stopped = try pair(["stop"])
     #expect(stopped.contains(#"{"stopped": [true, true]}"#), "\(stopped)")
   }
+
+  @Test(
+    "Syncthing, clocks three years apart (faketime): an edit on the machine whose clock is behind survives; edits made apart are both kept, marked, resolved"
+  )
+  func syncthingClocksApart() throws {
+    let work = try TemporaryFolder()
+    let script = packageRoot.appendingPathComponent("Tests/Reference/syncthing_pair.py").path
+    let pair = { (arguments: [String]) throws -> String in
+      let result = try runProgram("/usr/bin/python3", [script, work.path] + arguments)
+      #expect(result.status == 0, "syncthing_pair \(arguments): \(result.error)")
+      return result.output
+    }
+    defer {
+      _ = try? pair(["stop"])
+      work.remove()
+    }
+    _ = try pair(["start"])
+    try work.write("pw", "correct horse\n")
+    let vault = { (side: String) in work.file("\(side)/data/vault.otter") }
+    // Side b's clock is three years behind (a Raspberry Pi before NTP, a restored snapshot).
+    let run = { (side: String, arguments: [String], input: String) throws -> (status: Int32, output: String, error: String) in
+      let clock = side == "b" ? ["/usr/bin/faketime", "-f", "-3y"] : []
+      let command =
+        clock + [otterPath] + Array(arguments.prefix(1)) + ["--vault", vault(side), "--password-file", work.file("pw")]
+        + Array(arguments.dropFirst())
+      return try runProgram(
+        "/usr/bin/setsid", ["--wait"] + command, input: input,
+        environment: [
+          "PATH": "/usr/bin:/bin", "HOME": work.path, "XDG_STATE_HOME": work.file("state-\(side)"),
+          "XDG_RUNTIME_DIR": "/nonexistent",
+        ])
+    }
+    #expect(try run("a", ["init", "--kdf-log-n", "14"], "").status == 0)
+    let shared = "otpauth://totp/Shared:me?secret=JBSWY3DPEHPK3PXT"
+    let both = "otpauth://totp/Both:me?secret=JBSWY3DPEHPK3PXU"
+    #expect(try run("a", ["add", "--quiet"], [vpnURI, shared, both].joined(separator: "\n") + "\n").status == 0)
+    _ = try pair(["wait-for", "vault.otter"])
+    _ = try pair(["settle"])
+
+    _ = try pair(["pause"])
+    #expect(try run("a", ["add", "--quiet"], laptopURI + "\n").status == 0)
+    #expect(try run("a", ["edit", "both", "--note", "edited on a"], "").status == 0)
+    let behind = try run("b", ["edit", "shared", "--note", "edited on b, clock behind"], "")
+    #expect(behind.status == 0, "\(behind.error)")
+    #expect(try run("b", ["edit", "both", "--note", "edited on b"], "").status == 0)
+    _ = try pair(["scan"])
+    _ = try pair(["resume"])
+    _ = try pair(["wait-for", "vault.sync-conflict-*.otter"])
+    _ = try pair(["settle"])
+
+    let merged = try run("a", ["merge", "--conflicts"], "")
+    #expect(merged.status == 0, "\(merged.error)")
+    #expect(
+      merged.output.contains("conflict  Both: me: changed on both copies apart; both versions are kept"), "\(merged.output)")
+    #expect(merged.output.contains("(the vault holds everything in it)"), "\(merged.output)")
+    _ = try pair(["wait-gone", "vault.sync-conflict-*"])
+    _ = try pair(["settle"])
+    let listed = try run("b", ["list", "--json"], "")
+    #expect(listed.output.contains(#""issuer":"Laptop""#))
+    #expect(listed.error.contains("1 account was changed on two copies apart and keeps both versions"), "\(listed.error)")
+    let rows = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]] ?? []
+    #expect(rows.first { $0["issuer"] as? String == "Both" }?["versions"] as? Int == 2)
+    let table = try run("a", ["list"], "").output
+    #expect(table.contains("CONFLICT: 2 versions (otter merge --resolve)"))
+    // The edit made under the clock three years behind is there (a later modified time does not win).
+    let exported = try run("a", ["export", "--format", "aegis", "--yes"], "")
+    #expect(exported.output.contains("edited on b, clock behind"), "the behind clock's edit was dropped")
+
+    let shown = try run("a", ["merge", "--resolve", "both", "--keep", "1"], "")
+    #expect(shown.status == 0, "\(shown.error)")
+    #expect(shown.output.contains("Both: me has 2 versions, edited apart on two copies:"))
+    #expect(shown.output.contains(#"note "edited on a""#) && shown.output.contains(#"note "edited on b""#), "\(shown.output)")
+    _ = try pair(["settle"])
+    for side in ["a", "b"] {
+      let after = try run(side, ["list"], "")
+      #expect(!after.output.contains("CONFLICT"), "side \(side): \(after.output)")
+      #expect(!after.error.contains("both versions"), "side \(side): \(after.error)")
+    }
+    _ = try pair(["stop"])
+  }
+
+  @Test("git, a clock ten years ahead (faketime): its future-stamped edit and account do not undo a later edit and deletion")
+  func gitFutureClock() throws {
+    let machines = try GitMachines(driverPassword: true)
+    defer { machines.folder.remove() }
+    let future = { (arguments: [String], input: String) throws -> (status: Int32, output: String, error: String) in
+      try runProgram(
+        "/usr/bin/faketime",
+        ["-f", "+10y", otterPath] + Array(arguments.prefix(1))
+          + ["--vault", machines.folder.file("laptop/vault.otter"), "--password-file", machines.folder.file("pw")]
+          + Array(arguments.dropFirst()), input: input, environment: machines.machine("laptop"))
+    }
+    #expect(try future(["edit", "old", "--note", "stamped ten years ahead"], "").status == 0)
+    #expect(try future(["edit", "vpn", "--note", "future"], "").status == 0)
+    let laptop = machines.folder.file("laptop")
+    let desktop = machines.folder.file("desktop")
+    try sh("git commit -q -am future && git push -q origin HEAD 2>/dev/null", in: laptop, environment: machines.environment)
+    try sh("git pull -q --no-rebase --no-edit origin HEAD", in: desktop, environment: machines.machine("desktop"))
+    // The desktop saw the future-stamped versions, then changed them at today's time.
+    #expect(try machines.otterOn("desktop", ["edit", "old", "--note", "edited later, today"]).status == 0)
+    #expect(try machines.otterOn("desktop", ["rm", "vpn", "--yes"]).status == 0)
+    try sh("git commit -q -am today && git push -q origin HEAD 2>/dev/null", in: desktop, environment: machines.environment)
+    #expect(try future(["add", "--quiet"], laptopURI + "\n").status == 0)
+    try sh("git commit -q -am laptop", in: laptop, environment: machines.environment)
+    let pulled = try sh(
+      "faketime -f +10y git pull -q --no-rebase --no-edit origin HEAD", in: laptop, environment: machines.machine("laptop"),
+      allowFailure: true)
+    #expect(pulled.status == 0, "\(pulled.error)")
+    let listed = try machines.otterOn("laptop", ["list", "--json"]).output
+    #expect(listed.contains(#""issuer":"Laptop""#))
+    #expect(!listed.contains(#""issuer":"VPN""#), "the deletion made after seeing the future version was undone")
+    let exported = try machines.otterOn("laptop", ["export", "--format", "aegis", "--yes"]).output
+    #expect(exported.contains("edited later, today"), "the later edit lost to a future time stamp")
+    #expect(!exported.contains("stamped ten years ahead"))
+  }
 }

@@ -93,10 +93,11 @@ public enum AccountListing {
   /// HOTP counter).
   static func row(for record: borrowing VaultRecord, at time: Int64) throws(OtterFailure) -> [String] {
     let code = try currentCode(of: record.account, at: time)
-    let left =
+    var left =
       record.account.isTimeBased
       ? String(TimeStep.remaining(at: time, period: record.account.period)) + "s"
       : "counter " + String(record.account.counter)
+    if record.inConflict { left += "  CONFLICT: \(record.conflicts.count + 1) versions (otter merge --resolve)" }
     return [
       Sanitizer.displayText(record.account.issuer), Sanitizer.displayText(record.account.name),
       record.account.kind.rawValue, code.map(CodeFormat.grouped) ?? "-", left,
@@ -107,11 +108,14 @@ public enum AccountListing {
   /// get their code; HOTP only its counter, since showing a code would spend it.
   static func report(for record: VaultRecord, code: String?, at time: Int64) -> AccountReport {
     let account = record.account
-    guard account.isTimeBased else {
-      return AccountReport(id: record.id, account: account, code: nil, counter: account.counter, remaining: nil)
-    }
-    return AccountReport(
-      id: record.id, account: account, code: code, counter: nil, remaining: TimeStep.remaining(at: time, period: account.period))
+    var report =
+      account.isTimeBased
+      ? AccountReport(
+        id: record.id, account: account, code: code, counter: nil, remaining: TimeStep.remaining(at: time, period: account.period)
+      )
+      : AccountReport(id: record.id, account: account, code: nil, counter: account.counter, remaining: nil)
+    report.versions = record.inConflict ? record.conflicts.count + 1 : nil
+    return report
   }
 
   /// The code of a time-based `account` at `time`; nil for HOTP.

@@ -14,6 +14,9 @@ public struct AccountReport {
   public var counter: UInt64?
   /// Seconds until the code changes (time-based kinds), else nil.
   public var remaining: Int?
+  /// How many versions of the account wait to be resolved (`otter merge --resolve`), when it is
+  /// in conflict; nil (and no `versions` key) otherwise.
+  public var versions: Int?
 
   public init(id: UUID?, account: OTPAccount, code: String?, counter: UInt64?, remaining: Int?) {
     self.id = id
@@ -38,6 +41,7 @@ public struct AccountReport {
       ("code", code.map { .string($0) } ?? .null),
       ("remaining", remaining.map { .integer($0) } ?? .null),
     ]
+    if let versions { members.append(("versions", .integer(versions))) }
     return .object(members)
   }
 }

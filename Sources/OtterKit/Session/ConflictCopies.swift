@@ -90,4 +90,37 @@ public enum ConflictCopies {
     let c = Array(characters)
     return c.count == 10 && digits(c[0..<4]) && c[4] == "-" && digits(c[5..<7]) && c[7] == "-" && digits(c[8..<10])
   }
+
+  /// What became of a conflict copy asked to be removed.
+  public enum Removal: Equatable {
+    case removed
+    /// It no longer held the bytes that were merged: kept, at its own name or, when a new file
+    /// took that name meanwhile, at this one.
+    case changed(keptAs: String?)
+  }
+
+  /// Removes the conflict copy at `path` only if it still holds `bytes`, comparing and removing
+  /// the same file: it is first renamed aside (atomic: a sync tool writing the name meanwhile
+  /// writes a new file), then the renamed file is compared, and unlinked or put back.
+  public static func remove(_ path: String, holding bytes: [UInt8]) -> Removal {
+    let location = VaultLocation(path: path)
+    let aside = location.folder + "/.otter-removing-\(Posix.processID)-" + location.baseName
+    guard (try? Posix.rename(path, aside)) != nil else { return .changed(keptAs: nil) }
+    let now = try? Posix.open(aside, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+    var current: [UInt8]?
+    if let now {
+      current = try? Posix.readAll(now, path: aside, limit: 64 << 20)
+      Posix.close(now)
+    }
+    if current == bytes {
+      Posix.unlink(aside)
+      return .removed
+    }
+    // Put back without replacing a file that took the name meanwhile (link refuses to).
+    if (try? Posix.link(aside, path)) != nil {
+      Posix.unlink(aside)
+      return .changed(keptAs: nil)
+    }
+    return .changed(keptAs: aside)
+  }
 }

@@ -105,8 +105,18 @@ public struct VaultSession: Sendable {
     return (vault, password)
   }
 
+  /// Warns when accounts keep versions edited apart on two copies (a merge found them).
+  public func reportConflictingVersions(of vault: UnlockedVault) {
+    let count = vault.contents.records.reduce(0) { $0 + ($1.inConflict ? 1 : 0) }
+    guard count > 0 else { return }
+    warn(
+      "\(count) \(count == 1 ? "account was" : "accounts were") changed on two copies apart and \(count == 1 ? "keeps" : "keep") both versions — pick one with 'otter merge --resolve QUERY'"
+    )
+  }
+
   /// Warns when sync conflict copies of this vault lie beside it (`ConflictCopies`).
   public func reportConflictCopies(of vault: UnlockedVault) {
+    reportConflictingVersions(of: vault)
     let copies = ConflictCopies.find(besides: store.file.path, vaultID: vault.vaultID)
     guard !copies.isEmpty else { return }
     warn(

@@ -41,6 +41,14 @@ public enum TerminalPrompt {
     return answer == "y" || answer == "yes"
   }
 
+  /// Asks `question` and returns the answer typed (echoed: never for a secret).
+  public static func ask(_ question: String) throws(OtterFailure) -> String {
+    let fd = try openTerminal()
+    defer { Posix.close(fd) }
+    try? Posix.writeAll(fd, Array(question.utf8))
+    return String(decoding: readLine(fd), as: UTF8.self)
+  }
+
   /// Whether a controlling terminal can be opened.
   public static var isAvailable: Bool {
     guard let fd = try? Posix.open("/dev/tty", O_RDWR) else { return false }

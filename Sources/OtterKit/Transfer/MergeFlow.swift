@@ -36,6 +36,9 @@ public struct MergeFlow {
     public var saved = false
     /// Copies that could not be opened or merged, with the reason.
     public var failed: [(path: String, reason: String)] = []
+    /// The vault's contents after the merge (saved or not): what a conflict copy must be
+    /// included in before it is removed.
+    public var contents: VaultContents?
   }
 
   /// Opens the copy at `path` of `vault`: with the vault's own master key when it is the same
@@ -64,7 +67,7 @@ public struct MergeFlow {
     let other = try sourcePassword.read(
       prompt: "Password for \(shownAs ?? Sanitizer.displayText(path)): ",
       noTerminal:
-        "\(path) does not open with the vault's key or password (changed with otter passwd elsewhere?); give its password with --source-password-file PATH"
+        "\(Sanitizer.displayText(path)) does not open with the vault's key or password (changed with otter passwd elsewhere?); give its password with --source-password-file PATH"
     )
     return Copy(path: path, bytes: bytes, vault: try copySession.unlock(bytes, password: other), otherPassword: true)
   }
@@ -76,7 +79,7 @@ public struct MergeFlow {
     for copy in copies where copy.vault.vaultID != vault.vaultID && !otherVault {
       throw OtterFailure(
         .dataError,
-        "\(copy.path) is another vault (id \(copy.vault.vaultID.lowercasedText), this one \(vault.vaultID.lowercasedText)); add --other-vault to add its accounts as an import would"
+        "\(Sanitizer.displayText(copy.path)) is another vault (id \(copy.vault.vaultID.lowercasedText), this one \(vault.vaultID.lowercasedText)); add --other-vault to add its accounts as an import would"
       )
     }
     var outcome = Outcome()
@@ -98,7 +101,7 @@ public struct MergeFlow {
                 ImportedAccount(account: record.account, note: record.note, favourite: record.favourite, tags: record.tags)))
           }
           let (lines, added) = ImportFlow.apply(items, to: &contents, now: currentTime(), dryRun: dryRun)
-          outcome.lines += lines.map { "\(copy.path): \($0)" }
+          outcome.lines += lines.map { "\(Sanitizer.displayText(copy.path)): \($0)" }
           changed = changed || added
         }
         if copy.vault.vaultID == vault.vaultID, !copy.vault.hasSameKey(as: vault), copy.vault.epoch < vault.epoch {
@@ -115,10 +118,11 @@ public struct MergeFlow {
       outcome.lines.append("dry run: nothing was written")
       return outcome
     }
-    let (_, saved) = try session.modifyIfChanged(unlocked: vault, atLeastGeneration: highest, adoptingKeyOf: newerKey?.vault) {
-      (contents: inout VaultContents) throws(OtterFailure) -> Bool in apply(&contents)
-    }
+    let (fresh, saved) = try session.modifyIfChanged(
+      unlocked: vault, atLeastGeneration: highest, adoptingKeyOf: newerKey?.vault
+    ) { (contents: inout VaultContents) throws(OtterFailure) -> Bool in apply(&contents) }
     outcome.saved = saved
+    outcome.contents = fresh.contents
     if let newerKey {
       outcome.lines.append(Self.newerKeyLine(newerKey))
       session.agent?.forget(vault.vaultID)
@@ -150,15 +154,19 @@ public struct MergeFlow {
     outcome.failed = failed
     guard !dryRun else { return outcome }
     for copy in copies {
-      // Removed only while it holds exactly what was merged (a sync tool may have changed it).
-      let now = try? VaultSession(
-        location: VaultLocation(path: copy.path), passwordSource: sourcePassword, generations: nil, agent: nil
-      ).read()
-      if now == copy.bytes {
-        Posix.unlink(copy.path)
-        outcome.lines.append("removed   \(copy.path)")
-      } else {
-        outcome.failed.append((copy.path, "it changed while it was merged; run otter merge --conflicts again"))
+      let shown = Sanitizer.displayText(copy.path)
+      guard let merged = outcome.contents, merged.includes(copy.vault.contents) else {
+        outcome.failed.append((copy.path, "the vault does not hold everything in it yet; it was kept"))
+        continue
+      }
+      switch ConflictCopies.remove(copy.path, holding: copy.bytes) {
+      case .removed: outcome.lines.append("removed   \(shown) (the vault holds everything in it)")
+      case .changed(let keptAs):
+        outcome.failed.append(
+          (
+            copy.path,
+            "it changed while it was merged (a sync tool wrote it); it was kept\(keptAs.map { " as " + Sanitizer.displayText($0) } ?? ""); run otter merge --conflicts again"
+          ))
       }
     }
     return outcome
@@ -266,7 +274,7 @@ extension MergeFlow {
     }
     for line in outcome.lines { StandardOutput.shared.write(line + "\n") }
     guard outcome.failed.isEmpty else {
-      for (path, reason) in outcome.failed { StandardError.write("otter: left \(path): \(reason)\n") }
+      for (path, reason) in outcome.failed { StandardError.write("otter: left \(Sanitizer.displayText(path)): \(reason)\n") }
       throw OtterFailure(
         .dataError, "\(outcome.failed.count) conflict \(outcome.failed.count == 1 ? "copy was" : "copies were") not merged")
     }

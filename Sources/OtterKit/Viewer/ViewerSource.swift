@@ -34,7 +34,8 @@ extension ViewerSource {
 /// The accounts of `contents` as the viewer shows them.
 public func viewerAccounts(_ contents: VaultContents) -> [ViewerAccount] {
   contents.records.map {
-    ViewerAccount(id: $0.id.lowercasedText, account: $0.account, favourite: $0.favourite, note: $0.note)
+    ViewerAccount(
+      id: $0.id.lowercasedText, account: $0.account, favourite: $0.favourite, note: $0.note, conflicts: $0.conflicts.count)
   }
 }
 
