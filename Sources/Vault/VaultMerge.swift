@@ -54,6 +54,15 @@ extension VaultContents {
     // Tombstones in a fixed order (by id), so the merged payload does not depend on the sides.
     result.tombstones = deleted.values.sorted { $0.id.lowercasedText < $1.id.lowercasedText }
     result.unusable = mergedUnusable(first.unusable + second.unusable, records: result.records)
+    // One entry per id: a newer Otter's entry that descends from every readable version of
+    // its account replaces them (it was edited there, after them).
+    for entry in result.unusable {
+      guard let id = entry.id, let version = entry.version else { continue }
+      result.records.removeAll { record in
+        record.id.lowercasedText == id.lowercased()
+          && ([record] + record.conflicts).allSatisfy { version.compare($0.version) == .after }
+      }
+    }
     return result
   }
 

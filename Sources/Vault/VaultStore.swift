@@ -210,7 +210,11 @@ public struct VaultStore: Sendable {
   ///   on any I/O failure, in which case the previous vault is untouched.
   ///   Call it while holding the writer lock: it removes temporary files that a killed writer
   ///   left behind, which is only safe when no other writer can be running.
-  public func write(_ bytes: [UInt8], createOnly: Bool = false) throws(StoreError) {
+  ///
+  /// - Parameter expecting: the bytes the caller read (under the lock) and changed: just
+  ///   before the rename the file is read again, and if another program replaced it meanwhile
+  ///   nothing is written and `StoreError.replacedMeanwhile` carries what is there now.
+  public func write(_ bytes: [UInt8], createOnly: Bool = false, expecting: [UInt8]? = nil) throws(StoreError) {
     try checkFolders()
     if let info = try StoreError.map({ () throws(SystemError) in try Posix.status(file.path) }) {
       try checkFile(info, path: file.path)
@@ -237,6 +241,14 @@ public struct VaultStore: Sendable {
       }
       Posix.unlink(temporary)
     } else {
+      if let expecting {
+        let current = try StoreError.map { () throws(SystemError) -> [UInt8] in
+          let fd = try Posix.open(file.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+          defer { Posix.close(fd) }
+          return try Posix.readAll(fd, path: file.path, limit: 256 << 20)
+        }
+        guard current == expecting else { throw .replacedMeanwhile(path: location.path, current: current) }
+      }
       try StoreError.map { () throws(SystemError) in
         try keepBackup()
         try Posix.rename(temporary, file.path)

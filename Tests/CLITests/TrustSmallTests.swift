@@ -45,4 +45,58 @@ struct TrustSmallTests {
     #expect(help.contains("new master key"))
     #expect(!help.contains("master key is re-wrapped"))
   }
+
+  @Test(
+    "a copy with the vault's id (a twin made with cp) neither raises the rollback memory nor makes the agent forget or replace the vault's key"
+  )
+  func copiesAreNotTheVault() throws {
+    let agent = try AgentVault()
+    defer { agent.stopAgent(); agent.vault.folder.remove() }
+    let twin = agent.vault.folder.file("twin.otter")
+    try FileManager.default.copyItem(atPath: agent.vault.path, toPath: twin)
+    let onTwin = { (arguments: [String], password: String) throws -> (status: Int32, output: String, error: String) in
+      try otter(
+        Array(arguments.prefix(1)) + ["--vault", twin, "--password-file", password] + Array(arguments.dropFirst()),
+        environment: agent.environment)
+    }
+    // The twin moves ahead: two saves.
+    for issuer in ["T1", "T2"] {
+      let added = try otter(
+        ["add", "--quiet", "--vault", twin, "--password-file", agent.vault.folder.file("pw")],
+        input: "otpauth://totp/\(issuer):me?secret=\(rfcSecret)\n", environment: agent.environment)
+      #expect(added.status == 0, "\(added.error)")
+    }
+    let real = try agent.run(["list"])
+    #expect(real.status == 0)
+    #expect(!real.error.contains("older than the copy"), "the twin raised the rollback memory: \(real.error)")
+
+    // The vault unlocked; the twin gets a password (and a key) of its own.
+    #expect(try agent.run(["unlock", "--for", "10m"]).status == 0)
+    try agent.vault.folder.write("twinpw", "the twin's own password\n")
+    #expect(
+      try onTwin(["passwd", "--new-password-file", agent.vault.folder.file("twinpw")], agent.vault.folder.file("pw")).status == 0)
+    #expect(try onTwin(["list"], agent.vault.folder.file("twinpw")).status == 0)
+    #expect(try agent.runWithoutPassword(["list"]).status == 0, "opening the twin made the agent forget the vault's key")
+    let replaced = try onTwin(["unlock"], agent.vault.folder.file("twinpw"))
+    #expect(replaced.status == 65)
+    #expect(replaced.error.contains("is a copy of"), "\(replaced.error)")
+    #expect(try agent.runWithoutPassword(["list"]).status == 0, "the twin's key replaced the vault's in the agent")
+  }
+
+  @Test("merging a file that is no vault, or a damaged copy, says so (65) and asks no password")
+  func notAVaultCopy() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    try vault.folder.write("notes.txt", "just some notes\n")
+    let notVault = try vault.run(["merge", vault.folder.file("notes.txt")])
+    #expect(notVault.status == 65)
+    #expect(notVault.error.contains("is not an Otter vault"), "\(notVault.error)")
+    var damaged = [UInt8](try vault.bytes())
+    damaged.removeLast(40)
+    try Data(damaged).write(to: URL(fileURLWithPath: vault.folder.file("cut.otter")))
+    let cut = try vault.run(["merge", vault.folder.file("cut.otter")])
+    #expect(cut.status == 65)
+    #expect(cut.error.contains("is a damaged copy"), "\(cut.error)")
+    #expect(!cut.error.contains("passwd"))
+  }
 }

@@ -111,3 +111,46 @@ struct VaultSessionTests {
     #expect(try session.open().contents.records.isEmpty)
   }
 }
+
+@Suite("Races with sync tools, which never take Otter's lock")
+struct SyncRaceTests {
+  @Test("a vault replaced between the read and the rename is noticed, merged and saved: neither change is lost")
+  func replacedBeforeRename() throws {
+    let fixture = try SessionFixture()
+    let session = fixture.session()
+    _ = try session.create(password: password("right"), cost: testCost)
+    try session.modify { vault throws(OtterFailure) in vault.contents.add(record("Base", "me")) }
+    // Another machine's copy, with an account of its own, as a sync tool would put it in place.
+    let other = try session.open()
+    other.contents.editor = "other machine"
+    other.contents.add(record("FromSync", "me"))
+    let replacement = try VaultFile.encode(other)
+    let collecting = Mutex<[String]>([])
+    let watched = session.warning { message in collecting.withLock { $0.append(message) } }
+    try watched.modify { vault throws(OtterFailure) in
+      vault.contents.add(record("Mine", "me"))
+      // The sync tool writes while this change is being made, after the read under the lock.
+      let temporary = fixture.vaultPath + ".syncthing.tmp"
+      FileManager.default.createFile(atPath: temporary, contents: Data(replacement))
+      _ = rename(temporary, fixture.vaultPath)
+    }
+    let warnings = collecting.withLock { $0 }
+    let issuers = Set(try session.open().contents.records.map(\.account.issuer))
+    #expect(issuers == ["Base", "FromSync", "Mine"])
+    #expect(warnings.contains { $0.contains("replaced by another program (a sync tool?) while it was saved") }, "\(warnings)")
+  }
+
+  @Test("a conflict copy that changed after it was merged is kept, whatever takes its name meanwhile")
+  func conflictCopyRewritten() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otter-race-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/vault.sync-conflict-20261201-101500-ABCDEFG.otter"
+    FileManager.default.createFile(atPath: path, contents: Data("what was merged".utf8))
+    #expect(ConflictCopies.remove(path, holding: Array("something else".utf8)) == .changed(keptAs: nil))
+    #expect(FileManager.default.contents(atPath: path) == Data("what was merged".utf8))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 1)
+    #expect(ConflictCopies.remove(path, holding: Array("what was merged".utf8)) == .removed)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+  }
+}

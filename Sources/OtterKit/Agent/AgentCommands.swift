@@ -1,3 +1,5 @@
+import CryptoPrimitives
+import OTPCore
 import Vault
 
 /// What `otter unlock`, `otter lock` and `otter agent status` do, as lines to print.
@@ -7,7 +9,22 @@ public enum AgentCommands {
   public static func unlock(_ session: VaultSession, seconds: UInt64) throws(OtterFailure) -> String {
     let vault = try session.open()
     let path = VaultStore.absolute(session.location.path)
-    try AgentLauncher.hand(vault, path: path, seconds: seconds, client: AgentClient())
+    let client = AgentClient()
+    // A copy of a vault the agent holds (same id, another file) never replaces the vault's key.
+    if session.agentHolds(vault.vaultID, forThisFile: false, agent: client),
+      let held = client.status()?.first(where: { $0.vaultID == vault.vaultID })
+    {
+      let vaultPath = Sanitizer.displayText(held.path)
+      if let key = client.key(for: vault.vaultID), key.constantTimeEquals(vault.masterKey) {
+        return
+          "\(Sanitizer.displayText(path)) is a copy of \(vaultPath), whose key the agent holds already (it opens this copy too)"
+      }
+      throw OtterFailure(
+        .dataError,
+        "\(Sanitizer.displayText(path)) is a copy of \(vaultPath) with another key (from before or after a password change); the agent keeps the vault's key — open the copy with its password"
+      )
+    }
+    try AgentLauncher.hand(vault, path: path, seconds: seconds, client: client)
     let time = seconds == 0 ? "until otter lock" : "for " + AgentLauncher.describe(Int64(seconds))
     return "unlocked \(path) \(time)"
   }

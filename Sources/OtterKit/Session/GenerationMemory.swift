@@ -10,7 +10,11 @@ import Vault
 /// (restored from a backup, an old sync version, a copy someone put back) is noticed.
 ///
 /// One small file, `$XDG_STATE_HOME/otter/generations` (else `~/.local/state/otter/…`), mode
-/// 0600, a line `<vault id> <generation>` per vault, updated under an exclusive `flock`.
+/// 0600, a line `<vault id> <generation> <path>` per vault, updated under an exclusive `flock`.
+/// The path is the vault file's: a copy with the same id elsewhere (a conflict copy, a twin
+/// made by copying the file, another branch's checkout) neither raises nor checks the memory,
+/// so opening it never makes the real vault look rolled back. (A line without a path, from an
+/// earlier Otter, takes the path of the next vault file with that id saved or opened.)
 /// Losing or damaging it only loses the warning: every failure here is ignored.
 public struct GenerationMemory: Sendable {
   public let path: String
@@ -29,28 +33,42 @@ public struct GenerationMemory: Sendable {
     return GenerationMemory(path: home + "/.local/state/otter/generations")
   }
 
-  /// The generation remembered for `vault`, if any.
-  public func remembered(_ vault: UUID) -> UInt64? {
-    update { entries in entries.first { $0.id == vault.lowercasedText }?.generation }
+  /// The generation remembered for `vault` at the file `path`, if any (nil for a copy of it
+  /// at another path).
+  public func remembered(_ vault: UUID, path: String) -> UInt64? {
+    update { entries in
+      entries.first { $0.id == vault.lowercasedText && Self.matches($0.path, path) }?.generation
+    }
   }
 
-  /// Remembers `generation` for `vault`; with `onlyIfHigher`, keeps a higher one already there.
-  public func remember(_ vault: UUID, _ generation: UInt64, onlyIfHigher: Bool) {
+  /// Remembers `generation` for `vault` at `path`; with `onlyIfHigher`, keeps a higher one
+  /// already there. A copy (the id remembered for another file that still exists) changes
+  /// nothing.
+  public func remember(_ vault: UUID, _ generation: UInt64, onlyIfHigher: Bool, path: String) {
     _ = update { entries -> Void in
       let id = vault.lowercasedText
       if let index = entries.firstIndex(where: { $0.id == id }) {
-        if onlyIfHigher && entries[index].generation >= generation { return }
+        if !Self.matches(entries[index].path, path), let other = entries[index].path, (try? Posix.status(other)) != nil {
+          return
+        }
+        if onlyIfHigher && entries[index].generation >= generation && Self.matches(entries[index].path, path) { return }
         entries.remove(at: index)
       }
-      entries.append((id, generation))
+      entries.append((id, generation, path))
       if entries.count > Self.maximumEntries { entries.removeFirst(entries.count - Self.maximumEntries) }
     }
+  }
+
+  /// Whether a remembered path (nil: from an earlier Otter) names the file at `path`.
+  static func matches(_ remembered: String?, _ path: String) -> Bool {
+    guard let remembered else { return true }
+    return VaultSession.samePath(remembered, path)
   }
 
   /// Runs `body` on the entries under the lock (`generations.lock`) and, if they changed,
   /// writes them to a new file that replaces the old one (a full disk or a crash leaves the
   /// old file whole, never an empty one).
-  private func update<Result>(_ body: (inout [(id: String, generation: UInt64)]) -> Result?) -> Result? {
+  private func update<Result>(_ body: (inout [(id: String, generation: UInt64, path: String?)]) -> Result?) -> Result? {
     try? Posix.makeFolders(VaultLocation(path: path).folder, mode: 0o700)
     guard let lock = try? Posix.open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK, mode: 0o600) else {
       return nil
@@ -66,9 +84,12 @@ public struct GenerationMemory: Sendable {
       bytes = read
     }
     var entries = Self.entries(bytes)
-    let before = entries.map { "\($0.id) \($0.generation)" }
+    let line = { (entry: (id: String, generation: UInt64, path: String?)) in
+      "\(entry.id) \(entry.generation)" + (entry.path.map { " " + $0 } ?? "")
+    }
+    let before = entries.map(line)
     let result = body(&entries)
-    let lines = entries.map { "\($0.id) \($0.generation)" }
+    let lines = entries.map(line)
     if lines != before {
       let temporary = path + ".tmp-\(Posix.processID)"
       Posix.unlink(temporary)
@@ -85,14 +106,15 @@ public struct GenerationMemory: Sendable {
   /// number is damage (and the next one must not overflow).
   static let implausible: UInt64 = 1 << 62
 
-  static func entries(_ bytes: [UInt8]) -> [(id: String, generation: UInt64)] {
-    var entries: [(id: String, generation: UInt64)] = []
+  static func entries(_ bytes: [UInt8]) -> [(id: String, generation: UInt64, path: String?)] {
+    var entries: [(id: String, generation: UInt64, path: String?)] = []
     for line in bytes.split(separator: UInt8(ascii: "\n")) {
-      let parts = line.split(separator: UInt8(ascii: " "))
-      guard parts.count == 2, parts[0].count == 36, let generation = UInt64(String(decoding: parts[1], as: UTF8.self)),
+      let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
+      guard parts.count >= 2, parts[0].count == 36, let generation = UInt64(String(decoding: parts[1], as: UTF8.self)),
         generation < implausible
       else { continue }
-      entries.append((String(decoding: parts[0], as: UTF8.self), generation))
+      let path = parts.count == 3 ? String(decoding: parts[2], as: UTF8.self) : nil
+      entries.append((String(decoding: parts[0], as: UTF8.self), generation, path.flatMap { $0.hasPrefix("/") ? $0 : nil }))
     }
     return entries
   }

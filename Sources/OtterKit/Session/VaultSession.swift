@@ -1,5 +1,7 @@
 import CryptoPrimitives
+import FoundationEssentials
 import OTPCore
+import Posix
 import Vault
 
 /// Everything a command does with the vault file: open and unlock it through the configured
@@ -105,6 +107,24 @@ public struct VaultSession: Sendable {
     return (vault, password)
   }
 
+  /// The vault file's absolute path, as the rollback memory keys it.
+  var memoryPath: String { VaultStore.absolute(store.file.path) }
+
+  /// Whether the agent holds the key of vault `id` given for this session's file (with
+  /// `forThisFile`), or for another file that still exists (without).
+  func agentHolds(_ id: UUID, forThisFile: Bool, agent: AgentClient) -> Bool {
+    guard let held = agent.status()?.first(where: { $0.vaultID == id }) else { return false }
+    let mine = Self.samePath(held.path, store.file.path)
+    return forThisFile ? mine : !mine && (try? Posix.status(held.path)) != nil
+  }
+
+  /// Whether two paths name the same file (the same device and inode), or are equal.
+  static func samePath(_ a: String, _ b: String) -> Bool {
+    if a == b { return true }
+    guard let x = try? Posix.status(a), let y = try? Posix.status(b) else { return false }
+    return x.st_dev == y.st_dev && x.st_ino == y.st_ino
+  }
+
   /// Warns when accounts keep versions edited apart on two copies (a merge found them).
   public func reportConflictingVersions(of vault: UnlockedVault) {
     let count = vault.contents.records.reduce(0) { $0 + ($1.inConflict ? 1 : 0) }
@@ -126,10 +146,14 @@ public struct VaultSession: Sendable {
   /// The vault opened with the master key the agent holds for it, or nil (no agent, no key, or
   /// a key that no longer opens the file — after a password change elsewhere — which the agent
   /// is then told to forget).
+  ///
+  /// Only the file the agent was given the key for makes it forget: a copy with the same id (a
+  /// conflict copy, an old backup, another branch) that the key does not open leaves the
+  /// vault's key with the agent.
   public func unlockWithAgent(_ bytes: [UInt8]) -> UnlockedVault? {
     guard let agent, let id = try? VaultFile.vaultID(of: bytes), let key = agent.key(for: id) else { return nil }
     guard let vault = try? VaultFile.decode(bytes, masterKey: key) else {
-      agent.forget(id)
+      if agentHolds(id, forThisFile: true, agent: agent) { agent.forget(id) }
       return nil
     }
     noteGeneration(of: vault)
@@ -208,12 +232,12 @@ public struct VaultSession: Sendable {
   /// and otherwise remembers its generation.
   func noteGeneration(of vault: UnlockedVault) {
     guard let generations else { return }
-    if let remembered = generations.remembered(vault.vaultID), remembered > vault.generation {
+    if let remembered = generations.remembered(vault.vaultID, path: memoryPath), remembered > vault.generation {
       warn(
         "this vault is older than the copy last opened here: generation \(vault.generation) < \(remembered) — restored from a backup or rolled back? (the next save makes it current)"
       )
     } else if vault.generation > 0 {
-      generations.remember(vault.vaultID, vault.generation, onlyIfHigher: true)
+      generations.remember(vault.vaultID, vault.generation, onlyIfHigher: true, path: memoryPath)
     }
   }
 
@@ -250,11 +274,12 @@ public struct VaultSession: Sendable {
   ) throws(OtterFailure) -> Result {
     let password = try passwordUnlessAgent(given)
     return try withWriteLock { () throws(OtterFailure) -> Result in
-      let vault = try unlockUnderLock(try read(), password: password)
+      let bytes = try read()
+      let vault = try unlockUnderLock(bytes, password: password)
       reportUnusable(vault)
       reportConflictCopies(of: vault)
       let (result, changed) = try change(vault)
-      if changed { try save(vault) }
+      if changed { try save(vault, expecting: bytes) }
       return result
     }
   }
@@ -294,7 +319,7 @@ public struct VaultSession: Sendable {
       if let newer { fresh.adoptKey(of: newer) }
       guard changed || newer != nil else { return (fresh, false) }
       fresh.generation = max(fresh.generation, atLeastGeneration)
-      try save(fresh)
+      try save(fresh, expecting: bytes)
       return (fresh, true)
     }
   }
@@ -337,9 +362,10 @@ public struct VaultSession: Sendable {
       do { try vault.changePassword(to: newPassword, cost: cost ?? vault.currentCost, derive: derive) } catch {
         throw OtterFailure(.ioError, "cannot change the password: \(error)")
       }
-      try save(vault)
-      // The agent's key for this vault is the old master key: it must not be used again.
-      agent?.forget(vault.vaultID)
+      try save(vault, expecting: now)
+      // The agent's key for this vault is the old master key: it must not be used again (for
+      // a copy of the vault, the agent's key is the vault's own, and stays).
+      if let agent, agentHolds(vault.vaultID, forThisFile: true, agent: agent) { agent.forget(vault.vaultID) }
     }
   }
 
@@ -347,15 +373,44 @@ public struct VaultSession: Sendable {
   ///
   /// The generation is one more than the highest of the file's and the one remembered here, so
   /// a save also ends the warning about an older copy.
-  public func save(_ vault: UnlockedVault, createOnly: Bool = false) throws(OtterFailure) {
-    let generation = VaultFile.nextGeneration(after: vault.generation, generations?.remembered(vault.vaultID) ?? 0)
-    let bytes: [UInt8]
-    do { bytes = try VaultFile.encode(vault, generation: generation) } catch {
-      throw OtterFailure(.ioError, "cannot encode the vault: \(error)")
+  ///
+  /// - Parameter expecting: the file's bytes as read under the lock. A sync tool that replaced
+  ///   the file since (it never takes Otter's lock) is noticed just before the rename: what it
+  ///   wrote is merged in (`VaultContents.merge`), said, and the save tried again, so neither
+  ///   side's change is overwritten.
+  public func save(_ vault: UnlockedVault, createOnly: Bool = false, expecting: [UInt8]? = nil) throws(OtterFailure) {
+    var expected = expecting
+    for _ in 0..<4 {
+      let generation = VaultFile.nextGeneration(
+        after: vault.generation, generations?.remembered(vault.vaultID, path: memoryPath) ?? 0)
+      let bytes: [UInt8]
+      do { bytes = try VaultFile.encode(vault, generation: generation) } catch {
+        throw OtterFailure(.ioError, "cannot encode the vault: \(error)")
+      }
+      do {
+        try store.write(bytes, createOnly: createOnly, expecting: expected)
+      } catch .replacedMeanwhile(_, let current) {
+        guard let theirs = try? VaultFile.decode(current, masterKey: vault.masterKey), theirs.vaultID == vault.vaultID else {
+          throw OtterFailure(
+            .ioError,
+            "\(Sanitizer.displayText(location.path)) was replaced by another program (a sync tool?) with a file this key does not open while it was saved; nothing was written: run the command again"
+          )
+        }
+        vault.contents.merge(theirs.contents)
+        vault.generation = max(vault.generation, theirs.generation)
+        warn("the vault was replaced by another program (a sync tool?) while it was saved: its changes were merged in")
+        expected = current
+        continue
+      } catch {
+        throw Self.failure(for: error)
+      }
+      vault.generation = generation
+      generations?.remember(vault.vaultID, generation, onlyIfHigher: false, path: memoryPath)
+      return
     }
-    try write(bytes, createOnly: createOnly)
-    vault.generation = generation
-    generations?.remember(vault.vaultID, generation, onlyIfHigher: false)
+    throw OtterFailure(
+      .ioError,
+      "\(Sanitizer.displayText(location.path)) kept being replaced by another program while it was saved; nothing was written")
   }
 
   /// Atomically replaces the vault file with `bytes` (call it under the writer lock).
@@ -396,6 +451,7 @@ public struct VaultSession: Sendable {
     case .unsafePermissions: OtterFailure(.dataError, "\(error)")
     case .notAFile: OtterFailure(.noInput, "\(error)")
     case .system: OtterFailure(.ioError, "\(error)")
+    case .replacedMeanwhile: OtterFailure(.ioError, "\(error); nothing was written: run the command again")
     }
   }
 

@@ -54,6 +54,15 @@ public struct MergeFlow {
       location: VaultLocation(path: path), passwordSource: sourcePassword, derive: session.derive, budget: session.budget,
       generations: nil, agent: session.agent, warn: session.warn)
     let bytes = try copySession.read()
+    // A file that is no vault, or a damaged one, is said so at once: no password is asked for it.
+    do { _ = try VaultFile.vaultID(of: bytes) } catch {
+      let shown = Sanitizer.displayText(path)
+      switch error {
+      case .notAVault: throw OtterFailure(.dataError, "\(shown) is not an Otter vault")
+      case .newerVersion: throw OtterFailure(.dataError, "\(shown): \(error)")
+      default: throw OtterFailure(.dataError, "\(shown) is a damaged copy: \(error)")
+      }
+    }
     if (try? VaultFile.vaultID(of: bytes)) == vault.vaultID, let opened = try? VaultFile.decode(bytes, masterKey: vault.masterKey)
     {
       return Copy(path: path, bytes: bytes, vault: opened, otherPassword: false)
