@@ -99,4 +99,44 @@ struct TrustSmallTests {
     #expect(cut.error.contains("is a damaged copy"), "\(cut.error)")
     #expect(!cut.error.contains("passwd"))
   }
+
+  @Test(
+    "a conflict copy named with escape sequences changes neither tmux's pane title nor its buffers (merge, import, export, errors)"
+  )
+  func hostileFileNames() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    #expect(try vault.run(["add", "--quiet"], input: "otpauth://totp/Bank:alice?secret=\(rfcSecret)&issuer=Bank\n").status == 0)
+    // Anyone who can drop a file in a synced folder picks its name; Dropbox's pattern takes
+    // the owner's name as it is.
+    let payload = "\u{1b}]2;PWNED-TITLE\u{07}\u{1b}]52;c;\(Data("PWNED-CLIP".utf8).base64EncodedString())\u{07}"
+    let hostile = vault.folder.file("data/vault (\(payload)'s conflicted copy 2026-12-01).otter")
+    try FileManager.default.copyItem(atPath: vault.path, toPath: hostile)
+    #expect(
+      try otter(
+        ["add", "--quiet", "--vault", hostile, "--password-file", vault.folder.file("pw")],
+        input: "otpauth://totp/Shop:bob?secret=\(rfcSecret)&issuer=Shop\n", environment: vault.environment
+      ).status == 0)
+    try vault.folder.write("import-\(payload).uris", "otpauth://totp/Mail:carol?secret=\(rfcSecret)\n")
+    let common = "--vault '\(vault.path)' --password-file '\(vault.folder.file("pw"))'"
+    let commands = [
+      "'\(otterPath)' merge --conflicts \(common)",
+      "'\(otterPath)' import '\(vault.folder.file("import-\(payload).uris"))' \(common)",
+      "'\(otterPath)' export --format uri -o '\(vault.folder.file("out-\(payload).uris"))' \(common)",
+      "'\(otterPath)' merge '\(vault.folder.file("missing-\(payload).otter"))' \(common)",
+    ]
+    let session = TmuxSession(
+      command: "env -i PATH=/usr/bin:/bin HOME='\(vault.folder.path)' LANG=C.UTF-8 TERM=tmux-256color sh -c "
+        + TmuxSession.quoteForTest(commands.joined(separator: "; ") + "; echo ALL-DONE") + "; sleep 600",
+      columns: 200, setup: ["set -g set-clipboard on", "set -g allow-rename on"])
+    defer { session.kill() }
+    let screen = session.wait(for: "ALL-DONE")
+    #expect(screen.contains("merged"), "\(screen)")
+    #expect(screen.contains("conflicted copy"), "\(screen)")
+    let title = session.tmux("display -p -t \(session.name) '#{pane_title}'").output
+    #expect(!title.contains("PWNED"), "the pane title was set: \(title)")
+    let buffers = session.tmux("list-buffers -F '#{buffer_sample}'").output
+    #expect(!buffers.contains("PWNED"), "a buffer was set: \(buffers)")
+    #expect(!session.history().contains("\u{1b}"))
+  }
 }

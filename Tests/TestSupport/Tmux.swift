@@ -18,6 +18,9 @@ public final class TmuxSession: @unchecked Sendable {
 
   deinit { kill() }
 
+  /// `text` quoted for /bin/sh, for a test's command line.
+  public static func quoteForTest(_ text: String) -> String { quote(text) }
+
   static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
   /// Runs a tmux command against this session's server.

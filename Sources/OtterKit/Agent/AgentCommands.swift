@@ -26,7 +26,7 @@ public enum AgentCommands {
     }
     try AgentLauncher.hand(vault, path: path, seconds: seconds, client: client)
     let time = seconds == 0 ? "until otter lock" : "for " + AgentLauncher.describe(Int64(seconds))
-    return "unlocked \(path) \(time)"
+    return "unlocked \(Sanitizer.displayText(path)) \(time)"
   }
 
   /// Makes the agent forget the key of `session`'s vault (read from the file's header: no
@@ -45,7 +45,7 @@ public enum AgentCommands {
         .noInput, "cannot read \(session.location.path) to know which key to forget; otter lock --all forgets every key")
     }
     client.forget(vaultID)
-    return "locked \(session.location.path)"
+    return "locked \(Sanitizer.displayText(session.location.path))"
   }
 
   /// Which vaults the agent holds, for how long.

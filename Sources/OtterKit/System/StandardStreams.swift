@@ -1,3 +1,4 @@
+import OTPCore
 import Posix
 import Synchronization
 import TUI
@@ -49,8 +50,16 @@ public enum StandardError {
   /// Whether messages must be ASCII: standard error is a terminal whose locale is not UTF-8.
   static let asciiOnly = Posix.isTerminal(2) && !TerminalInfo.isUTF8
 
+  /// Writes `text` with every control character, escape sequence, bidi override and invisible
+  /// character made harmless, line by line (line breaks and tabs kept): messages quote file
+  /// names, labels and other text from outside, and nothing Otter says on standard error is
+  /// ever meant to drive the terminal.
   public static func write(_ text: String) {
-    try? Posix.writeAll(2, Array((asciiOnly ? ASCIIFallback.text(text) : text).utf8))
+    let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.split(separator: "\t", omittingEmptySubsequences: false).map { Sanitizer.displayText(String($0)) }
+        .joined(separator: "\t")
+    }.joined(separator: "\n")
+    try? Posix.writeAll(2, Array((asciiOnly ? ASCIIFallback.text(safe) : safe).utf8))
   }
 
   public static func warn(_ text: String) { write("otter: warning: \(text)\n") }
