@@ -183,9 +183,9 @@ struct FirstHourTests {
     #expect(
       joined.contains(
         "if nothing pastes, your terminal does not allow it: install wl-clipboard (Wayland) or xclip (X11)"), "\(wrapped)")
-    #expect(wrapped.split(separator: "\n").allSatisfy { CellWidthOf($0) <= 40 })
+    #expect(wrapped.split(separator: "\n").allSatisfy { cellWidthOf($0) <= 40 })
   }
 }
 
 /// The width of a captured line in cells (every character drawn here is one cell wide).
-func CellWidthOf(_ line: Substring) -> Int { line.count }
+func cellWidthOf(_ line: Substring) -> Int { line.count }
