@@ -587,11 +587,17 @@ _otter_merge() {
     repeating_flags=()
     non_repeating_flags=(--conflicts --dry-run --other-vault --version -h --help)
     repeating_options=()
-    non_repeating_options=(--source-password-file --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--resolve --keep --source-password-file --vault --password-file --aegis --kdf-budget)
     __otter_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--resolve')
+        return
+        ;;
+    '--keep')
+        return
+        ;;
     '--source-password-file')
         return
         ;;

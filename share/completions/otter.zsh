@@ -328,6 +328,8 @@ _otter_merge() {
     local -ar arg_specs=(
         ':FILE:'
         '--conflicts[Merge every conflict copy beside the vault, then remove it.]'
+        '--resolve[Show the versions of an account in conflict and keep one.]:QUERY:'
+        '--keep[With --resolve\: keep version N (as listed) without asking.]:N:'
         '--dry-run[Say what would change; write nothing.]'
         '--other-vault[FILE is another vault\: add its accounts as an import would (duplicates skipped).]'
         '--source-password-file[The copy'\''s password, if it is not the vault'\''s (first line of PATH; else asked).]:PATH:'
