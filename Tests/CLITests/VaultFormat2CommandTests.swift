@@ -172,7 +172,7 @@ struct VaultFormat2CommandTests {
     #expect(try vault.run(["add"], input: "otpauth://totp/Shop:c?secret=JBSWY3DPEHPK3PXR&issuer=Shop\n").status == 0)
     #expect(!(try vault.run(["list"]).error.contains("older")))
     let state = try String(contentsOfFile: vault.folder.file(".local/state/otter/generations"), encoding: .utf8)
-    #expect(state.hasSuffix(" 4\n"))
+    #expect(state.hasSuffix(" 4 \(vault.path)\n"), "\(state)")
     #expect(try vault.mode(vault.folder.file(".local/state/otter/generations")) == 0o600)
   }
 

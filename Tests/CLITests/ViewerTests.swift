@@ -252,21 +252,21 @@ struct ViewerMoreTests {
     #expect(added.contains("account added"))
     #expect(!added.contains(rfcSecret))
     #expect(try vault.run(["list"]).output.contains("carol"))
-    // The selection stays on Bank:bob (it was selected before the add); f makes it a favourite,
-    // which sorts it first, and the selection follows it.
+    // The selection moves to the account just added (the site is waiting for its code); f
+    // makes it a favourite, which sorts it first, and the selection follows it.
     session.send("f")
     // Wait for the status line, the last part of the frame drawn, then check the row too (a
     // capture taken mid-draw showed the star before the status line).
-    let favourite = session.wait(for: "Bank: favourite")
-    #expect(favourite.contains("★ Bank"))
+    let favourite = session.wait(for: "Added: favourite")
+    #expect(favourite.contains("★ Added"))
     session.send("End")
     session.send("d")
-    #expect(session.wait(for: "Delete Added: carol?").contains("Delete Added: carol?"))
+    #expect(session.wait(for: "Delete Bank: bob?").contains("Delete Bank: bob?"))
     session.send("y")
-    session.wait(whileShowing: "carol")
+    session.wait(whileShowing: "bob")
     let listed = try vault.run(["list", "--json"]).output
-    #expect(listed.contains("bob"))
-    #expect(!listed.contains("carol"))
+    #expect(listed.contains("carol"))
+    #expect(!listed.contains("bob"))
   }
 
   @Test("NO_COLOR on a monochrome terminal under a non-UTF-8 locale still works, in ASCII")

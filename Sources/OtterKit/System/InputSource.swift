@@ -101,7 +101,9 @@ public enum InputSource {
     }
     if starts([0x50, 0x4B, 0x03, 0x04]) { return "a zip archive (an export)" }
     if starts(Array("SQLite format 3".utf8)) { return "a database (a phone app's)" }
-    if bytes.prefix(4096).contains(0) { return "a binary file (an export)" }
+    // Binary: many raw control bytes (a stray one in a pasted URI is that line's own error).
+    let controls = bytes.prefix(4096).reduce(0) { $0 + ($1 < 0x20 && $1 != 0x09 && $1 != 0x0A && $1 != 0x0D ? 1 : 0) }
+    if controls >= 4 && controls * 50 >= min(bytes.count, 4096) { return "a binary file (an export)" }
     let first = bytes.first { !(0x20 == $0 || (0x09...0x0D).contains($0)) }
     if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return "an app's JSON export" }
     if first == UInt8(ascii: "<") { return "an app's XML or HTML export" }
