@@ -6,13 +6,25 @@ public enum KDFCost: Sendable, Equatable, CustomStringConvertible {
   /// Argon2id with `memoryKiB` of memory, `passes` over it and `lanes` lanes.
   case argon2id(memoryKiB: Int, passes: Int, lanes: Int)
 
-  /// The memory the derivation needs, in bytes (scrypt: 128·r·N).
+  /// The memory the derivation needs, in bytes (scrypt: 128·r·N), `Int.max` when it does not
+  /// fit (a hostile parameter must never wrap around to a small number, nor trap).
   public var memoryBytes: Int {
     switch self {
-    case .scrypt(let p): 128 &* p.r &* (1 &<< min(p.logN, 62))
+    case .scrypt(let p): Self.product([128, max(p.r, 0), 1 << min(max(p.logN, 0), 62)])
     case .pbkdf2: 1024
-    case .argon2id(let memory, _, _): memory &* 1024
+    case .argon2id(let memory, _, _): Self.product([max(memory, 0), 1024])
     }
+  }
+
+  /// The product of `factors`, or `Int.max` when it overflows.
+  static func product(_ factors: [Int]) -> Int {
+    var result = 1
+    for factor in factors {
+      let (value, overflow) = result.multipliedReportingOverflow(by: factor)
+      if overflow { return .max }
+      result = value
+    }
+    return result
   }
 
   /// The work of the derivation in units of one scrypt (N·r·p) step, so that one unit takes
@@ -65,6 +77,9 @@ public enum KDFBudgetError: Error, Equatable, Sendable, CustomStringConvertible 
 
 /// One decimal.
 private func format1(_ value: Double) -> String {
+  // A hostile parameter can make the number astronomically large (or not a number): say so
+  // rather than trap converting it.
+  guard value.isFinite, value * 10 < 1e15 else { return value.isFinite ? "more than 10^14" : "an unbounded number of" }
   let tenths = Int((value * 10).rounded(.up))
   return "\(tenths / 10).\(tenths % 10)"
 }
@@ -130,7 +145,8 @@ public struct KDFBudget: Sendable, Equatable {
 
   /// `bytes` rounded up to a whole GiB (or MiB below one GiB), for the hint in a message.
   static func rounded(_ bytes: Int) -> Int {
-    bytes >= 1 << 30 ? ((bytes + (1 << 30) - 1) >> 30) << 30 : ((bytes + (1 << 20) - 1) >> 20) << 20
+    guard bytes <= Int.max - (1 << 30) else { return (Int.max >> 30) << 30 }
+    return bytes >= 1 << 30 ? ((bytes + (1 << 30) - 1) >> 30) << 30 : ((bytes + (1 << 20) - 1) >> 20) << 20
   }
 
   /// Parses a `--kdf-budget` value: a number with `MiB`/`M` or `GiB`/`G` (GiB when none).

@@ -45,7 +45,7 @@ public enum BitwardenImporter {
   /// One item's TOTP field as an account.
   static func entry(_ totp: String, issuer: String, name: String, location: String) -> ImportItem {
     if totp.lowercased().hasPrefix("otpauth://") {
-      do { return ImportItem(location, .success(ImportedAccount(account: try OTPAuthURI.parse(totp).account))) } catch {
+      do { return ImportItem(location, .success(ImportedAccount(account: try OTPAuthURI.parseImported(totp).account))) } catch {
         return ImportItem(location, .failure(.from(error)))
       }
     }

@@ -9,7 +9,9 @@ public enum GoogleMigration {
   public static func read(_ bytes: [UInt8]) -> [ImportItem] {
     var items: [ImportItem] = []
     for (index, raw) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-      let line = String(decoding: raw, as: UTF8.self).trimmingCharacters()
+      var line = String(decoding: raw, as: UTF8.self).trimmingCharacters()
+      // zbarimg prints each code after its symbology (`QR-Code:otpauth-migration://…`).
+      if line.hasPrefix("QR-Code:") { line = String(line.dropFirst("QR-Code:".count)) }
       guard !line.isEmpty, !line.hasPrefix("#") else { continue }
       items += read(link: line, location: "line \(index + 1)")
     }

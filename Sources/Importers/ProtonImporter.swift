@@ -12,7 +12,7 @@ public enum ProtonImporter {
         return ImportItem(location, .failure(.entry("the entry lacks content.uri")))
       }
       do {
-        let account = try OTPAuthURI.parse(uri).account
+        let account = try OTPAuthURI.parseImported(uri).account
         return ImportItem(location, .success(ImportedAccount(account: account, note: entry["note"]?.stringValue ?? "")))
       } catch {
         return ImportItem(location, .failure(.from(error)))

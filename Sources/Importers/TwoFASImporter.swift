@@ -53,7 +53,9 @@ public enum TwoFASImporter {
       guard let secret = service["secret"]?.stringValue, let otp = service["otp"] else {
         return ImportItem("service \(index + 1)", .failure(.entry("the service lacks secret or otp")))
       }
-      let issuer = otp["issuer"]?.stringValue ?? service["name"]?.stringValue ?? ""
+      // 2FAS writes "" for an issuer it has none for: the service's name is the issuer then.
+      let given = otp["issuer"]?.stringValue ?? ""
+      let issuer = given.isEmpty ? service["name"]?.stringValue ?? "" : given
       let name = otp["account"]?.stringValue ?? otp["label"]?.stringValue ?? ""
       return ImportItem(
         "service \(index + 1)",

@@ -10,12 +10,12 @@ public enum URIListImporter {
       if line.hasPrefix("QR-Code:") { line = String(line.dropFirst("QR-Code:".count)) }
       guard !line.isEmpty, !line.hasPrefix("#") else { continue }
       let location = "line \(index + 1)"
-      if line.hasPrefix("otpauth-migration://") {
+      if line.lowercased().hasPrefix("otpauth-migration://") {
         items += GoogleMigration.read(link: line, location: location)
         continue
       }
       do {
-        items.append(ImportItem(location, .success(ImportedAccount(account: try OTPAuthURI.parse(line).account))))
+        items.append(ImportItem(location, .success(ImportedAccount(account: try OTPAuthURI.parseImported(line).account))))
       } catch {
         items.append(ImportItem(location, .failure(.from(error))))
       }
@@ -30,12 +30,13 @@ public enum HTMLImporter {
   public static func read(_ bytes: [UInt8]) -> [ImportItem] {
     let text = String(decoding: bytes, as: UTF8.self)
     var links: [String] = []
+    var seen = Set<String>()
     var rest = Substring(text)
     while let start = rest.firstRange(of: "otpauth") {
       let tail = rest[start.lowerBound...]
       let end = tail.firstIndex { $0 == "\"" || $0 == "'" || $0 == "<" || $0 == ">" || $0.isWhitespace } ?? tail.endIndex
       let link = AndroidPreferences.unescape(tail[..<end])
-      if link.hasPrefix("otpauth://") || link.hasPrefix("otpauth-migration://"), !links.contains(link) { links.append(link) }
+      if link.hasPrefix("otpauth://") || link.hasPrefix("otpauth-migration://"), seen.insert(link).inserted { links.append(link) }
       rest = tail[end...]
     }
     return URIListImporter.read(Array(links.joined(separator: "\n").utf8))

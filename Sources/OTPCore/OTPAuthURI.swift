@@ -23,6 +23,28 @@ public enum OTPAuthURI {
   /// - Parameter text: the URI, without surrounding whitespace.
   /// - Returns: the account and any warnings (such as an issuer mismatch).
   /// - Throws: `URIError` naming the part that is wrong.
+  /// A URI from another app's export: `parse(utf8:lenient: true)`.
+  public static func parseImported(_ text: String) throws(URIError) -> Parsed {
+    try parse(utf8: Array(text.utf8), lenient: true)
+  }
+
+  /// `steam://SECRET`, as Proton Authenticator exports a Steam Guard account: the base32
+  /// secret, nothing else; the account is named Steam.
+  static func steam(_ rest: ArraySlice<UInt8>) throws(URIError) -> Parsed {
+    var text = try PercentEncoding.decodeBytes(
+      rest.prefix { $0 != UInt8(ascii: "?") }, part: "the Steam secret", plusIsSpace: false)
+    defer { wipe(&text) }
+    guard !text.isEmpty else { throw .missingSecret }
+    let secret: SecretBytes
+    do { secret = try Base32.decode(utf8: text[...]) } catch { throw .invalidSecret(error) }
+    guard !secret.isEmpty else { throw .missingSecret }
+    do {
+      return Parsed(account: try OTPAccount(kind: .steam, issuer: "Steam", name: "", secret: secret), warnings: [])
+    } catch {
+      throw .invalidAccount(error)
+    }
+  }
+
   public static func parse(_ text: String) throws(URIError) -> Parsed {
     try parse(utf8: Array(text.utf8))
   }
@@ -31,7 +53,12 @@ public enum OTPAuthURI {
   /// decoded from the bytes and never becomes a `String`.
   ///
   /// - Throws: `URIError` naming the part that is wrong.
-  public static func parse(utf8 bytes: [UInt8]) throws(URIError) -> Parsed {
+  ///
+  /// - Parameter lenient: for URIs other apps wrote into their exports (ente writes a bare
+  ///   `issuer` with no `=`, and `algorithm=null`, `digits=null`, `period=null`): a parameter
+  ///   without `=` is skipped, and those three given as `null` or empty count as not given
+  ///   (the defaults), as ente's own importer and others read them. `otter add` stays strict.
+  public static func parse(utf8 bytes: [UInt8], lenient: Bool = false) throws(URIError) -> Parsed {
     guard !bytes.isEmpty else { throw .empty }
     guard bytes.count <= maximumLength else { throw .tooLong(length: bytes.count, limit: maximumLength) }
     // A raw control byte is not valid anywhere in a URI (an encoded one, %00, is the label's
@@ -45,6 +72,7 @@ public enum OTPAuthURI {
       throw .wrongScheme(found: schemeCandidate(bytes))
     }
     let scheme = String(decoding: bytes[..<schemeEnd], as: UTF8.self)
+    if scheme.lowercased() == "steam" { return try steam(bytes[(schemeEnd + 3)...]) }
     guard scheme.lowercased() == "otpauth" else { throw .wrongScheme(found: schemeCandidate(bytes)) }
 
     let afterScheme = bytes[(schemeEnd + 3)...]
@@ -64,7 +92,10 @@ public enum OTPAuthURI {
     var index = 0
     for segment in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
       index += 1
-      guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else { throw .malformedParameter(index: index) }
+      guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else {
+        if lenient { continue }
+        throw .malformedParameter(index: index)
+      }
       let name = try PercentEncoding.decode(segment[..<equals], part: "parameter name", plusIsSpace: true)
       let key = name.lowercased()
       if key == "secret" {
@@ -74,6 +105,7 @@ public enum OTPAuthURI {
       }
       let value = try PercentEncoding.decode(
         segment[(equals + 1)...], part: "value of \(Sanitizer.quoted(name, limit: 20))", plusIsSpace: true)
+      if lenient, ["algorithm", "digits", "period"].contains(key), value.isEmpty || value.lowercased() == "null" { continue }
       if knownParameters.contains(key) {
         guard known[key] == nil else { throw .duplicateParameter(key) }
         known[key] = value

@@ -1,10 +1,11 @@
 import CryptoPrimitives
 import Foundation
-import Importers
 import JSONCodec
 import OTPCore
 import TestSupport
 import Testing
+
+@testable import Importers
 
 /// The accounts every fixture below holds: each kind, algorithm and a few digit counts.
 var fixtureAccounts: [[String: Any]] {
@@ -402,5 +403,94 @@ struct MoreFormatsTests {
     // A FreeOTP tokens.xml is still FreeOTP's.
     #expect(
       FormatDetector.detect(Array("<?xml version='1.0'?><map><string name=\"tokenOrder\">[]</string></map>".utf8)) == .freeotp)
+  }
+}
+
+/// The shapes real exports have that the first reference writer never made (issue 21). Each
+/// test names where the shape was seen.
+@Suite("Real exports: the variants apps really write")
+struct RealExportVariantTests {
+  let password = SecretBytes(Array("correct horse".utf8))
+
+  @Test("ente: a stream whose one message ends with TAG_MESSAGE opens; a wrong password is still 77, a damaged file 65")
+  func enteTagMessage() throws {
+    // Seen in files ente wrote (issue 21): the secretstream message tagged MESSAGE (0), not FINAL.
+    let bytes = try referenceExport("ente", password: "correct horse", ["tag=message"])
+    try checkFixture(try Importer.read(bytes, format: .ente, password: password))
+    #expect(throws: ImportError.wrongPassword) {
+      try Importer.read(bytes, format: .ente, password: SecretBytes(Array("no".utf8)))
+    }
+    var json = try JSON.parse(bytes)
+    if case .object(var members) = json, let index = members.firstIndex(where: { $0.0 == "encryptedData" }) {
+      members[index].1 = .string("not base64 at all!")
+      json = .object(members)
+    }
+    #expect {
+      try Importer.read(json.serialized(), format: .ente, password: password)
+    } throws: { error in
+      guard case ImportError.malformed = error else { return false }
+      return true
+    }
+  }
+
+  @Test("ente: a memLimit of 2^63-1 is refused as over the budget, with a message, and nothing traps")
+  func enteHugeMemory() throws {
+    let json =
+      #"{"version":1,"kdfParams":{"memLimit":9223372036854775807,"opsLimit":9223372036854775807,"salt":"AAAAAAAAAAAAAAAAAAAAAA=="},"encryptedData":"AAAA","encryptionNonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#
+    #expect {
+      try Importer.read(Array(json.utf8), format: .ente, password: password)
+    } throws: { error in
+      guard case ImportError.overBudget(let reason) = error else { return false }
+      return "\(reason)".contains("over Otter's")
+    }
+  }
+
+  @Test("ente plain: a bare parameter with no '=' and algorithm/digits/period null read as not given (the defaults)")
+  func entePlainNulls() throws {
+    // Seen in ente's plain export (issue 21): `&issuer` alone, and `=null` for unset fields.
+    let text = "otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer&algorithm=null&digits=null&period=null\n"
+    let items = try Importer.read(Array(text.utf8), format: .uri)
+    let account = try #require(try items.first?.result.get().account)
+    #expect(account.algorithm == .sha1 && account.digits == 6 && account.period == 30)
+    #expect(account.issuer == "Example" && account.name == "alice")
+    // `otter add` stays strict.
+    #expect(throws: URIError.self) { try OTPAuthURI.parse(text.trimmingCharacters(in: .newlines)) }
+  }
+
+  @Test("2FAS: an entry whose otp.issuer is \"\" takes the service's name as its issuer")
+  func twoFASEmptyIssuer() throws {
+    let bytes = try referenceExport("2fas", password: "correct horse", ["empty-issuer"])
+    let items = try Importer.read(bytes, format: .twofas, password: password)
+    let issuers = try items.map { try $0.result.get().account.issuer }
+    #expect(issuers == fixtureAccounts.map { $0["issuer"] as? String ?? "" })
+  }
+
+  @Test("Proton Authenticator: a steam:// entry is a Steam account, with Steam's codes")
+  func protonSteam() throws {
+    // Seen in Proton Authenticator's export (issue 21): Steam entries as steam://SECRET.
+    let json =
+      #"{"version":1,"entries":[{"content":{"uri":"steam://JRZCL47CMXVOQMNPZR2F7J4RGI","entry_type":"Steam","name":"Steam"},"note":""}]}"#
+    let items = try Importer.read(Array(json.utf8), format: .proton)
+    let account = try #require(try items.first?.result.get().account)
+    #expect(account.kind == .steam)
+    let steam = fixtureAccounts.first { $0["kind"] as? String == "steam" } ?? [:]
+    #expect(try OTPGenerator(account: account).code(at: 1_700_000_000) == (try referenceCodes([steam], at: 1_700_000_000)).first)
+  }
+
+  @Test("zbarimg output: QR-Code: before an otpauth-migration:// link reads as a Google transfer")
+  func zbarMigration() throws {
+    let link = ImporterTests.handWrittenLink()
+    let text = "QR-Code:\(link)\n"
+    #expect(FormatDetector.detect(Array(text.utf8)) == .google)
+    let items = try Importer.read(Array(text.utf8), format: FormatDetector.detect(Array(text.utf8)) ?? .uri)
+    #expect(!items.isEmpty)
+    #expect(items.allSatisfy { (try? $0.result.get()) != nil })
+  }
+
+  @Test("entity decoding is linear: 80,000 ampersands with no semicolon decode as themselves")
+  func unescapeLinear() {
+    let text = String(repeating: "&a", count: 80_000)
+    #expect(AndroidPreferences.unescape(Substring(text)) == text)
+    #expect(AndroidPreferences.unescape("a&amp;b&#x41;&#66;&lt;") == "a&bAB<")
   }
 }

@@ -69,6 +69,9 @@ def two_fas(accounts, password, options):
                "tokenType": account["kind"].upper(), "source": "Link"}
         if account["kind"] == "hotp":
             otp["counter"] = account["counter"]
+        if "empty-issuer" in options:
+            # 2FAS writes "" when the service has no issuer of its own; its name is the issuer.
+            otp["issuer"] = ""
         services.append({"name": account["issuer"], "secret": account["secret"], "updatedAt": 1700000000000 + index,
                          "otp": otp, "order": {"position": index}})
     salt, iv = os.urandom(256), os.urandom(12)
@@ -144,8 +147,11 @@ def ente(accounts, password, options):
     state = sodium.crypto_secretstream_xchacha20poly1305_state()
     header = sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key)
     plaintext = "\n".join(uri(a) for a in accounts).encode()
-    data = sodium.crypto_secretstream_xchacha20poly1305_push(
-        state, plaintext, None, sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL)
+    # "tag=message": the one message ends with TAG_MESSAGE, not TAG_FINAL, as in files ente wrote
+    # (issue 21); both are one message spanning the stream.
+    tag = (sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE if options.get("tag") == "message"
+           else sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL)
+    data = sodium.crypto_secretstream_xchacha20poly1305_push(state, plaintext, None, tag)
     encode = lambda data: base64.b64encode(data).decode()
     return json.dumps({"version": 1, "kdfParams": {"memLimit": memory, "opsLimit": ops, "salt": encode(salt)},
                        "encryptedData": encode(data), "encryptionNonce": encode(header)}).encode()

@@ -61,4 +61,19 @@ struct VaultEditTests {
     #expect(contents.tombstones.first?.version.compare(version) == .after)
     #expect(contents.tombstones.first?.counter == counter)
   }
+
+  @Test("duplicates: a SHA-256 account with the secret and labels of a SHA-1 one is another account, not skipped")
+  func duplicatesByCodes() throws {
+    var contents = VaultContents()
+    let sha1 = try OTPAccount(kind: .totp, issuer: "Bank", name: "a", secret: SecretBytes(Array("12345678901234567890".utf8)))
+    contents.add(VaultRecord(account: sha1, created: 1))
+    let sha256 = try OTPAccount(
+      kind: .totp, issuer: "Bank", name: "a", secret: SecretBytes(Array("12345678901234567890".utf8)), algorithm: .sha256)
+    let index = DuplicateIndex(contents.records)
+    #expect(index.contains(sha1))
+    #expect(!index.contains(sha256))
+    let eight = try OTPAccount(
+      kind: .totp, issuer: "Bank", name: "a", secret: SecretBytes(Array("12345678901234567890".utf8)), digits: 8)
+    #expect(!index.contains(eight))
+  }
 }

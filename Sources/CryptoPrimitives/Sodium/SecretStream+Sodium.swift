@@ -6,10 +6,10 @@ public enum XChaCha20SecretStream {
   public static var headerSize: Int { Int(otter_secretstream_header_bytes()) }
   public static var keySize: Int { Int(otter_secretstream_key_bytes()) }
 
-  /// The plaintext of the single final message `ciphertext` under `key`.
+  /// The plaintext of the single message `ciphertext` under `key` (tagged FINAL or MESSAGE).
   ///
-  /// - Throws: `CryptoError.authenticationFailed` when the key is wrong, anything was altered,
-  ///   or the message is not the stream's last; `.invalidParameter` for wrong lengths.
+  /// - Throws: `CryptoError.authenticationFailed` when the key is wrong or anything was altered;
+  ///   `.invalidParameter` for wrong lengths or another tag.
   /// The corresponding C functions are `crypto_secretstream_xchacha20poly1305_init_pull` and
   /// `crypto_secretstream_xchacha20poly1305_pull`.
   public static func openSingleMessage(_ ciphertext: [UInt8], header: [UInt8], key: SecretBytes) throws(CryptoError)
@@ -36,7 +36,12 @@ public enum XChaCha20SecretStream {
             UInt64(ciphertext.count), nil, 0) == 0
       }
     }
-    guard opened, tag == otter_secretstream_tag_final(), Int(written) == output.count else { throw .authenticationFailed }
+    guard opened, Int(written) == output.count else { throw .authenticationFailed }
+    // The one message spans the whole stream: it may end with FINAL (3) or, as some writers
+    // leave it, MESSAGE (0); anything else (PUSH, REKEY) is a stream of another shape.
+    guard tag == otter_secretstream_tag_final() || tag == 0 else {
+      throw .invalidParameter("the stream's only message ends with tag \(tag), not MESSAGE or FINAL")
+    }
     return output
   }
 

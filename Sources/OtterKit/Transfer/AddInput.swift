@@ -108,9 +108,11 @@ extension AddInput {
     var added: [OTPAccount] = []
     let report = try session.modifyIfChanged { vault throws(OtterFailure) -> ([String], changed: Bool) in
       let now = currentTime()
+      var index = DuplicateIndex(vault.contents.records)
       let lines = accounts.map { account in
         let shown = AccountLabel.shown(account)
-        if vault.contents.containsDuplicate(of: account) { return "skipped \(shown): already in the vault" }
+        if index.contains(account) { return "skipped \(shown): already in the vault" }
+        index.insert(account)
         vault.contents.add(VaultRecord(account: account, created: now))
         added.append(account)
         return "added \(shown)"

@@ -161,6 +161,7 @@ public enum ImportFlow {
     var added = 0
     var skipped = 0
     var failed = 0
+    var index = DuplicateIndex(contents.records)
     for item in items {
       switch item.result {
       case .failure(let error):
@@ -168,13 +169,14 @@ public enum ImportFlow {
         lines.append("failed  \(item.location): \(error)")
       case .success(let imported):
         let shown = AccountLabel.shown(imported.account)
-        if contents.containsDuplicate(of: imported.account) {
+        if index.contains(imported.account) {
           skipped += 1
           lines.append("skipped \(item.location): \(shown) is already in the vault")
         } else {
           added += 1
           lines.append("added   \(item.location): \(shown)")
           contents.add(imported.record(created: now))
+          index.insert(imported.account)
         }
       }
     }
