@@ -136,7 +136,7 @@ let package = Package(
       name: "OtterKit",
       dependencies: [
         "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "CLinux", "Posix", "QRCodeArt", "TUI",
-        "CursesTerminal",
+        "CursesTerminal", "SQLiteTables",
       ],
       swiftSettings: strictMemorySafety
     ),

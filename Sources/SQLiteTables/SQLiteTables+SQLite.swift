@@ -50,6 +50,9 @@ public enum SQLiteValue: Equatable, Sendable {
 
   private let handle: OpaquePointer
   private let buffer: UnsafeMutableRawBufferPointer
+  /// What every value read from this database may add up to, in bytes: linear in the file's
+  /// size (a column's DEFAULT can make each row read back far more than the file stores).
+  private var bytesLeft: Int
   private let stepsLeft: UnsafeMutablePointer<Int>
 
   /// Whether `bytes` start with SQLite's file header.
@@ -72,10 +75,16 @@ public enum SQLiteValue: Equatable, Sendable {
     }
     let steps = UnsafeMutablePointer<Int>.allocate(capacity: 1)
     unsafe steps.initialize(to: Self.maximumSteps)
-    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
-    unsafe copy.copyBytes(from: bytes)
+    // A database in WAL mode (header bytes 18–19 are 2) would look for its log: from memory
+    // it is read as the rollback-journal database it is once its log (if any) is applied.
+    var image = bytes
+    SQLiteWAL.markRollbackJournal(&image)
+    defer { for index in image.indices { image[index] = 0 } }
+    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(image.count, 1), alignment: 16)
+    unsafe copy.copyBytes(from: image)
     unsafe handle = opened
     unsafe buffer = copy
+    bytesLeft = Self.readBudget(forFileOf: bytes.count)
     unsafe stepsLeft = steps
     guard unsafe otter_sqlite_harden(opened, Int32(Self.maximumValueBytes), steps) == SQLITE_OK else {
       throw SQLiteError("SQLite refused the read-only settings")
@@ -92,6 +101,10 @@ public enum SQLiteValue: Equatable, Sendable {
     unsafe buffer.deallocate()
     unsafe stepsLeft.deallocate()
   }
+
+  /// The bytes of values a database file of `size` bytes may be read back as: 16 times its
+  /// size and 1 MiB more.
+  public static func readBudget(forFileOf size: Int) -> Int { 16 * size + (1 << 20) }
 
   /// The column names of the table `name`, or nil when the file has no table (a view does
   /// not count) of that name.
@@ -130,7 +143,20 @@ public enum SQLiteValue: Equatable, Sendable {
         throw SQLiteError("the database could not be read (\(Self.message(stepped)))")
       }
       guard rows.count < Self.maximumRows else { throw SQLiteError("the table has more than \(Self.maximumRows) rows") }
-      rows.append((0..<columns).map { unsafe value(statement, Int32($0)) })
+      var row: [SQLiteValue] = []
+      for column in 0..<Int32(columns) {
+        // Counted before the value is copied out: the budget bounds the work, not only the result.
+        // (The type first: asking a number's size would turn it into text.)
+        let type = unsafe sqlite3_column_type(statement, column)
+        let size = type == SQLITE_TEXT || type == SQLITE_BLOB ? Int(unsafe sqlite3_column_bytes(statement, column)) : 8
+        bytesLeft -= 16 + size
+        guard bytesLeft >= 0 else {
+          throw SQLiteError(
+            "the database reads back far more than the \(buffer.count >> 10) KiB it holds; it is damaged, or not a phone's")
+        }
+        row.append(unsafe value(statement, column))
+      }
+      rows.append(row)
     }
     return rows
   }

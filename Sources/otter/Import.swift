@@ -57,6 +57,8 @@ struct Import: ParsableCommand {
     }
     try ImportFlow.run(
       file: file, forced: TransferFormat(rawValue: format), dryRun: dryRun, sourcePassword: sourcePasswordFile,
-      pins: PINPrompt(file: pinFile), session: try options.writableSession(for: "import"))
+      pins: PINPrompt(file: pinFile),
+      // A dry run writes nothing: it needs no vault (it compares with one when there is one).
+      session: dryRun ? try options.readOnlySession(for: "import") : try options.writableSession(for: "import"))
   }
 }

@@ -44,6 +44,13 @@ struct VaultOptions: ParsableArguments {
   var accounts: AccountSource { AccountSource(session: session, aegis: aegis) }
 
   /// The session of a command that changes the vault (refused with `--aegis`).
+  /// The session of a command that would change the vault but writes nothing now (a dry run):
+  /// refused with `--aegis` like a writing one, but the vault need not exist.
+  func readOnlySession(for command: String) throws(OtterFailure) -> VaultSession {
+    try accounts.requireVault(command)
+    return session
+  }
+
   func writableSession(for command: String) throws(OtterFailure) -> VaultSession {
     try accounts.requireVault(command)
     let session = session

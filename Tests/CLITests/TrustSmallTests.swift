@@ -2,6 +2,89 @@ import Foundation
 import TestSupport
 import Testing
 
+/// A phone's database in WAL mode, written by SQLite itself (Python's sqlite3): one account
+/// checkpointed into the main file, one still only in the write-ahead log, both files copied
+/// while the database is open, as a backup of a phone's folder has them.
+let walScript = """
+  import os, shutil, sqlite3, sys
+  work, out = sys.argv[1], sys.argv[2]
+  db = os.path.join(work, "source.db")
+  c = sqlite3.connect(db)
+  c.execute("PRAGMA journal_mode=WAL")
+  c.execute("PRAGMA wal_autocheckpoint=0")
+  c.execute("CREATE TABLE android_metadata (locale TEXT)")
+  c.execute("CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, secret TEXT NOT NULL, "
+            "counter INTEGER DEFAULT 0, type INTEGER, provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, "
+            "original_name TEXT DEFAULT NULL)")
+  insert = "INSERT INTO accounts (email, secret, counter, type, issuer, original_name) VALUES (?, ?, 0, 0, ?, ?)"
+  c.execute(insert, ("Checkpointed:a", "JBSWY3DPEHPK3PXP", "Checkpointed", "Checkpointed:a"))
+  c.commit()
+  c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+  c.execute(insert, ("OnlyInLog:b", "JBSWY3DPEHPK3PXQ", "OnlyInLog", "OnlyInLog:b"))
+  c.commit()
+  shutil.copy(db, out)
+  shutil.copy(db + "-wal", out + "-wal")
+  shutil.copy(db + "-shm", out + "-shm")
+  c.close()
+  """
+
+@Suite("Phone databases as copied off a phone")
+struct PhoneDatabaseTests {
+  @Test("a WAL-mode database named as the phone names it (PhoneFactor, databases/… without extension) opens; its -wal is applied")
+  func walMode() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    try vault.folder.write("wal.py", walScript)
+    try FileManager.default.createDirectory(atPath: vault.folder.file("phone/databases"), withIntermediateDirectories: true)
+    for name in ["phone/PhoneFactor", "phone/databases/accounts"] {
+      let made = try runProgram(
+        "/usr/bin/python3", [vault.folder.file("wal.py"), vault.folder.path, vault.folder.file(name)])
+      #expect(made.status == 0, "\(made.error)")
+      let header = [UInt8](try Data(contentsOf: URL(fileURLWithPath: vault.folder.file(name))).prefix(20))
+      #expect(header[18] == 2 && header[19] == 2, "the main file is in WAL mode")
+      try? FileManager.default.removeItem(atPath: vault.folder.file("source.db"))
+      try? FileManager.default.removeItem(atPath: vault.folder.file("source.db-wal"))
+      try? FileManager.default.removeItem(atPath: vault.folder.file("source.db-shm"))
+    }
+    let withLog = try vault.run(["import", vault.folder.file("phone/PhoneFactor"), "--dry-run"])
+    #expect(withLog.status == 0, "\(withLog.error)")
+    #expect(withLog.error.contains("applied the database's write-ahead log"))
+    #expect(withLog.output.contains("Checkpointed") && withLog.output.contains("OnlyInLog"), "\(withLog.output)")
+    // Without its log, the main file opens as it is (the account still in the log is not there).
+    try FileManager.default.removeItem(atPath: vault.folder.file("phone/databases/accounts-wal"))
+    let alone = try vault.run(["import", vault.folder.file("phone/databases/accounts"), "--dry-run"])
+    #expect(alone.status == 0, "\(alone.error)")
+    #expect(alone.output.contains("Checkpointed") && !alone.output.contains("OnlyInLog"), "\(alone.output)")
+  }
+
+  @Test("a database whose rows read back far more than it stores (a column DEFAULT) is refused, bounded by its size")
+  func amplification() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    let script = """
+      import sqlite3, sys
+      c = sqlite3.connect(sys.argv[1])
+      c.execute("CREATE TABLE android_metadata (locale TEXT)")
+      c.execute("CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, secret TEXT NOT NULL, "
+                "counter INTEGER DEFAULT 0, type INTEGER, provider INTEGER DEFAULT 0)")
+      for i in range(2000):
+          c.execute("INSERT INTO accounts (email, secret, type) VALUES (?, 'JBSWY3DPEHPK3PXP', 0)", (f"x{i}",))
+      c.execute("ALTER TABLE accounts ADD COLUMN issuer TEXT DEFAULT '" + "A" * 400000 + "'")
+      c.execute("ALTER TABLE accounts ADD COLUMN original_name TEXT DEFAULT NULL")
+      c.commit()
+      """
+    try vault.folder.write("bomb.py", script)
+    #expect(try runProgram("/usr/bin/python3", [vault.folder.file("bomb.py"), vault.folder.file("bomb.db")]).status == 0)
+    let size = (try FileManager.default.attributesOfItem(atPath: vault.folder.file("bomb.db"))[.size] as? NSNumber)?.intValue ?? 0
+    #expect(size < 1 << 20, "the file is small: \(size) bytes")
+    let started = Date()
+    let result = try vault.run(["import", vault.folder.file("bomb.db"), "--dry-run"])
+    #expect(result.status == 65, "\(result.error)")
+    #expect(result.error.contains("reads back far more than"), "\(result.error)")
+    #expect(Date().timeIntervalSince(started) < 10)
+  }
+}
+
 @Suite("Trust: the small ones")
 struct TrustSmallTests {
   @Test("a generations file holding 2^64-1 does not crash a save; it is rewritten whole, never truncated in place")

@@ -2,7 +2,12 @@ import CryptoPrimitives
 import Importers
 import OTPCore
 import Posix
+import SQLiteTables
 import Vault
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The steps of `otter import`: detect the format, read the entries, and apply them to the
 /// vault's contents with a report line for each.
@@ -22,6 +27,15 @@ public enum ImportFlow {
     var bytes = try InputSource.read(file)
     defer { wipe(&bytes) }
     let origin = Sanitizer.displayText(InputSource.name(of: file))
+    if SQLiteDatabase.isDatabase(bytes), file != "-", let wal = writeAheadLog(beside: file) {
+      var log = wal
+      defer { wipe(&log) }
+      var applied = SQLiteWAL.applying(log, to: bytes)
+      wipe(&bytes)
+      bytes = applied
+      wipe(&applied)
+      StandardError.write("otter: applied the database's write-ahead log, \(origin)-wal (in memory; nothing is written)\n")
+    }
     let chosen = try format(of: bytes, forced: forced, origin: origin)
     let encrypted = isEncrypted(bytes, format: chosen)
     StandardError.write("otter: reading \(chosen.rawValue)\(encrypted ? " (encrypted)" : "") from \(origin)\n")
@@ -52,6 +66,16 @@ public enum ImportFlow {
       StandardOutput.shared.flush()
       throw OtterFailure(.dataError, "some entries could not be imported (see above)")
     }
+  }
+
+  /// The bytes of `NAME-wal` beside the database file `path` (a phone database copied in WAL
+  /// mode keeps its last changes there), or nil when there is none.
+  static func writeAheadLog(beside path: String) -> [UInt8]? {
+    let wal = path + "-wal"
+    guard let info = try? Posix.status(wal), info.st_mode & S_IFMT == S_IFREG, info.st_size > 0,
+      info.st_size <= SQLiteWAL.maximumBytes
+    else { return nil }
+    return try? InputSource.read(wal)
   }
 
   /// The format `forced` names, or the one detected in `bytes`.
