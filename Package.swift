@@ -174,7 +174,7 @@ let package = Package(
     // replays inputs through them.
     .executableTarget(
       name: "otter-fuzz",
-      dependencies: ["OTPCore", "CryptoPrimitives", "Importers", "JSONCodec", "Vault"]
+      dependencies: ["OTPCore", "CryptoPrimitives", "Importers", "JSONCodec", "Vault", "SQLiteTables"]
     ),
     .testTarget(
       name: "CryptoPrimitivesTests",

@@ -12,8 +12,14 @@ public enum SQLiteWAL {
   /// set to 1) so that it opens from memory; `database` alone, so marked, when the log holds
   /// no committed frame or is not a log for a database of this page size.
   public static func applying(_ wal: [UInt8]?, to database: [UInt8]) -> [UInt8] {
+    var image = overlaying(wal, on: database)
+    markRollbackJournal(&image)
+    return image
+  }
+
+  /// `database` with the committed frames of `wal` laid over it (as it is, when there are none).
+  static func overlaying(_ wal: [UInt8]?, on database: [UInt8]) -> [UInt8] {
     var image = database
-    defer { markRollbackJournal(&image) }
     guard let wal, wal.count >= 32, wal.count <= maximumBytes, image.count >= 100 else { return image }
     let magic = word(wal, 0, bigEndian: true)
     guard magic == 0x377F_0682 || magic == 0x377F_0683 else { return image }

@@ -8,10 +8,11 @@ import Foundation
 import Importers
 import JSONCodec
 import OTPCore
+import SQLiteTables
 @_spi(Fuzzing) import Vault
 
 enum Harness: String, CaseIterable {
-  case uri, base32, google, aegis, andotp, twofas, freeotp, bitwarden, json, vault, payload, detect, sqlite
+  case uri, base32, google, aegis, andotp, twofas, freeotp, bitwarden, json, vault, payload, detect, sqlite, wal
 }
 
 /// A budget that refuses every real key derivation (so no input makes a harness spend seconds
@@ -38,6 +39,8 @@ let fastDerivation: KeyDerivation = { password, salt, _ in
 func exercise(_ bytes: [UInt8]) {
   switch harness {
   case .uri:
+    // The lenient reading of other apps' URIs must never trap either.
+    _ = try? OTPAuthURI.parse(utf8: bytes, lenient: true)
     if let parsed = try? OTPAuthURI.parse(String(decoding: bytes, as: UTF8.self)) {
       // What parses must format and parse back to the same account.
       let again = try? OTPAuthURI.parse(OTPAuthURI.format(parsed.account))
@@ -58,6 +61,15 @@ func exercise(_ bytes: [UInt8]) {
     if let format = FormatDetector.detect(bytes, name: "fuzz.json.aes"), format != .image {
       _ = try? Importer.read(bytes, format: format, password: fuzzPassword, budget: fuzzBudget)
     }
+  case .wal:
+    // A write-ahead log laid over a database image: the first two bytes are the image's length
+    // (in 64-byte units), the rest the image and then the log. Then SQLite reads the result.
+    guard bytes.count >= 2 else { return }
+    let split = min(2 + (Int(bytes[0]) << 8 | Int(bytes[1])) * 64, bytes.count)
+    let image = Array("SQLite format 3".utf8) + [0] + bytes[2..<split]
+    let applied = SQLiteWAL.applying(Array(bytes[split...]), to: image)
+    precondition(applied.count < 20 || (applied[18] != 2 && applied[19] != 2), "a WAL-mode header left on the image")
+    _ = try? GoogleAuthenticatorDatabase.read(applied)
   case .sqlite:
     // Phone databases: SQLite's own parser under Otter's read-only, bounded settings.
     let database = Array("SQLite format 3".utf8) + [0] + bytes
