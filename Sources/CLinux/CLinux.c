@@ -13,6 +13,10 @@ int otter_get_dumpable(void) { return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0); }
 
 int otter_set_free_fill(int value) { return mallopt(M_PERTURB, value); }
 
+int otter_keep_large_allocations(int mmap_threshold, int trim_threshold) {
+  return mallopt(M_MMAP_THRESHOLD, mmap_threshold) && mallopt(M_TRIM_THRESHOLD, trim_threshold);
+}
+
 int otter_spawn_close_from(posix_spawn_file_actions_t *actions, int fd) {
   return posix_spawn_file_actions_addclosefrom_np(actions, fd);
 }

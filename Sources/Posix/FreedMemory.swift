@@ -41,3 +41,14 @@ public enum FreedMemory {
     unsafe chunks.forEach { unsafe free($0) }
   }
 }
+
+/// How the allocator treats large buffers.
+public enum LargeAllocations {
+  /// Keeps buffers up to 256 MiB in the heap and does not give freed memory back below 1 GiB:
+  /// a large import grows its arrays by doubling, and mapping and unmapping each one made a
+  /// 16 MiB import cost a third more than sixteen 1 MiB ones. Freed memory is reused, not
+  /// returned (what is freed is what the process had anyway).
+  ///
+  /// The corresponding C function is `mallopt(M_MMAP_THRESHOLD, M_TRIM_THRESHOLD)`.
+  public static func keepInHeap() { _ = otter_keep_large_allocations(256 << 20, 1 << 30) }
+}

@@ -19,6 +19,9 @@ int otter_get_dumpable(void);
 // glibc's filling of freed memory (mallopt M_PERTURB): Posix's FreedMemory turns it on and
 // off around a C call that copies a secret.
 int otter_set_free_fill(int value);
+// mallopt's parameters are macros: large buffers stay in the heap rather than being mapped and
+// unmapped on every growth (an import of 16 MiB reallocates its arrays many times).
+int otter_keep_large_allocations(int mmap_threshold, int trim_threshold);
 
 // A spawned child must keep no descriptor but its standard streams.
 int otter_spawn_close_from(posix_spawn_file_actions_t *actions, int fd);

@@ -24,6 +24,7 @@ public enum ImportFlow {
   public static func run(
     file: String, forced: TransferFormat?, dryRun: Bool, sourcePassword: String?, pins: PINPrompt, session: VaultSession
   ) throws(OtterFailure) {
+    LargeAllocations.keepInHeap()
     var bytes = try InputSource.read(file)
     defer { wipe(&bytes) }
     let origin = Sanitizer.displayText(InputSource.name(of: file))
