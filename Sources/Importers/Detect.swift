@@ -21,6 +21,7 @@ public enum FormatDetector {
     if TOTPAuthenticatorImporter.matchesPreferences(bytes) { return .totpAuthenticator }
     if AndroidPreferences.matches(bytes) { return .freeotp }
     if BitwardenImporter.isCSV(bytes) { return .bitwarden }
+    if KeePassXCImporter.isCSV(bytes) { return .keepassxc }
     if text.hasPrefix("{") || text.hasPrefix("["), let json = try? JSON.parse(bytes) { return detect(json) }
     if TOTPAuthenticatorImporter.matchesBackup(bytes) { return .totpAuthenticator }
     if AndOTPImporter.looksEncrypted(bytes) || name?.hasSuffix(".json.aes") == true { return .andotp }
@@ -36,6 +37,7 @@ public enum FormatDetector {
     if EnteImporter.matches(json) { return .ente }
     if ProtonImporter.matches(json) { return .proton }
     if SteamImporter.matches(json) { return .steam }
+    if LastPassImporter.matches(json) { return .lastpass }
     if let array = json.arrayValue, array.first?["secret"] != nil, array.first?["type"] != nil { return .andotp }
     if json.arrayValue?.isEmpty == true { return .andotp }
     return nil

@@ -34,6 +34,10 @@ public enum TransferFormat: String, CaseIterable, Sendable {
   case googleDatabase = "google-db"
   /// Microsoft Authenticator's SQLite database (`PhoneFactor`), from a rooted phone.
   case microsoftDatabase = "microsoft-db"
+  /// LastPass Authenticator's JSON export.
+  case lastpass
+  /// KeePassXC's CSV export (its TOTP column holds otpauth URIs).
+  case keepassxc
   /// A PNG, JPEG or WebP image of one or more QR codes (a screenshot of an enrollment page or
   /// of Google Authenticator's transfer screen). The image is scanned by the caller.
   case image

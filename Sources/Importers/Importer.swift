@@ -18,6 +18,8 @@ public enum Importer {
     case .twofas: return try TwoFASImporter.read(bytes, password: password, budget: budget)
     case .freeotp: return try FreeOTPImporter.read(bytes)
     case .bitwarden: return try BitwardenImporter.read(bytes)
+    case .lastpass: return try LastPassImporter.read(bytes)
+    case .keepassxc: return try KeePassXCImporter.read(bytes)
     case .authpro: return try AuthenticatorProImporter.read(bytes, password: password, budget: budget)
     case .ente: return try EnteImporter.read(bytes, password: password, budget: budget)
     case .proton: return try ProtonImporter.read(bytes)

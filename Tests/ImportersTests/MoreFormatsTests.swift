@@ -493,4 +493,28 @@ struct RealExportVariantTests {
     #expect(AndroidPreferences.unescape(Substring(text)) == text)
     #expect(AndroidPreferences.unescape("a&amp;b&#x41;&#66;&lt;") == "a&bAB<")
   }
+
+  @Test("LastPass Authenticator's JSON export: detected by content, every TOTP account with its settings and codes")
+  func lastPass() throws {
+    let totp = fixtureAccounts.filter { $0["kind"] as? String == "totp" }
+    let bytes = try referenceExport("lastpass", password: "-", accounts: totp)
+    #expect(FormatDetector.detect(bytes) == .lastpass)
+    let imported = try Importer.read(bytes, format: .lastpass).map { try $0.result.get() }
+    #expect(imported.count == totp.count)
+    let codes = try referenceCodes(totp, at: 1_700_000_000)
+    for (account, code) in zip(imported, codes) {
+      #expect(try OTPGenerator(account: account.account).code(at: 1_700_000_000) == code)
+    }
+    #expect(imported.first?.favourite == true)
+  }
+
+  @Test("KeePassXC's CSV export: the TOTP column's URIs, rows without one skipped, notes kept")
+  func keePassXCCSV() throws {
+    let bytes = try referenceExport("keepassxc-csv", password: "-")
+    #expect(FormatDetector.detect(bytes) == .keepassxc)
+    let items = try Importer.read(bytes, format: .keepassxc)
+    try checkFixture(items)
+    #expect(items.first?.location == "row 3")
+    #expect(try items.first?.result.get().note == "a note, with \"quotes\"")
+  }
 }

@@ -242,6 +242,33 @@ def microsoft_db(accounts, password, options):
     return sqlite_file(schema, rows)
 
 
+def lastpass(accounts, password, options):
+    """LastPass Authenticator's plain export, in the shape 2FAS's (LastPassData.swift) and
+    Bitwarden Authenticator's (LastPassJsonExport) importers read: TOTP accounts only."""
+    entries = [{"accountID": f"id{i}", "lmiUserId": "", "issuerName": a["issuer"], "originalIssuerName": a["issuer"],
+                "userName": a["name"], "originalUserName": a["name"], "pushNotification": False, "secret": a["secret"],
+                "timeStep": a["period"], "digits": a["digits"], "creationTimestamp": 1700000000000 + i,
+                "isFavorite": i == 0, "algorithm": a["algorithm"], "folderData": {"folderId": 0, "position": i}}
+               for i, a in enumerate(accounts) if a["kind"] == "totp"]
+    return json.dumps({"deviceId": "", "deviceSecret": "", "localDeviceId": "", "deviceName": "", "version": 3,
+                       "accounts": entries, "folders": [{"id": 0, "name": "Favorites", "isOpened": True}]}).encode()
+
+
+def keepassxc_csv(accounts, password, options):
+    """The CSV of `keepassxc-cli export --format csv` (KeePassXC 2.7's columns): every field
+    quoted, the TOTP column an otpauth URI."""
+    import csv, io
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(["Group", "Title", "Username", "Password", "URL", "Notes", "TOTP", "Icon", "Last Modified", "Created"])
+    writer.writerow(["Root", "No TOTP here", "someone", "hunter2", "https://example.com", "", "", "0",
+                     "2026-12-01T10:00:00Z", "2026-12-01T10:00:00Z"])
+    for a in accounts:
+        writer.writerow(["Root/2FA", a["issuer"], a["name"], "", "", "a note, with \"quotes\"", uri(a), "0",
+                         "2026-12-01T10:00:00Z", "2026-12-01T10:00:00Z"])
+    return out.getvalue().encode()
+
+
 def main():
     fmt, password = sys.argv[1], sys.argv[2].encode()
     options = {}
@@ -250,7 +277,8 @@ def main():
         options[name] = value
     accounts = json.load(sys.stdin)
     writers = {"2fas": two_fas, "andotp": andotp, "authpro": authpro, "ente": ente, "google-db": google_db,
-               "microsoft-db": microsoft_db, "authy": authy, "totp-authenticator": totp_authenticator}
+               "microsoft-db": microsoft_db, "authy": authy, "totp-authenticator": totp_authenticator,
+               "lastpass": lastpass, "keepassxc-csv": keepassxc_csv}
     sys.stdout.buffer.write(writers[fmt](accounts, password, options))
 
 
