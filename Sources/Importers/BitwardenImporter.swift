@@ -1,3 +1,4 @@
+import CryptoPrimitives
 import JSONCodec
 import OTPCore
 
@@ -10,11 +11,23 @@ public enum BitwardenImporter {
     return firstLine?.split(separator: ",").contains { $0.filter { $0 != "\r" && $0 != "\"" } == "login_totp" } ?? false
   }
 
-  public static func read(_ bytes: [UInt8]) throws(ImportError) -> [ImportItem] {
+  /// Whether `bytes` are Bitwarden's password-protected JSON export.
+  public static func isPasswordProtected(_ bytes: [UInt8]) -> Bool {
+    guard !isCSV(bytes), let json = try? JSON.parse(bytes) else { return false }
+    return json["encrypted"]?.boolValue == true && json["passwordProtected"]?.boolValue == true
+  }
+
+  public static func read(_ bytes: [UInt8], password: SecretBytes? = nil, budget: KDFBudget = .default) throws(ImportError)
+    -> [ImportItem]
+  {
     if isCSV(bytes) { return readCSV(bytes) }
-    let json = try EntryBuilder.parse(bytes, format: "Bitwarden")
+    var json = try EntryBuilder.parse(bytes, format: "Bitwarden")
     if json["encrypted"]?.boolValue == true {
-      throw .malformed("this Bitwarden export is encrypted; export it as unencrypted JSON")
+      guard json["passwordProtected"]?.boolValue == true else {
+        throw .malformed(
+          "this Bitwarden export is encrypted with the account's own key; export it again as password-protected, or unencrypted")
+      }
+      json = try BitwardenProtected.open(json, password: try Sealed.require(password), budget: budget)
     }
     guard let items = json["items"]?.arrayValue else { throw .malformed("a Bitwarden export has an items list") }
     var result: [ImportItem] = []

@@ -32,7 +32,7 @@ public enum FormatDetector {
     if json["header"] != nil && json["db"] != nil { return .aegis }
     if json["schemaVersion"] != nil && (json["services"] != nil || json["servicesEncrypted"] != nil) { return .twofas }
     if json["tokens"] != nil && json["tokenOrder"] != nil { return .freeotp }
-    if json["items"] != nil && json["encrypted"] != nil { return .bitwarden }
+    if json["encrypted"] != nil && (json["items"] != nil || json["passwordProtected"] != nil) { return .bitwarden }
     if json["Authenticators"] != nil { return .authpro }
     if EnteImporter.matches(json) { return .ente }
     if ProtonImporter.matches(json) { return .proton }

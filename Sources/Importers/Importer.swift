@@ -17,7 +17,7 @@ public enum Importer {
     case .andotp: return try AndOTPImporter.read(bytes, password: password, budget: budget)
     case .twofas: return try TwoFASImporter.read(bytes, password: password, budget: budget)
     case .freeotp: return try FreeOTPImporter.read(bytes)
-    case .bitwarden: return try BitwardenImporter.read(bytes)
+    case .bitwarden: return try BitwardenImporter.read(bytes, password: password, budget: budget)
     case .lastpass: return try LastPassImporter.read(bytes)
     case .keepassxc: return try KeePassXCImporter.read(bytes)
     case .authpro: return try AuthenticatorProImporter.read(bytes, password: password, budget: budget)
@@ -43,6 +43,7 @@ extension Importer {
     case .andotp: AndOTPImporter.isEncrypted(bytes)
     case .authpro: AuthenticatorProImporter.isEncrypted(bytes)
     case .ente: true
+    case .bitwarden: BitwardenImporter.isPasswordProtected(bytes)
     case .authy: AuthyImporter.isEncrypted(bytes)
     case .totpAuthenticator: TOTPAuthenticatorImporter.isEncrypted(bytes)
     default: false

@@ -517,4 +517,32 @@ struct RealExportVariantTests {
     #expect(items.first?.location == "row 3")
     #expect(try items.first?.result.get().note == "a note, with \"quotes\"")
   }
+
+  @Test(
+    "Bitwarden's password-protected JSON, PBKDF2-SHA256 and Argon2id: every account; a wrong password 77; altered data 65",
+    arguments: ["pbkdf2", "argon2id"])
+  func bitwardenProtected(kdf: String) throws {
+    let bytes = try referenceExport("bitwarden-protected", password: "correct horse", ["kdf=\(kdf)"])
+    #expect(FormatDetector.detect(bytes) == .bitwarden)
+    #expect(Importer.isEncrypted(bytes, format: .bitwarden))
+    try checkFixture(try Importer.read(bytes, format: .bitwarden, password: password))
+    #expect(throws: ImportError.wrongPassword) {
+      try Importer.read(bytes, format: .bitwarden, password: SecretBytes(Array("not it".utf8)))
+    }
+    var json = try JSON.parse(bytes)
+    if case .object(var members) = json, let index = members.firstIndex(where: { $0.0 == "data" }),
+      case .string(let data) = members[index].1
+    {
+      var parts = data.split(separator: "|").map(String.init)
+      parts[1] = String(parts[1].reversed())
+      members[index].1 = .string(parts.joined(separator: "|"))
+      json = .object(members)
+    }
+    #expect {
+      try Importer.read(json.serialized(), format: .bitwarden, password: password)
+    } throws: { error in
+      guard case ImportError.malformed = error else { return false }
+      return true
+    }
+  }
 }
