@@ -220,6 +220,39 @@ struct VaultMergeTests {
     #expect(into.merge(b).unusableAdded == 1)
   }
 
+  @Test("one entry per id: a newer Otter's entry that descends from the readable version replaces it, and the reverse")
+  func unusableOnePerID() throws {
+    var base = VaultContents()
+    let record = try mergeRecord("Future", at: 100)
+    base.add(record)
+    let readable = try #require(base.record(id: record.id))
+    // What a newer Otter wrote after editing the account once more (a kind this one cannot read).
+    let newer = UnusableRecord(
+      json: .object([
+        ("id", .string(record.id.lowercasedText)), ("type", .string("future")),
+        ("version", VaultPayload.versionJSON(readable.version.bumped(by: "newer otter"))),
+      ]), reason: "unknown account type", id: record.id.lowercasedText)
+    var fromNewer = VaultContents()
+    fromNewer.unusable = [newer]
+    let merged = VaultContents.merged(base, fromNewer)
+    #expect(merged.records.isEmpty, "the readable version was kept beside the newer one")
+    #expect(merged.unusable.count == 1)
+    // An entry the readable record descends from goes instead.
+    var edited = base
+    edited.editor = "this otter"
+    try edited.edit(id: record.id, AccountChanges(note: "edited after"), at: 200)
+    let older = UnusableRecord(
+      json: .object([
+        ("id", .string(record.id.lowercasedText)), ("type", .string("future")),
+        ("version", VaultPayload.versionJSON(readable.version)),
+      ]), reason: "unknown account type", id: record.id.lowercasedText)
+    var fromOlder = VaultContents()
+    fromOlder.unusable = [older]
+    let again = VaultContents.merged(edited, fromOlder)
+    #expect(again.records.count == 1)
+    #expect(again.unusable.isEmpty)
+  }
+
   @Test("merging a copy a second time changes nothing")
   func secondMergeNoChange() throws {
     var a = VaultContents()
