@@ -124,25 +124,7 @@ public enum ChildProcess {
   /// - Returns: how it ended, or nil when it cannot be started.
   /// The corresponding C functions are `posix_spawnp` and `waitpid` with `WNOHANG`.
   public static func handOver(_ arguments: [String], input: [UInt8], patience milliseconds: Int = 2000) -> HandOver? {
-    guard !arguments.isEmpty else { return nil }
-    var toChild: [Int32] = [-1, -1]
-    guard unsafe pipe(&toChild) == 0 else { return nil }
-    var actions = unsafe posix_spawn_file_actions_t()
-    unsafe posix_spawn_file_actions_init(&actions)
-    defer { unsafe posix_spawn_file_actions_destroy(&actions) }
-    unsafe posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-    unsafe posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    unsafe posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    for fd in toChild { unsafe posix_spawn_file_actions_addclose(&actions, fd) }
-    let pid = unsafe spawn(arguments, actions: &actions, newSession: true)
-    Posix.close(toChild[0])
-    guard let pid else {
-      Posix.close(toChild[1])
-      return nil
-    }
-    // A program that exits without reading gives EPIPE: its exit status says how it went.
-    try? Posix.writeAll(toChild[1], input)
-    Posix.close(toChild[1])
+    guard let pid = startFed(arguments, input: input, newSession: true) else { return nil }
     var waited = 0
     while true {
       if let status = poll(pid) { return .exited(status) }
@@ -184,9 +166,18 @@ public enum ChildProcess {
   ///   terminal does not end it (an agent).
   @discardableResult
   public static func startDetached(_ arguments: [String], input: [UInt8], newSession: Bool = false) -> Bool {
-    guard !arguments.isEmpty else { return false }
+    startFed(arguments, input: input, newSession: newSession) != nil
+  }
+
+  /// Starts `arguments` with `input` on its standard input, closed after it (a program that
+  /// exits without reading gives EPIPE, which its exit status explains), and /dev/null for its
+  /// output and errors.
+  ///
+  /// - Returns: its process id, or nil when it cannot be started.
+  private static func startFed(_ arguments: [String], input: [UInt8], newSession: Bool) -> pid_t? {
+    guard !arguments.isEmpty else { return nil }
     var toChild: [Int32] = [-1, -1]
-    guard unsafe pipe(&toChild) == 0 else { return false }
+    guard unsafe pipe(&toChild) == 0 else { return nil }
     var actions = unsafe posix_spawn_file_actions_t()
     unsafe posix_spawn_file_actions_init(&actions)
     defer { unsafe posix_spawn_file_actions_destroy(&actions) }
@@ -198,7 +189,7 @@ public enum ChildProcess {
     Posix.close(toChild[0])
     if pid != nil { try? Posix.writeAll(toChild[1], input) }
     Posix.close(toChild[1])
-    return pid != nil
+    return pid
   }
 
   /// Starts `arguments` with the given file actions and no signal blocked or ignored; the child
