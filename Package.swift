@@ -39,6 +39,12 @@ let package = Package(
       pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]
     ),
+    // Exports that come as zip archives (Proton Pass, WinAuth), read from memory.
+    .systemLibrary(
+      name: "CZip",
+      pkgConfig: "libzip",
+      providers: [.apt(["libzip-dev"])]
+    ),
     .systemLibrary(
       name: "CNCurses",
       providers: [.apt(["libncurses-dev"])]
@@ -92,10 +98,16 @@ let package = Package(
       dependencies: ["CSQLite"],
       swiftSettings: strictMemorySafety
     ),
+    // The only importer of CZip: a zip archive's entries, read from memory and bounded.
+    .target(
+      name: "ZipArchive",
+      dependencies: ["CZip"],
+      swiftSettings: strictMemorySafety
+    ),
     // One importer per format, all producing accounts; the exporters beside them.
     .target(
       name: "Importers",
-      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec", "SQLiteTables"],
+      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec", "SQLiteTables", "ZipArchive"],
       exclude: ["migration.proto"],
       swiftSettings: strictMemorySafety
     ),

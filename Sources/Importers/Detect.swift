@@ -1,5 +1,6 @@
 import JSONCodec
 import SQLiteTables
+import ZipArchive
 
 /// Finds the format of an export from its content.
 public enum FormatDetector {
@@ -9,6 +10,14 @@ public enum FormatDetector {
     if isImage(bytes) { return .image }
     if AuthenticatorProImporter.isEncrypted(bytes) { return .authpro }
     if SQLiteDatabase.isDatabase(bytes) { return phoneDatabase(bytes) }
+    if ZipArchive.isArchive(bytes) {
+      if let entries = try? ZipArchive.entries(of: bytes),
+        entries.contains(where: { $0.name == "data.json" || $0.name.hasSuffix("/data.json") })
+      {
+        return .protonPass
+      }
+      return WinAuthImporter.matches(bytes) ? .winauth : nil
+    }
     let text = String(decoding: bytes.prefix(4096), as: UTF8.self).trimmingLeadingWhitespace()
     let firstLine = text.hasPrefix("QR-Code:") ? String(text.dropFirst(8)) : text
     if firstLine.hasPrefix("otpauth-migration://") { return .google }
@@ -38,6 +47,7 @@ public enum FormatDetector {
     if ProtonImporter.matches(json) { return .proton }
     if SteamImporter.matches(json) { return .steam }
     if LastPassImporter.matches(json) { return .lastpass }
+    if ProtonPassImporter.matches(json) { return .protonPass }
     if let array = json.arrayValue, array.first?["secret"] != nil, array.first?["type"] != nil { return .andotp }
     if json.arrayValue?.isEmpty == true { return .andotp }
     return nil

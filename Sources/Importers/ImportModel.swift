@@ -38,6 +38,10 @@ public enum TransferFormat: String, CaseIterable, Sendable {
   case lastpass
   /// KeePassXC's CSV export (its TOTP column holds otpauth URIs).
   case keepassxc
+  /// Proton Pass's export (a zip holding data.json, or data.json).
+  case protonPass = "proton-pass"
+  /// WinAuth's export: URIs as text, in a zip that may have a password.
+  case winauth
   /// A PNG, JPEG or WebP image of one or more QR codes (a screenshot of an enrollment page or
   /// of Google Authenticator's transfer screen). The image is scanned by the caller.
   case image

@@ -20,6 +20,8 @@ public enum Importer {
     case .bitwarden: return try BitwardenImporter.read(bytes, password: password, budget: budget)
     case .lastpass: return try LastPassImporter.read(bytes)
     case .keepassxc: return try KeePassXCImporter.read(bytes)
+    case .protonPass: return try ProtonPassImporter.read(bytes)
+    case .winauth: return try WinAuthImporter.read(bytes, password: password)
     case .authpro: return try AuthenticatorProImporter.read(bytes, password: password, budget: budget)
     case .ente: return try EnteImporter.read(bytes, password: password, budget: budget)
     case .proton: return try ProtonImporter.read(bytes)
@@ -44,6 +46,7 @@ extension Importer {
     case .authpro: AuthenticatorProImporter.isEncrypted(bytes)
     case .ente: true
     case .bitwarden: BitwardenImporter.isPasswordProtected(bytes)
+    case .winauth: WinAuthImporter.isEncrypted(bytes)
     case .authy: AuthyImporter.isEncrypted(bytes)
     case .totpAuthenticator: TOTPAuthenticatorImporter.isEncrypted(bytes)
     default: false

@@ -1,0 +1,114 @@
+internal import CZip
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Why a zip archive could not be read.
+public struct ZipError: Error, Equatable, Sendable, CustomStringConvertible {
+  public let description: String
+  /// Whether a password is needed, or the one given is wrong.
+  public let needsPassword: Bool
+  init(_ description: String, needsPassword: Bool = false) {
+    self.description = description
+    self.needsPassword = needsPassword
+  }
+}
+
+/// A zip archive read from memory through libzip (never from or to disk): its entries' names
+/// and contents, bounded before anything is inflated — at most `maximumEntries` entries, each
+/// at most `maximumEntryBytes`, all together at most `maximumTotalBytes` — and each entry's
+/// declared size checked against what inflating it gives. Encrypted entries (ZipCrypto or
+/// WinZip AES) open with a password. The only file that calls libzip.
+public enum ZipArchive {
+  public static let maximumEntries = 1_000
+  public static let maximumEntryBytes = 16 << 20
+  public static let maximumTotalBytes = 64 << 20
+
+  /// Whether `bytes` start like a zip archive (a local file header).
+  public static func isArchive(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+
+  /// The entries of the archive `bytes` (folders left out), in archive order.
+  ///
+  /// - Parameter password: for encrypted entries.
+  /// - Throws: `ZipError` naming what is wrong; `needsPassword` set when an entry is encrypted
+  ///   and no password, or a wrong one, was given.
+  /// The corresponding C functions are `zip_source_buffer_create`, `zip_open_from_source`,
+  /// `zip_get_num_entries`, `zip_stat_index`, `zip_fopen_index_encrypted` and `zip_fread`.
+  public static func entries(of bytes: [UInt8], password: [UInt8]? = nil) throws(ZipError) -> [(name: String, bytes: [UInt8])] {
+    guard isArchive(bytes) else { throw ZipError("not a zip archive") }
+    var error = unsafe zip_error_t()
+    unsafe zip_error_init(&error)
+    defer { unsafe zip_error_fini(&error) }
+    // libzip reads from this copy, which is zeroed when done (it may hold secrets).
+    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+    unsafe copy.copyBytes(from: bytes)
+    defer {
+      unsafe explicit_bzero(copy.baseAddress.unsafelyUnwrapped, copy.count)
+      unsafe copy.deallocate()
+    }
+    guard let source = unsafe zip_source_buffer_create(copy.baseAddress, zip_uint64_t(bytes.count), 0, &error) else {
+      throw ZipError("the archive cannot be read")
+    }
+    guard let archive = unsafe zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
+      unsafe zip_source_free(source)
+      throw ZipError("the archive is damaged (\(unsafe String(cString: zip_error_strerror(&error))))")
+    }
+    defer { unsafe zip_discard(archive) }
+    let count = unsafe zip_get_num_entries(archive, 0)
+    guard count >= 0, count <= maximumEntries else { throw ZipError("the archive has more than \(maximumEntries) entries") }
+    var result: [(name: String, bytes: [UInt8])] = []
+    var total = 0
+    for index in 0..<zip_uint64_t(count) {
+      var stat = unsafe zip_stat_t()
+      unsafe zip_stat_init(&stat)
+      guard unsafe zip_stat_index(archive, index, 0, &stat) == 0, let namePointer = unsafe stat.name else {
+        throw ZipError("entry \(index + 1) of the archive is damaged")
+      }
+      let name = unsafe String(cString: namePointer)
+      let declared = unsafe stat.size
+      let encrypted = unsafe stat.encryption_method != UInt16(ZIP_EM_NONE)
+      if name.hasSuffix("/") { continue }
+      guard declared <= zip_uint64_t(maximumEntryBytes), total + Int(declared) <= maximumTotalBytes else {
+        throw ZipError("the archive's entries are larger than Otter reads (\(maximumTotalBytes >> 20) MiB in all)")
+      }
+      if encrypted && password == nil { throw ZipError("the archive is encrypted; its password is needed", needsPassword: true) }
+      // A NUL-terminated copy of the password, zeroed once libzip has it.
+      var terminated = (password ?? []).map { CChar(bitPattern: $0) } + [0]
+      let opened =
+        unsafe password != nil
+        ? zip_fopen_index_encrypted(archive, index, 0, &terminated) : zip_fopen_index(archive, index, 0)
+      for position in terminated.indices { terminated[position] = 0 }
+      guard let file = unsafe opened else {
+        let code = unsafe zip_error_code_zip(zip_get_error(archive))
+        if code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_NOPASSWD {
+          throw ZipError("the archive's password is wrong", needsPassword: true)
+        }
+        throw ZipError("entry \(index + 1) of the archive cannot be opened")
+      }
+      defer { unsafe zip_fclose(file) }
+      var content = [UInt8](repeating: 0, count: Int(declared))
+      var filled = 0
+      while filled < content.count {
+        let got = unsafe content.withUnsafeMutableBytes { buffer in
+          unsafe zip_fread(file, buffer.baseAddress.unsafelyUnwrapped + filled, zip_uint64_t(buffer.count - filled))
+        }
+        guard got > 0 else { break }
+        filled += Int(got)
+      }
+      // A stored size that inflation does not match, or a CRC that fails (a wrong ZipCrypto
+      // password often gets this far), is a damaged or wrongly opened entry.
+      var probe: UInt8 = 0
+      let extra = unsafe zip_fread(file, &probe, 1)
+      guard filled == content.count, extra == 0 else {
+        for position in content.indices { content[position] = 0 }
+        throw ZipError(
+          encrypted ? "the archive's password is wrong" : "entry \(index + 1) of the archive is damaged", needsPassword: encrypted
+        )
+      }
+      total += filled
+      result.append((name, content))
+    }
+    return result
+  }
+}
