@@ -11,12 +11,10 @@ public enum FormatDetector {
     if AuthenticatorProImporter.isEncrypted(bytes) { return .authpro }
     if SQLiteDatabase.isDatabase(bytes) { return phoneDatabase(bytes) }
     if ZipArchive.isArchive(bytes) {
-      if let entries = try? ZipArchive.entries(of: bytes),
-        entries.contains(where: { $0.name == "data.json" || $0.name.hasSuffix("/data.json") })
-      {
-        return .protonPass
-      }
-      return WinAuthImporter.matches(bytes) ? .winauth : nil
+      // Told apart by the names in the archive's directory: nothing is inflated twice.
+      guard let listing = try? ZipArchive.listing(of: bytes) else { return nil }
+      if listing.contains(where: { ProtonPassImporter.isDataFile($0.name) }) { return .protonPass }
+      return WinAuthImporter.matches(listing) ? .winauth : nil
     }
     let text = String(decoding: bytes.prefix(4096), as: UTF8.self).trimmingLeadingWhitespace()
     let firstLine = text.hasPrefix("QR-Code:") ? String(text.dropFirst(8)) : text

@@ -14,7 +14,7 @@ public enum ProtonPassImporter {
     if ZipArchive.isArchive(bytes) {
       let entries: [(name: String, bytes: [UInt8])]
       do { entries = try ZipArchive.entries(of: bytes) } catch { throw .malformed("the Proton Pass archive: \(error)") }
-      guard let data = entries.first(where: { $0.name == "data.json" || $0.name.hasSuffix("/data.json") }) else {
+      guard let data = entries.first(where: { isDataFile($0.name) }) else {
         throw .malformed("the Proton Pass archive holds no data.json")
       }
       text = data.bytes
@@ -44,6 +44,9 @@ public enum ProtonPassImporter {
     }
     return items
   }
+
+  /// Whether an archive entry is Proton Pass's data file (`Proton Pass/data.json`).
+  static func isDataFile(_ name: String) -> Bool { name == "data.json" || name.hasSuffix("/data.json") }
 
   /// Whether `json` is Proton Pass's data.json.
   static func matches(_ json: JSON) -> Bool {
@@ -75,21 +78,14 @@ public enum WinAuthImporter {
     return items
   }
 
-  /// Whether the zip `bytes` is WinAuth's (encrypted, or holding otpauth URIs as text).
-  static func matches(_ bytes: [UInt8]) -> Bool {
-    do {
-      return try ZipArchive.entries(of: bytes).contains { entry in
-        String(decoding: entry.bytes.prefix(4096), as: UTF8.self).contains("otpauth://")
-      }
-    } catch {
-      return error.needsPassword
-    }
+  /// Whether a zip with these entries is WinAuth's: text files (`.txt`), encrypted or not.
+  static func matches(_ listing: [(name: String, encrypted: Bool)]) -> Bool {
+    !listing.isEmpty && listing.allSatisfy { $0.name.lowercased().hasSuffix(".txt") }
   }
 
   /// Whether the zip `bytes` is password-protected.
   static func isEncrypted(_ bytes: [UInt8]) -> Bool {
-    guard ZipArchive.isArchive(bytes) else { return false }
-    do { _ = try ZipArchive.entries(of: bytes) } catch { return error.needsPassword }
-    return false
+    guard ZipArchive.isArchive(bytes), let listing = try? ZipArchive.listing(of: bytes) else { return false }
+    return listing.contains { $0.encrypted }
   }
 }

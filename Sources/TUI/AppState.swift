@@ -125,8 +125,7 @@ public struct AppState: Sendable {
     guard let copied = clipboard, copied.showing else { return nil }
     let left = max(copied.clearAt - now, 0)
     if copied.onTerminal {
-      return "sent \(copied.label) to your terminal's clipboard (OSC 52) · overwritten in \(left) s; "
-        + "if nothing pastes, your terminal does not allow it: install wl-clipboard (Wayland) or xclip (X11)"
+      return "sent \(copied.label) to your terminal's clipboard (OSC 52) · overwritten in \(left) s; \(CopyRoute.terminalAdvice)"
     }
     return "copied \(copied.label) with \(copied.tool) · clears in \(left) s"
   }

@@ -41,6 +41,10 @@ public enum CopyRoute: Equatable, Sendable {
   case terminal
   /// No route worked; the message says why.
   case unavailable(String)
+
+  /// What a copy through OSC 52 adds, in words a user knows (the viewer and `otter code -c`).
+  public static let terminalAdvice =
+    "if nothing pastes, your terminal does not allow it: install wl-clipboard (Wayland) or xclip (X11)"
 }
 
 /// Work the run loop does on the reducer's behalf; the reducer itself does no I/O.

@@ -28,14 +28,41 @@ public enum ZipArchive {
   /// Whether `bytes` start like a zip archive (a local file header).
   public static func isArchive(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
+  /// The names of the archive's files (folders left out) and whether each is encrypted, read
+  /// from its central directory without inflating anything: for telling formats apart.
+  ///
+  /// - Throws: `ZipError` for a damaged archive or one of too many entries.
+  public static func listing(of bytes: [UInt8]) throws(ZipError) -> [(name: String, encrypted: Bool)] {
+    try unsafe withArchive(bytes) { archive, count throws(ZipError) in
+      var names: [(name: String, encrypted: Bool)] = []
+      for index in 0..<count {
+        let entry = try unsafe describe(archive, index)
+        if !entry.name.hasSuffix("/") { names.append((entry.name, entry.encrypted)) }
+      }
+      return names
+    }
+  }
+
   /// The entries of the archive `bytes` (folders left out), in archive order.
   ///
   /// - Parameter password: for encrypted entries.
   /// - Throws: `ZipError` naming what is wrong; `needsPassword` set when an entry is encrypted
   ///   and no password, or a wrong one, was given.
-  /// The corresponding C functions are `zip_source_buffer_create`, `zip_open_from_source`,
-  /// `zip_get_num_entries`, `zip_stat_index`, `zip_fopen_index_encrypted` and `zip_fread`.
+  /// The corresponding C functions are `zip_fopen_index_encrypted` and `zip_fread`.
   public static func entries(of bytes: [UInt8], password: [UInt8]? = nil) throws(ZipError) -> [(name: String, bytes: [UInt8])] {
+    try unsafe withArchive(bytes) { archive, count throws(ZipError) in
+      try unsafe inflate(archive, count: count, password: password)
+    }
+  }
+
+  /// Opens the archive `bytes` from a copy in memory (zeroed when done) and runs `body` with it
+  /// and its number of entries.
+  ///
+  /// The corresponding C functions are `zip_source_buffer_create`, `zip_open_from_source` and
+  /// `zip_get_num_entries`.
+  private static func withArchive<Result>(
+    _ bytes: [UInt8], _ body: (OpaquePointer, zip_uint64_t) throws(ZipError) -> Result
+  ) throws(ZipError) -> Result {
     guard isArchive(bytes) else { throw ZipError("not a zip archive") }
     var error = unsafe zip_error_t()
     unsafe zip_error_init(&error)
@@ -57,17 +84,31 @@ public enum ZipArchive {
     defer { unsafe zip_discard(archive) }
     let count = unsafe zip_get_num_entries(archive, 0)
     guard count >= 0, count <= maximumEntries else { throw ZipError("the archive has more than \(maximumEntries) entries") }
+    return try unsafe body(archive, zip_uint64_t(count))
+  }
+
+  /// Entry `index`'s name, declared size and whether it is encrypted.
+  ///
+  /// The corresponding C function is `zip_stat_index`.
+  private static func describe(_ archive: OpaquePointer, _ index: zip_uint64_t) throws(ZipError) -> (
+    name: String, size: zip_uint64_t, encrypted: Bool
+  ) {
+    var stat = unsafe zip_stat_t()
+    unsafe zip_stat_init(&stat)
+    guard unsafe zip_stat_index(archive, index, 0, &stat) == 0, let namePointer = unsafe stat.name else {
+      throw ZipError("entry \(index + 1) of the archive is damaged")
+    }
+    return unsafe (String(cString: namePointer), stat.size, stat.encryption_method != UInt16(ZIP_EM_NONE))
+  }
+
+  /// Every file entry inflated (bounded, and checked against its declared size).
+  private static func inflate(_ archive: OpaquePointer, count: zip_uint64_t, password: [UInt8]?) throws(ZipError)
+    -> [(name: String, bytes: [UInt8])]
+  {
     var result: [(name: String, bytes: [UInt8])] = []
     var total = 0
-    for index in 0..<zip_uint64_t(count) {
-      var stat = unsafe zip_stat_t()
-      unsafe zip_stat_init(&stat)
-      guard unsafe zip_stat_index(archive, index, 0, &stat) == 0, let namePointer = unsafe stat.name else {
-        throw ZipError("entry \(index + 1) of the archive is damaged")
-      }
-      let name = unsafe String(cString: namePointer)
-      let declared = unsafe stat.size
-      let encrypted = unsafe stat.encryption_method != UInt16(ZIP_EM_NONE)
+    for index in 0..<count {
+      let (name, declared, encrypted) = try unsafe describe(archive, index)
       if name.hasSuffix("/") { continue }
       guard declared <= zip_uint64_t(maximumEntryBytes), total + Int(declared) <= maximumTotalBytes else {
         throw ZipError("the archive's entries are larger than Otter reads (\(maximumTotalBytes >> 20) MiB in all)")

@@ -62,10 +62,6 @@ public final class Clipboard: ClipboardService {
 
   public init(environment: [String: String] = Environment.all) { self.environment = environment }
 
-  /// What a copy through OSC 52 says, in words a user knows.
-  public static let terminalRouteAdvice =
-    "if nothing pastes, your terminal does not allow it: install wl-clipboard (Wayland) or xclip (X11)"
-
   @discardableResult
   public func copy(_ code: String, terminal: TerminalOutput?) -> CopyRoute {
     ChildProcess.reapFinished()

@@ -18,7 +18,7 @@ public enum ClipboardClearing {
     switch route {
     case .tool(let tool): "copied with \(tool) · clears in \(seconds) s"
     case .terminal:
-      "sent to your terminal's clipboard (OSC 52) · overwritten in \(seconds) s; \(Clipboard.terminalRouteAdvice)"
+      "sent to your terminal's clipboard (OSC 52) · overwritten in \(seconds) s; \(CopyRoute.terminalAdvice)"
     case .unavailable(let reason): "not copied: \(reason)"
     }
   }
