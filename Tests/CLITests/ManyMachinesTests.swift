@@ -16,6 +16,50 @@ func sh(
   return result
 }
 
+/// Two "machines" sharing a folder through a real Syncthing pair (Tests/Reference/syncthing_pair.py),
+/// each with its own state folder and, optionally, its own clock (faketime).
+struct SyncthingMachines {
+  let work: TemporaryFolder
+  /// faketime's offset per side ("-3y"); a side not named has the real clock.
+  let clocks: [String: String]
+
+  init(clocks: [String: String] = [:]) throws {
+    work = try TemporaryFolder()
+    self.clocks = clocks
+    _ = try pair(["start"])
+    try work.write("pw", "correct horse\n")
+  }
+
+  /// Runs one command of the pair's script; fails the test when it fails.
+  func pair(_ arguments: [String]) throws -> String {
+    let script = packageRoot.appendingPathComponent("Tests/Reference/syncthing_pair.py").path
+    let result = try runProgram("/usr/bin/python3", [script, work.path] + arguments)
+    #expect(result.status == 0, "syncthing_pair \(arguments): \(result.error)")
+    return result.output
+  }
+
+  func vault(_ side: String) -> String { work.file("\(side)/data/vault.otter") }
+
+  /// Runs otter on `side`'s vault, in a session of its own, under that side's clock.
+  func run(_ side: String, _ arguments: [String], _ input: String) throws -> (status: Int32, output: String, error: String) {
+    let clock = clocks[side].map { ["/usr/bin/faketime", "-f", $0] } ?? []
+    let command =
+      clock + [otterPath] + Array(arguments.prefix(1)) + ["--vault", vault(side), "--password-file", work.file("pw")]
+      + Array(arguments.dropFirst())
+    return try runProgram(
+      "/usr/bin/setsid", ["--wait"] + command, input: input,
+      environment: [
+        "PATH": "/usr/bin:/bin", "HOME": work.path, "XDG_STATE_HOME": work.file("state-\(side)"),
+        "XDG_RUNTIME_DIR": "/nonexistent",
+      ])
+  }
+
+  func stop() {
+    _ = try? pair(["stop"])
+    work.remove()
+  }
+}
+
 @Suite("Several machines: git and Syncthing", .serialized)
 struct ManyMachinesTests {
   /// Two clones of a dotfiles repository holding the vault, each on its own "machine" (its
@@ -226,29 +270,9 @@ struct ManyMachinesTests {
 
   @Test("Syncthing: a real pair, paused, both sides change the vault; otter merge --conflicts; both end with the union")
   func syncthing() throws {
-    let work = try TemporaryFolder()
-    let script = packageRoot.appendingPathComponent("Tests/Reference/syncthing_pair.py").path
-    let pair = { (arguments: [String]) throws -> String in
-      let result = try runProgram("/usr/bin/python3", [script, work.path] + arguments)
-      #expect(result.status == 0, "syncthing_pair \(arguments): \(result.error)")
-      return result.output
-    }
-    defer {
-      _ = try? pair(["stop"])
-      work.remove()
-    }
-    _ = try pair(["start"])
-    try work.write("pw", "correct horse\n")
-    let vault = { (side: String) in work.file("\(side)/data/vault.otter") }
-    let run = { (side: String, arguments: [String], input: String) throws -> (status: Int32, output: String, error: String) in
-      try otter(
-        Array(arguments.prefix(1)) + ["--vault", vault(side), "--password-file", work.file("pw")] + Array(arguments.dropFirst()),
-        input: input,
-        environment: [
-          "PATH": "/usr/bin:/bin", "HOME": work.path, "XDG_STATE_HOME": work.file("state-\(side)"),
-          "XDG_RUNTIME_DIR": "/nonexistent",
-        ])
-    }
+    let machines = try SyncthingMachines()
+    defer { machines.stop() }
+    let (pair, run, vault) = (machines.pair, machines.run, machines.vault)
     #expect(try run("a", ["init", "--kdf-log-n", "14"], "").status == 0)
     #expect(try run("a", ["add"], vpnURI + "\n" + oldURI + "\n").status == 0)
     _ = try pair(["wait-for", "vault.otter"])
@@ -292,33 +316,10 @@ struct ManyMachinesTests {
     "Syncthing, clocks three years apart (faketime): an edit on the machine whose clock is behind survives; edits made apart are both kept, marked, resolved"
   )
   func syncthingClocksApart() throws {
-    let work = try TemporaryFolder()
-    let script = packageRoot.appendingPathComponent("Tests/Reference/syncthing_pair.py").path
-    let pair = { (arguments: [String]) throws -> String in
-      let result = try runProgram("/usr/bin/python3", [script, work.path] + arguments)
-      #expect(result.status == 0, "syncthing_pair \(arguments): \(result.error)")
-      return result.output
-    }
-    defer {
-      _ = try? pair(["stop"])
-      work.remove()
-    }
-    _ = try pair(["start"])
-    try work.write("pw", "correct horse\n")
-    let vault = { (side: String) in work.file("\(side)/data/vault.otter") }
     // Side b's clock is three years behind (a Raspberry Pi before NTP, a restored snapshot).
-    let run = { (side: String, arguments: [String], input: String) throws -> (status: Int32, output: String, error: String) in
-      let clock = side == "b" ? ["/usr/bin/faketime", "-f", "-3y"] : []
-      let command =
-        clock + [otterPath] + Array(arguments.prefix(1)) + ["--vault", vault(side), "--password-file", work.file("pw")]
-        + Array(arguments.dropFirst())
-      return try runProgram(
-        "/usr/bin/setsid", ["--wait"] + command, input: input,
-        environment: [
-          "PATH": "/usr/bin:/bin", "HOME": work.path, "XDG_STATE_HOME": work.file("state-\(side)"),
-          "XDG_RUNTIME_DIR": "/nonexistent",
-        ])
-    }
+    let machines = try SyncthingMachines(clocks: ["b": "-3y"])
+    defer { machines.stop() }
+    let (pair, run) = (machines.pair, machines.run)
     #expect(try run("a", ["init", "--kdf-log-n", "14"], "").status == 0)
     let shared = "otpauth://totp/Shared:me?secret=JBSWY3DPEHPK3PXT"
     let both = "otpauth://totp/Both:me?secret=JBSWY3DPEHPK3PXU"
