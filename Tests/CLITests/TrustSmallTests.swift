@@ -99,7 +99,10 @@ struct TrustSmallTests {
     }.parts.joined(separator: "-")
     let memory = vault.folder.file(".local/state/otter/generations")
     try vault.folder.write(".local/state/otter/generations", "\(dashed) 18446744073709551615\n")
-    let inode = try FileManager.default.attributesOfItem(atPath: memory)[.systemFileNumber] as? NSNumber
+    // A second name for the old file: it keeps that inode alive (so a new file cannot reuse its
+    // number) and shows whether the old file was truncated and rewritten in place.
+    let kept = vault.folder.file("generations-before")
+    try FileManager.default.linkItem(atPath: memory, toPath: kept)
     let saved = try vault.run(["add", "--quiet"], input: "otpauth://totp/C:d?secret=\(rfcSecret)\n")
     #expect(saved.status == 0, "\(saved.error)")
     #expect(!saved.error.contains("older than the copy"))
@@ -108,8 +111,8 @@ struct TrustSmallTests {
     #expect(!listed.error.contains("older than the copy"), "\(listed.error)")
     let text = try String(contentsOfFile: memory, encoding: .utf8)
     #expect(text.hasPrefix(dashed + " ") && !text.contains("18446744073709551615"), "\(text)")
-    let after = try FileManager.default.attributesOfItem(atPath: memory)[.systemFileNumber] as? NSNumber
-    #expect(after != inode, "the file was replaced by a new one, not truncated and rewritten")
+    let old = try String(contentsOfFile: kept, encoding: .utf8)
+    #expect(old == "\(dashed) 18446744073709551615\n", "the file was replaced by a new one, not truncated and rewritten")
   }
 
   @Test("passwd refuses --aegis, as the other writing commands do, and its help says a new master key is drawn")
