@@ -3,9 +3,13 @@ import JSONCodec
 import OTPCore
 
 /// FreeOTP+ JSON: `tokens` with the secret as an array of signed bytes; and FreeOTP's own
-/// `tokens.xml` (Android shared preferences: one `<string>` per token holding the same JSON).
+/// `tokens.xml` (Android shared preferences: one `<string>` per token holding the same JSON);
+/// and FreeOTP 2's encrypted backup (`FreeOTPBackup`).
 public enum FreeOTPImporter {
-  public static func read(_ bytes: [UInt8]) throws(ImportError) -> [ImportItem] {
+  public static func read(
+    _ bytes: [UInt8], password: SecretBytes? = nil, budget: KDFBudget = .default
+  ) throws(ImportError) -> [ImportItem] {
+    if FreeOTPBackup.matches(bytes) { return try FreeOTPBackup.read(bytes, password: password, budget: budget) }
     if AndroidPreferences.matches(bytes) { return try FreeOTPXML.read(bytes) }
     guard let tokens = try EntryBuilder.parse(bytes, format: "FreeOTP+")["tokens"]?.arrayValue else {
       throw .malformed("a FreeOTP+ backup has a tokens list")
@@ -15,7 +19,7 @@ public enum FreeOTPImporter {
 
   /// One token object as an account.
   static func item(_ token: JSON, location: String) -> ImportItem {
-    guard let secretValues = token["secret"]?.arrayValue, let type = token["type"]?.stringValue else {
+    guard let secretValues = token["secret"]?.arrayValue else {
       return ImportItem(location, .failure(.entry("the token lacks secret or type")))
     }
     var secret: [UInt8] = []
@@ -26,12 +30,24 @@ public enum FreeOTPImporter {
       }
       secret.append(UInt8(truncatingIfNeeded: number))
     }
+    return item(token, secret: SecretBytes(secret), location: location)
+  }
+
+  /// A token's fields (FreeOTP's `Token`, as Gson writes it: a field that is null is left out)
+  /// with its secret. A name renamed in FreeOTP 1.5 or older is in `issuerAlt`/`labelAlt`, and
+  /// FreeOTP shows an issuer of `Steam` as Steam codes.
+  static func item(_ token: JSON, secret: SecretBytes, location: String) -> ImportItem {
+    guard let type = token["type"]?.stringValue else {
+      return ImportItem(location, .failure(.entry("the token lacks secret or type")))
+    }
+    let issuer =
+      token["issuerAlt"]?.stringValue ?? token["issuerExt"]?.stringValue ?? token["issuerInt"]?.stringValue ?? ""
+    let kind = type.uppercased() == "TOTP" && issuer == "Steam" ? "steam" : type
     return ImportItem(
       location,
       EntryBuilder.account(
-        kind: type, issuer: token["issuerExt"]?.stringValue ?? token["issuerInt"]?.stringValue ?? "",
-        name: token["label"]?.stringValue ?? "", base32Secret: Base32.encode(SecretBytes(secret)),
-        algorithm: token["algo"]?.stringValue, digits: token["digits"]?.int64Value, period: token["period"]?.int64Value,
-        counter: token["counter"]?.int64Value.flatMap { UInt64(exactly: $0) }))
+        kind: kind, issuer: issuer, name: token["labelAlt"]?.stringValue ?? token["label"]?.stringValue ?? "",
+        base32Secret: Base32.encode(secret), algorithm: token["algo"]?.stringValue, digits: token["digits"]?.int64Value,
+        period: token["period"]?.int64Value, counter: token["counter"]?.int64Value.flatMap { UInt64(exactly: $0) }))
   }
 }

@@ -16,7 +16,7 @@ public enum Importer {
     case .aegis: return try AegisImporter.read(bytes, password: password, budget: budget)
     case .andotp: return try AndOTPImporter.read(bytes, password: password, budget: budget)
     case .twofas: return try TwoFASImporter.read(bytes, password: password, budget: budget)
-    case .freeotp: return try FreeOTPImporter.read(bytes)
+    case .freeotp: return try FreeOTPImporter.read(bytes, password: password, budget: budget)
     case .bitwarden: return try BitwardenImporter.read(bytes, password: password, budget: budget)
     case .lastpass: return try LastPassImporter.read(bytes)
     case .keepassxc: return try KeePassXCImporter.read(bytes)
@@ -45,6 +45,7 @@ extension Importer {
     case .andotp: AndOTPImporter.isEncrypted(bytes)
     case .authpro: AuthenticatorProImporter.isEncrypted(bytes)
     case .ente: true
+    case .freeotp: FreeOTPBackup.matches(bytes)
     case .bitwarden: BitwardenImporter.isPasswordProtected(bytes)
     case .winauth: WinAuthImporter.isEncrypted(bytes)
     case .authy: AuthyImporter.isEncrypted(bytes)

@@ -80,6 +80,37 @@ struct MoreFormatsCommandTests {
     }
   }
 
+  @Test("FreeOTP 2's externalBackup.xml (written by Java): detected and said, the password asked, a wrong one exits 77")
+  func freeOTPBackup() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    try vault.folder.write("source", "correct horse\n")
+    try vault.folder.write("wrong", "not it\n")
+    let path = vault.folder.file("externalBackup.xml")
+    let input = String(
+      decoding: try JSONSerialization.data(withJSONObject: ["password": "correct horse", "accounts": Self.accounts]),
+      as: UTF8.self)
+    let written = try runProgram(
+      "/usr/bin/java",
+      ["-cp", "/usr/share/java/gson.jar", packageRoot.appendingPathComponent("Tests/Reference/FreeOTPBackup.java").path, path],
+      input: input)
+    #expect(written.status == 0, "\(written.error)")
+    let before = try vault.bytes()
+    let wrong = try vault.run(["import", path, "--source-password-file", vault.folder.file("wrong")])
+    #expect(wrong.status == 77, "\(wrong.error)")
+    #expect(try vault.bytes() == before)
+    let right = try vault.run(["import", path, "--source-password-file", vault.folder.file("source")])
+    #expect(right.status == 0, "\(right.error)")
+    #expect(right.error.contains("reading freeotp (encrypted) from"), "\(right.error)")
+    #expect(right.output.contains("2 added, 0 skipped as duplicates, 0 failed"), "\(right.output)")
+    let reference = try runProgram(
+      "/usr/bin/python3", [packageRoot.appendingPathComponent("Tests/Reference/otp_reference.py").path],
+      input: "totp SHA1 6 30 4SJHB4GSD43FZBAI7C2HLRJGPQ 1700000000\n")
+    #expect(
+      try vault.run(["code", "Deno", "--at", "1700000000"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        == reference.output.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+
   @Test("a file naming an absurd KDF cost is refused at once (65), before any derivation")
   func budget() throws {
     let vault = try TestVault()
