@@ -45,6 +45,18 @@ let package = Package(
       pkgConfig: "libzip",
       providers: [.apt(["libzip-dev"])]
     ),
+    // gzip, for KeePass databases' compressed XML.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    // XML from other apps: KeePass's inner document, Android's preferences files.
+    .systemLibrary(
+      name: "CExpat",
+      pkgConfig: "expat",
+      providers: [.apt(["libexpat1-dev"])]
+    ),
     .systemLibrary(
       name: "CNCurses",
       providers: [.apt(["libncurses-dev"])]
@@ -104,10 +116,22 @@ let package = Package(
       dependencies: ["CZip"],
       swiftSettings: strictMemorySafety
     ),
+    // The only importer of CZlib: one gzip stream inflated, bounded.
+    .target(
+      name: "Inflate",
+      dependencies: ["CZlib"],
+      swiftSettings: strictMemorySafety
+    ),
+    // The only importer of CExpat: a document read into a tree, no DTD, bounded.
+    .target(
+      name: "XMLTree",
+      dependencies: ["CExpat"],
+      swiftSettings: strictMemorySafety
+    ),
     // One importer per format, all producing accounts; the exporters beside them.
     .target(
       name: "Importers",
-      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec", "SQLiteTables", "ZipArchive"],
+      dependencies: ["OTPCore", "CryptoPrimitives", "JSONCodec", "SQLiteTables", "ZipArchive", "Inflate", "XMLTree"],
       exclude: ["migration.proto"],
       swiftSettings: strictMemorySafety
     ),

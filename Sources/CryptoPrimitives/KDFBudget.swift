@@ -5,6 +5,10 @@ public enum KDFCost: Sendable, Equatable, CustomStringConvertible {
   case pbkdf2(iterations: Int, hash: DigestAlgorithm)
   /// Argon2id with `memoryKiB` of memory, `passes` over it and `lanes` lanes.
   case argon2id(memoryKiB: Int, passes: Int, lanes: Int)
+  /// Argon2d, costed as Argon2id (the same work per pass and block).
+  case argon2d(memoryKiB: Int, passes: Int, lanes: Int)
+  /// KeePass's AES-KDF: `rounds` AES-256 encryptions of two blocks.
+  case aesKDF(rounds: UInt64)
 
   /// The memory the derivation needs, in bytes (scrypt: 128·r·N), `Int.max` when it does not
   /// fit (a hostile parameter must never wrap around to a small number, nor trap).
@@ -12,7 +16,8 @@ public enum KDFCost: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .scrypt(let p): Self.product([128, max(p.r, 0), 1 << min(max(p.logN, 0), 62)])
     case .pbkdf2: 1024
-    case .argon2id(let memory, _, _): Self.product([max(memory, 0), 1024])
+    case .argon2id(let memory, _, _), .argon2d(let memory, _, _): Self.product([max(memory, 0), 1024])
+    case .aesKDF: 1024
     }
   }
 
@@ -33,12 +38,15 @@ public enum KDFCost: Sendable, Equatable, CustomStringConvertible {
   /// r=8, p=1 — 2^20 units — 0.42–0.63 s; a million PBKDF2 iterations 0.75 s with HMAC-SHA1,
   /// 0.38 s with SHA-256, 0.93 s with SHA-512; Argon2id over 64 MiB, 3 passes, 0.13–0.20 s. So
   /// one PBKDF2 iteration is 1.7, 0.9 or 2.1 units, and one Argon2id pass over 1 KiB 2 units.
+  /// AES-KDF: ten million rounds took 0.33 s here with AES-NI (benchmarks/kdf-units.sh), so a
+  /// round is 0.07 units; it is counted as 0.1.
   public var work: Double {
     switch self {
     case .scrypt(let p): Double(1 << min(p.logN, 62)) * Double(p.r) * Double(p.p)
     case .pbkdf2(let iterations, let hash):
       Double(iterations) * (hash == .sha512 ? 2.1 : hash == .sha1 ? 1.7 : 0.9)
-    case .argon2id(let memory, let passes, _): 2 * Double(memory) * Double(passes)
+    case .argon2id(let memory, let passes, _), .argon2d(let memory, let passes, _): 2 * Double(memory) * Double(passes)
+    case .aesKDF(let rounds): 0.1 * Double(rounds)
     }
   }
 
@@ -46,6 +54,9 @@ public enum KDFCost: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .scrypt(let p): "scrypt N=2^\(p.logN), r=\(p.r), p=\(p.p)"
     case .pbkdf2(let iterations, let hash): "PBKDF2-HMAC-\(hash.rawValue) with \(iterations) iterations"
+    case .aesKDF(let rounds): "AES-KDF with \(rounds) rounds"
+    case .argon2d(let memory, let passes, let lanes):
+      "Argon2d with \(memory) KiB, \(passes) pass\(passes == 1 ? "" : "es"), \(lanes) lane\(lanes == 1 ? "" : "s")"
     case .argon2id(let memory, let passes, let lanes):
       "Argon2id with \(memory) KiB, \(passes) pass\(passes == 1 ? "" : "es"), \(lanes) lane\(lanes == 1 ? "" : "s")"
     }

@@ -1,3 +1,5 @@
+import XMLTree
+
 /// Android's shared-preferences XML, as apps keep it under `shared_prefs/` (FreeOTP, Authy and
 /// TOTP Authenticator keep their tokens in one), and XML text's entities (HTML pages too).
 enum AndroidPreferences {
@@ -7,28 +9,19 @@ enum AndroidPreferences {
     return (head.hasPrefix("<?xml") || head.hasPrefix("<map")) && head.contains("<map")
   }
 
-  /// The `<string name="…">value</string>` entries, in order, unescaped.
+  /// The `<string name="…">value</string>` entries of the `<map>`, in order, read with expat
+  /// (entities replaced; no document type allowed, so nothing expands beyond its text).
   static func strings(_ bytes: [UInt8]) throws(ImportError) -> [(name: String, value: String)] {
-    let text = String(decoding: bytes, as: UTF8.self)
-    guard text.contains("<map") else { throw .malformed("an Android preferences file holds a <map>") }
-    var entries: [(name: String, value: String)] = []
-    var rest = Substring(text)
-    while let open = rest.firstRange(of: "<string name=\"") {
-      rest = rest[open.upperBound...]
-      guard let nameEnd = rest.firstIndex(of: "\""), let close = rest.firstRange(of: "</string>") else {
-        throw .malformed("a <string> element of the preferences file is not closed")
-      }
-      let name = unescape(rest[..<nameEnd])
-      guard let valueStart = rest[nameEnd...].firstIndex(of: ">"), valueStart < close.lowerBound else {
-        throw .malformed("a <string> element of the preferences file is malformed")
-      }
-      entries.append((name, unescape(rest[rest.index(after: valueStart)..<close.lowerBound])))
-      rest = rest[close.upperBound...]
+    let root: XMLElement
+    do { root = try XMLDocument.parse(bytes) } catch {
+      throw .malformed("the preferences file is not XML Otter can read: \(error)")
     }
-    return entries
+    guard root.name == "map" else { throw .malformed("an Android preferences file holds a <map>") }
+    return root.children(named: "string").map { (name: $0.attribute("name") ?? "", value: $0.text) }
   }
 
-  /// XML's five entities and numeric character references.
+  /// XML's five entities and numeric character references, for text found outside a parsed
+  /// document (a link in an HTML export).
   static func unescape(_ text: Substring) -> String {
     guard text.contains("&") else { return String(text) }
     var result = ""

@@ -32,3 +32,30 @@ public enum Argon2id {
     return output
   }
 }
+
+/// Argon2d (RFC 9106) from libargon2: KeePass and KeePassXC databases (KDBX 4) derive their
+/// key with it by default.
+public enum Argon2d {
+  /// Derives `length` bytes as `Argon2id.deriveKey` does, with Argon2d (version 0x13).
+  ///
+  /// The corresponding C function is `argon2d_hash_raw`.
+  public static func deriveKey(
+    password: SecretBytes, salt: [UInt8], passes: Int, memoryKiB: Int, lanes: Int, length: Int = 32
+  ) throws(CryptoError) -> SecretBytes {
+    guard (1...1 << 24).contains(passes), (8 * lanes...1 << 30).contains(memoryKiB), (1...64).contains(lanes),
+      (4...1024).contains(length), salt.count >= 8
+    else { throw .invalidParameter("Argon2d parameters out of range") }
+    let output = SecretBytes(count: length)
+    let status = unsafe password.withUnsafeBytes { passwordBytes in
+      unsafe output.withUnsafeBytes { out in
+        unsafe argon2d_hash_raw(
+          UInt32(passes), UInt32(memoryKiB), UInt32(lanes), passwordBytes.baseAddress, passwordBytes.count, salt, salt.count,
+          UnsafeMutableRawPointer(mutating: out.baseAddress), length)
+      }
+    }
+    guard status == Int32(ARGON2_OK.rawValue) else {
+      throw .invalidParameter("argon2d_hash_raw: \(unsafe String(cString: argon2_error_message(status)))")
+    }
+    return output
+  }
+}

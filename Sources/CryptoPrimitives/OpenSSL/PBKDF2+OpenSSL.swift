@@ -51,7 +51,7 @@ public enum Digest {
     try unsafe digest(bytes, size: 16, EVP_md5())
   }
 
-  private static func digest(_ bytes: SecretBytes, size: Int, _ type: OpaquePointer?) throws(CryptoError) -> SecretBytes {
+  static func digest(_ bytes: SecretBytes, size: Int, _ type: OpaquePointer?) throws(CryptoError) -> SecretBytes {
     let output = SecretBytes(count: size)
     var length: UInt32 = 0
     let status = unsafe bytes.withUnsafeBytes { input in
