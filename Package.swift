@@ -210,7 +210,7 @@ let package = Package(
     // replays inputs through them.
     .executableTarget(
       name: "otter-fuzz",
-      dependencies: ["OTPCore", "CryptoPrimitives", "Importers", "JSONCodec", "Vault", "SQLiteTables"]
+      dependencies: ["OTPCore", "CryptoPrimitives", "Importers", "JSONCodec", "Vault", "SQLiteTables", "Inflate", "XMLTree"]
     ),
     .testTarget(
       name: "CryptoPrimitivesTests",

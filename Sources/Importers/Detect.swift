@@ -11,6 +11,7 @@ public enum FormatDetector {
     if AuthenticatorProImporter.isEncrypted(bytes) { return .authpro }
     if SQLiteDatabase.isDatabase(bytes) { return phoneDatabase(bytes) }
     if JavaSerializedMap.matches(bytes) { return .freeotp }
+    if KDBXImporter.matches(bytes) { return .kdbx }
     if ZipArchive.isArchive(bytes) {
       // Told apart by the names in the archive's directory: nothing is inflated twice.
       guard let listing = try? ZipArchive.listing(of: bytes) else { return nil }

@@ -38,6 +38,8 @@ public enum TransferFormat: String, CaseIterable, Sendable {
   case lastpass
   /// KeePassXC's CSV export (its TOTP column holds otpauth URIs).
   case keepassxc
+  /// A KeePass database (KDBX 4, from KeePassXC or KeePass): entries with a one-time password.
+  case kdbx
   /// Proton Pass's export (a zip holding data.json, or data.json).
   case protonPass = "proton-pass"
   /// WinAuth's export: URIs as text, in a zip that may have a password.

@@ -20,6 +20,7 @@ public enum Importer {
     case .bitwarden: return try BitwardenImporter.read(bytes, password: password, budget: budget)
     case .lastpass: return try LastPassImporter.read(bytes)
     case .keepassxc: return try KeePassXCImporter.read(bytes)
+    case .kdbx: return try KDBXImporter.read(bytes, password: password, budget: budget)
     case .protonPass: return try ProtonPassImporter.read(bytes)
     case .winauth: return try WinAuthImporter.read(bytes, password: password)
     case .authpro: return try AuthenticatorProImporter.read(bytes, password: password, budget: budget)
@@ -44,7 +45,7 @@ extension Importer {
     case .twofas: TwoFASImporter.isEncrypted(bytes)
     case .andotp: AndOTPImporter.isEncrypted(bytes)
     case .authpro: AuthenticatorProImporter.isEncrypted(bytes)
-    case .ente: true
+    case .ente, .kdbx: true
     case .freeotp: FreeOTPBackup.matches(bytes)
     case .bitwarden: BitwardenImporter.isPasswordProtected(bytes)
     case .winauth: WinAuthImporter.isEncrypted(bytes)

@@ -5,14 +5,16 @@
 
 import CryptoPrimitives
 import Foundation
-import Importers
+@_spi(Fuzzing) import Importers
+import Inflate
 import JSONCodec
 import OTPCore
 import SQLiteTables
 @_spi(Fuzzing) import Vault
+import XMLTree
 
 enum Harness: String, CaseIterable {
-  case uri, base32, google, aegis, andotp, twofas, freeotp, bitwarden, json, vault, payload, detect, sqlite, wal
+  case uri, base32, google, aegis, andotp, twofas, freeotp, bitwarden, json, vault, payload, detect, sqlite, wal, xml, gzip, kdbx
 }
 
 /// A budget that refuses every real key derivation (so no input makes a harness spend seconds
@@ -55,6 +57,14 @@ func exercise(_ bytes: [UInt8]) {
   case .andotp: _ = try? AndOTPImporter.read(bytes)
   case .twofas: _ = try? TwoFASImporter.read(bytes)
   case .freeotp: _ = try? FreeOTPImporter.read(bytes)
+  case .xml: _ = try? XMLDocument.parse(bytes, limits: XMLLimits(depth: 64, elements: 100_000))
+  case .gzip: _ = try? Gzip.inflate(bytes, limit: 1 << 20)
+  case .kdbx:
+    // KeePass databases with a fast stand-in for the key derivation (SHA-256 of the composite
+    // key; the seed is written with the same), so inputs reach the blocks and the XML behind.
+    _ = try? KDBXImporter.read(bytes, password: fuzzPassword) { (composite: SecretBytes) throws(ImportError) in
+      do { return try Digest.sha256(composite) } catch { throw .malformed("\(error)") }
+    }
   case .bitwarden: _ = try? BitwardenImporter.read(bytes)
   case .detect:
     // Every format through the detector, then the importer it names, as `otter import` does.

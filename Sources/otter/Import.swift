@@ -10,7 +10,7 @@ struct Import: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
     abstract:
-      "Import accounts from otpauth lists, QR images, Google Authenticator, Aegis, andOTP, 2FAS, Authenticator Pro, ente, Proton, FreeOTP (1 and 2), Bitwarden, Steam, Authy, TOTP Authenticator, Microsoft Authenticator, LastPass Authenticator, KeePassXC (CSV), Proton Pass or WinAuth.",
+      "Import accounts from otpauth lists, QR images, Google Authenticator, Aegis, andOTP, 2FAS, Authenticator Pro, ente, Proton, FreeOTP (1 and 2), Bitwarden, Steam, Authy, TOTP Authenticator, Microsoft Authenticator, LastPass Authenticator, KeePassXC (CSV or a KDBX 4 database), Proton Pass or WinAuth.",
     discussion: """
       The format is detected from the content (and said on stderr); --format forces one. \
       An encrypted export's password is read from --source-password-file or asked for on the \

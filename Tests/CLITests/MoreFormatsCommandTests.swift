@@ -111,6 +111,54 @@ struct MoreFormatsCommandTests {
         == reference.output.trimmingCharacters(in: .whitespacesAndNewlines))
   }
 
+  @Test(
+    "a KeePassXC database (written by KeePassXC itself) imports with its password, a wrong one exits 77; keepassxc-cli's own CSV export gives the same TOTP codes"
+  )
+  func keePassXC() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    try vault.folder.write("source", "correct horse\n")
+    try vault.folder.write("wrong", "not it\n")
+    let database = vault.folder.file("Passwords.kdbx")
+    let input = String(
+      decoding: try JSONSerialization.data(withJSONObject: ["password": "correct horse", "accounts": Self.accounts]),
+      as: UTF8.self)
+    let written = try runProgram(
+      "/usr/bin/python3", [packageRoot.appendingPathComponent("Tests/Reference/kdbx_reference.py").path, database, "resave"],
+      input: input)
+    #expect(written.status == 0, "\(written.error)")
+    let before = try vault.bytes()
+    let wrong = try vault.run(["import", database, "--source-password-file", vault.folder.file("wrong")])
+    #expect(wrong.status == 77, "\(wrong.error)")
+    #expect(try vault.bytes() == before)
+    let right = try vault.run(["import", database, "--source-password-file", vault.folder.file("source")])
+    #expect(right.status == 0, "\(right.error)")
+    #expect(right.error.contains("reading kdbx (encrypted) from"), "\(right.error)")
+    #expect(right.output.contains("2 added, 0 skipped as duplicates, 0 failed"), "\(right.output)")
+
+    // KeePassXC's CSV of the same database, into a second vault: the same codes.
+    let exported = try runProgram(
+      "/bin/sh", ["-c", "keepassxc-cli export -q --format csv '\(database)' > '\(vault.folder.file("export.csv"))'"],
+      input: "correct horse\n",
+      environment: ProcessInfo.processInfo.environment.merging(["QT_QPA_PLATFORM": "offscreen"]) { $1 })
+    #expect(exported.status == 0, "\(exported.error)")
+    let other = try TestVault()
+    defer { other.folder.remove() }
+    let csv = try other.run(["import", vault.folder.file("export.csv")])
+    #expect(csv.status == 0, "\(csv.error)")
+    #expect(csv.error.contains("reading keepassxc from"), "\(csv.error)")
+    #expect(csv.output.contains("2 added"), "\(csv.output)")
+    let arguments = ["code", "Deno", "--at", "1700000000"]
+    let mine = try vault.run(arguments)
+    #expect(mine.status == 0 && !mine.output.isEmpty, "\(mine.error)")
+    #expect(try other.run(arguments).output == mine.output)
+    // KeePassXC has no HOTP: its CSV writes the HOTP entry's URI as TOTP (and pads secrets
+    // with `=`, percent-encoded), so only the database keeps that account as it is.
+    let text = try String(contentsOfFile: vault.folder.file("export.csv"), encoding: .utf8)
+    #expect(text.contains("otpauth://totp/Air%20Canada") && text.contains("%3D%3D"), "\(text)")
+    #expect(try vault.run(["list"]).output.contains("hotp"))
+  }
+
   @Test("a file naming an absurd KDF cost is refused at once (65), before any derivation")
   func budget() throws {
     let vault = try TestVault()

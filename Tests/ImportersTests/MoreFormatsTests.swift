@@ -64,13 +64,16 @@ func referenceCodes(_ accounts: [[String: Any]], at time: Int64) throws -> [Stri
 }
 
 /// Checks `items` against `fixtureAccounts`, field by field and by code at a fixed time.
-func checkFixture(_ items: [ImportItem], kinds: [OTPKind]? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func checkFixture(
+  _ items: [ImportItem], kinds: [OTPKind]? = nil, expected wanted: [[String: Any]] = fixtureAccounts,
+  sourceLocation: SourceLocation = #_sourceLocation
+) throws {
   #expect(failures(items).isEmpty, "\(failures(items))", sourceLocation: sourceLocation)
   let imported = accounts(items)
-  #expect(imported.count == fixtureAccounts.count, sourceLocation: sourceLocation)
+  #expect(imported.count == wanted.count, sourceLocation: sourceLocation)
   let time: Int64 = 1_700_000_000
-  let codes = try referenceCodes(fixtureAccounts, at: time)
-  for (index, (expected, got)) in zip(fixtureAccounts, imported).enumerated() {
+  let codes = try referenceCodes(wanted, at: time)
+  for (index, (expected, got)) in zip(wanted, imported).enumerated() {
     let account = got.account
     #expect(account.issuer == expected["issuer"] as? String, sourceLocation: sourceLocation)
     #expect(account.name == expected["name"] as? String, sourceLocation: sourceLocation)

@@ -60,7 +60,7 @@ _otter() {
             'rename:Change the issuer and/or the name of an account.'
             'passwd:Change the vault password.'
             'qr:Show the enrollment QR code of an account (it reveals the secret).'
-            'import:Import accounts from otpauth lists, QR images, Google Authenticator, Aegis, andOTP, 2FAS, Authenticator Pro, ente, Proton, FreeOTP (1 and 2), Bitwarden, Steam, Authy, TOTP Authenticator, Microsoft Authenticator, LastPass Authenticator, KeePassXC (CSV), Proton Pass or WinAuth.'
+            'import:Import accounts from otpauth lists, QR images, Google Authenticator, Aegis, andOTP, 2FAS, Authenticator Pro, ente, Proton, FreeOTP (1 and 2), Bitwarden, Steam, Authy, TOTP Authenticator, Microsoft Authenticator, LastPass Authenticator, KeePassXC (CSV or a KDBX 4 database), Proton Pass or WinAuth.'
             'export:Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.'
             'merge:Merge another copy of the vault (a sync conflict copy, a backup) into it, losing nothing.'
             'merge-driver:A git merge driver for vault files: merges the two sides'\'' accounts into %A.'
@@ -286,7 +286,7 @@ _otter_import() {
     local -i ret=1
     local -ar arg_specs=(
         ':FILE:'
-        '--format[auto, uri, google, aegis, andotp, 2fas, freeotp, bitwarden, authpro, ente, proton, steam, html, authy, totp-authenticator, google-db, microsoft-db, lastpass, keepassxc, proton-pass, winauth, image.]:FORMAT:'
+        '--format[auto, uri, google, aegis, andotp, 2fas, freeotp, bitwarden, authpro, ente, proton, steam, html, authy, totp-authenticator, google-db, microsoft-db, lastpass, keepassxc, kdbx, proton-pass, winauth, image.]:FORMAT:'
         '--dry-run[Report what would be imported without changing the vault.]'
         '--source-password-file[The password of an encrypted export (first line of PATH); never the vault'\''s.]:PATH:'
         '--pin-file[The PIN of mOTP and Yandex entries the export has none for (first line of PATH).]:PATH:'
