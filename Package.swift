@@ -113,7 +113,7 @@ let package = Package(
     // The only importer of CZip: a zip archive's entries, read from memory and bounded.
     .target(
       name: "ZipArchive",
-      dependencies: ["CZip"],
+      dependencies: ["CZip", "CryptoPrimitives"],
       swiftSettings: strictMemorySafety
     ),
     // The only importer of CZlib: one gzip stream inflated, bounded.

@@ -1,4 +1,5 @@
 internal import CZip
+import CryptoPrimitives
 
 #if canImport(Glibc)
   import Glibc
@@ -140,7 +141,24 @@ public enum ZipArchive {
       // A stored size that inflation does not match, or a CRC that fails (a wrong ZipCrypto
       // password often gets this far), is a damaged or wrongly opened entry.
       var probe: UInt8 = 0
-      let extra = unsafe zip_fread(file, &probe, 1)
+      var extra = unsafe zip_fread(file, &probe, 1)
+      // WinZip AES's AE-2 entries store no CRC (their HMAC-SHA1 stands in for it), and libzip
+      // 1.7.3 still checks one at the end, reporting CRC error; it reports a failed HMAC the
+      // same way, and a damaged entry may fail to inflate before the HMAC is reached. So for an
+      // AES entry that fails after its password verifier passed, Otter checks the HMAC itself,
+      // on the raw entry: a mismatch is damage, never a wrong password.
+      if filled != content.count || extra != 0, let password, let aes = unsafe aesEntry(archive, index) {
+        let authentic = try unsafe aesAuthenticates(archive, index, keyBytes: aes.keyBytes, password: password)
+        let code = unsafe zip_error_code_zip(zip_file_get_error(file))
+        let onlyTheMissingCRC = authentic && aes.noCRC && filled == content.count && code == ZIP_ER_CRC
+        guard onlyTheMissingCRC else {
+          for position in content.indices { content[position] = 0 }
+          throw ZipError(
+            "entry \(index + 1) of the archive is damaged"
+              + (authentic ? " (it does not inflate)" : " (its WinZip AES authentication code does not match)"))
+        }
+        extra = 0
+      }
       guard filled == content.count, extra == 0 else {
         for position in content.indices { content[position] = 0 }
         throw ZipError(
@@ -151,5 +169,57 @@ public enum ZipArchive {
       result.append((name, content))
     }
     return result
+  }
+
+  /// A WinZip AES entry's key length in bytes, and whether it stores no CRC (AE-2); nil for
+  /// other entries.
+  private static func aesEntry(_ archive: OpaquePointer, _ index: zip_uint64_t) -> (keyBytes: Int, noCRC: Bool)? {
+    var stat = unsafe zip_stat_t()
+    unsafe zip_stat_init(&stat)
+    guard unsafe zip_stat_index(archive, index, 0, &stat) == 0 else { return nil }
+    let noCRC = stat.valid & zip_uint64_t(ZIP_STAT_CRC) != 0 && stat.crc == 0
+    switch Int32(stat.encryption_method) {
+    case ZIP_EM_AES_128: return (16, noCRC)
+    case ZIP_EM_AES_192: return (24, noCRC)
+    case ZIP_EM_AES_256: return (32, noCRC)
+    default: return nil
+    }
+  }
+
+  /// Whether the raw WinZip AES entry's HMAC-SHA1 (its last 10 bytes) matches: the entry is
+  /// `salt (half the key length), password verifier (2), ciphertext, MAC (10)`, and
+  /// PBKDF2-HMAC-SHA1 (1000 iterations) of the password and salt gives the AES key, then the
+  /// MAC key, then the verifier.
+  private static func aesAuthenticates(_ archive: OpaquePointer, _ index: zip_uint64_t, keyBytes: Int, password: [UInt8])
+    throws(ZipError) -> Bool
+  {
+    var stat = unsafe zip_stat_t()
+    unsafe zip_stat_init(&stat)
+    guard unsafe zip_stat_index(archive, index, 0, &stat) == 0, stat.comp_size <= zip_uint64_t(maximumEntryBytes) + 64,
+      let file = unsafe zip_fopen_index(archive, index, zip_flags_t(ZIP_FL_ENCRYPTED))
+    else { throw ZipError("entry \(index + 1) of the archive cannot be opened") }
+    defer { unsafe zip_fclose(file) }
+    var raw = [UInt8](repeating: 0, count: Int(stat.comp_size))
+    var filled = 0
+    while filled < raw.count {
+      let got = unsafe raw.withUnsafeMutableBytes { buffer in
+        unsafe zip_fread(file, buffer.baseAddress.unsafelyUnwrapped + filled, zip_uint64_t(buffer.count - filled))
+      }
+      guard got > 0 else { break }
+      filled += Int(got)
+    }
+    let saltBytes = keyBytes / 2
+    guard filled == raw.count, raw.count >= saltBytes + 2 + 10 else { return false }
+    let salt = Array(raw[..<saltBytes])
+    let ciphertext = Array(raw[(saltBytes + 2)..<(raw.count - 10)])
+    let mac = SecretBytes(raw[(raw.count - 10)...])
+    do {
+      let keys = try PBKDF2.deriveKey(
+        password: SecretBytes(password), salt: salt, iterations: 1000, digest: .sha1, length: 2 * keyBytes + 2)
+      let computed = try referenceHMAC(algorithm: .sha1, key: keys.slice(keyBytes..<2 * keyBytes), message: ciphertext)
+      return SecretBytes(computed.prefix(10)).constantTimeEquals(mac)
+    } catch {
+      throw ZipError("entry \(index + 1) of the archive cannot be checked: \(error)")
+    }
   }
 }

@@ -595,11 +595,12 @@ struct RealExportVariantTests {
     try checkFixture(try Importer.read(bytes, format: .protonPass))
   }
 
-  // AES zips (7-Zip's -mem=AES256) are not claimed: Debian's libzip 1.7.3 reads their data
-  // right but ends each entry with a CRC error, which Otter cannot tell from a failed HMAC.
+  /// The AES zips come from 7-Zip (`7z a -tzip -mem=AES256`), stored or deflated: WinZip's
+  /// AE-2 entries, which store no CRC. Debian's libzip 1.7.3 reads their data right but ends
+  /// each entry with a CRC error, as it does for a failed HMAC; Otter checks the HMAC itself.
   @Test(
-    "WinAuth: URIs as text in a zip, plain (Python's zipfile) and ZipCrypto (Info-ZIP's zip -P): the password opens it, a wrong one is 77",
-    arguments: ["plain", "zipcrypto"])
+    "WinAuth: URIs as text in a zip, plain (Python's zipfile), ZipCrypto (Info-ZIP's zip -P) or AES (7-Zip): the password opens it, a wrong one is 77",
+    arguments: ["plain", "zipcrypto", "aes256", "aes128-deflate"])
   func winAuth(protection: String) throws {
     let uris =
       fixtureAccounts.filter { $0["kind"] as? String != "steam" }.map { account in
@@ -610,6 +611,8 @@ struct RealExportVariantTests {
     let command =
       switch protection {
       case "zipcrypto": "zip -q -P 'correct horse' out.zip winauth.txt"
+      case "aes256": "7z a -tzip -p'correct horse' -mem=AES256 -mm=Copy out.zip winauth.txt"
+      case "aes128-deflate": "7z a -tzip -p'correct horse' -mem=AES128 -mm=Deflate out.zip winauth.txt"
       default: "python3 -c \"import zipfile; z=zipfile.ZipFile('out.zip','w'); z.write('winauth.txt'); z.close()\""
       }
     let bytes = try zipped(["winauth.txt": uris], command)
@@ -621,6 +624,19 @@ struct RealExportVariantTests {
     if protection != "plain" {
       #expect(throws: ImportError.wrongPassword) {
         try Importer.read(bytes, format: .winauth, password: SecretBytes(Array("not it".utf8)))
+      }
+    }
+    if protection.hasPrefix("aes") {
+      // One byte of the encrypted data changed (the password verifier still passes): the
+      // HMAC says the entry is damaged, never that the password is wrong, and nothing imports.
+      let start = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("winauth.txt".utf8)) })
+      var altered = bytes
+      altered[start + 11 + 47 + 16 + 2 + 3] ^= 1
+      #expect {
+        try Importer.read(altered, format: .winauth, password: password)
+      } throws: { error in
+        guard case ImportError.malformed(let message) = error else { return false }
+        return message.contains("authentication code")
       }
     }
   }
