@@ -91,9 +91,7 @@ struct MoreFormatsCommandTests {
       decoding: try JSONSerialization.data(withJSONObject: ["password": "correct horse", "accounts": Self.accounts]),
       as: UTF8.self)
     let written = try runProgram(
-      "/usr/bin/java",
-      ["-cp", "/usr/share/java/gson.jar", packageRoot.appendingPathComponent("Tests/Reference/FreeOTPBackup.java").path, path],
-      input: input)
+      freeOTPBackupWriter[0], Array(freeOTPBackupWriter.dropFirst()) + [path], input: input)
     #expect(written.status == 0, "\(written.error)")
     let before = try vault.bytes()
     let wrong = try vault.run(["import", path, "--source-password-file", vault.folder.file("wrong")])

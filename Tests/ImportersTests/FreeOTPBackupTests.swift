@@ -12,14 +12,13 @@ import Testing
 func freeOTPBackup(_ options: [String], password: String = "correct horse", accounts: [[String: Any]] = fixtureAccounts)
   throws -> [UInt8]
 {
-  let source = packageRoot.appendingPathComponent("Tests/Reference/FreeOTPBackup.java").path
   let folder = try TemporaryFolder()
   defer { folder.remove() }
   let out = folder.file("externalBackup.xml")
   let input = String(
     decoding: try JSONSerialization.data(withJSONObject: ["password": password, "accounts": accounts]), as: UTF8.self)
   let result = try runProgram(
-    "/usr/bin/java", ["-cp", "/usr/share/java/gson.jar", source, out] + options, input: input)
+    freeOTPBackupWriter[0], Array(freeOTPBackupWriter.dropFirst()) + [out] + options, input: input)
   #expect(result.status == 0, "\(result.error)")
   return Array(try Data(contentsOf: URL(fileURLWithPath: out)))
 }
