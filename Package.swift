@@ -128,6 +128,12 @@ let package = Package(
       dependencies: ["CExpat"],
       swiftSettings: strictMemorySafety
     ),
+    // The ssh-agent protocol on a Unix socket: the keys an agent holds, signatures by one.
+    .target(
+      name: "SSHAgentClient",
+      dependencies: ["Posix", "CryptoPrimitives", "OTPCore"],
+      swiftSettings: strictMemorySafety
+    ),
     // One importer per format, all producing accounts; the exporters beside them.
     .target(
       name: "Importers",
@@ -211,6 +217,10 @@ let package = Package(
     .executableTarget(
       name: "otter-fuzz",
       dependencies: ["OTPCore", "CryptoPrimitives", "Importers", "JSONCodec", "Vault", "SQLiteTables", "Inflate", "XMLTree"]
+    ),
+    .testTarget(
+      name: "SSHAgentClientTests",
+      dependencies: ["SSHAgentClient", "CryptoPrimitives", "TestSupport"]
     ),
     .testTarget(
       name: "CryptoPrimitivesTests",
