@@ -130,14 +130,7 @@ public enum ZipArchive {
       }
       defer { unsafe zip_fclose(file) }
       var content = [UInt8](repeating: 0, count: Int(declared))
-      var filled = 0
-      while filled < content.count {
-        let got = unsafe content.withUnsafeMutableBytes { buffer in
-          unsafe zip_fread(file, buffer.baseAddress.unsafelyUnwrapped + filled, zip_uint64_t(buffer.count - filled))
-        }
-        guard got > 0 else { break }
-        filled += Int(got)
-      }
+      let filled = unsafe read(file, into: &content)
       // A stored size that inflation does not match, or a CRC that fails (a wrong ZipCrypto
       // password often gets this far), is a damaged or wrongly opened entry.
       var probe: UInt8 = 0
@@ -200,14 +193,7 @@ public enum ZipArchive {
     else { throw ZipError("entry \(index + 1) of the archive cannot be opened") }
     defer { unsafe zip_fclose(file) }
     var raw = [UInt8](repeating: 0, count: Int(stat.comp_size))
-    var filled = 0
-    while filled < raw.count {
-      let got = unsafe raw.withUnsafeMutableBytes { buffer in
-        unsafe zip_fread(file, buffer.baseAddress.unsafelyUnwrapped + filled, zip_uint64_t(buffer.count - filled))
-      }
-      guard got > 0 else { break }
-      filled += Int(got)
-    }
+    let filled = unsafe read(file, into: &raw)
     let saltBytes = keyBytes / 2
     guard filled == raw.count, raw.count >= saltBytes + 2 + 10 else { return false }
     let salt = Array(raw[..<saltBytes])
@@ -221,5 +207,18 @@ public enum ZipArchive {
     } catch {
       throw ZipError("entry \(index + 1) of the archive cannot be checked: \(error)")
     }
+  }
+
+  /// Reads from `file` until `buffer` is full or the entry ends; returns how many bytes came.
+  private static func read(_ file: OpaquePointer, into buffer: inout [UInt8]) -> Int {
+    var filled = 0
+    while filled < buffer.count {
+      let got = unsafe buffer.withUnsafeMutableBytes { bytes in
+        unsafe zip_fread(file, bytes.baseAddress.unsafelyUnwrapped + filled, zip_uint64_t(bytes.count - filled))
+      }
+      guard got > 0 else { break }
+      filled += Int(got)
+    }
+    return filled
   }
 }
