@@ -25,7 +25,7 @@ public enum Gzip {
   /// - Throws: `InflateError`.
   /// The corresponding C functions are `inflateInit2_`, `inflate` and `inflateEnd`.
   public static func inflate(_ data: [UInt8], limit: Int) throws(InflateError) -> [UInt8] {
-    var stream = z_stream()
+    var stream = unsafe z_stream()
     guard unsafe otter_inflate_init_gzip(&stream) == Z_OK else { throw .damaged("zlib did not start") }
     defer { unsafe inflateEnd(&stream) }
     var output: [UInt8] = []
@@ -34,28 +34,28 @@ public enum Gzip {
     var input = data
     let total = input.count
     repeat {
-      let consumed = total - Int(stream.avail_in)
+      let consumed = total - Int(unsafe stream.avail_in)
       status = unsafe input.withUnsafeMutableBufferPointer { source in
         unsafe chunk.withUnsafeMutableBufferPointer { target in
-          if stream.total_in == 0 && stream.avail_in == 0 {
+          if unsafe stream.total_in == 0 && stream.avail_in == 0 {
             unsafe stream.next_in = source.baseAddress
-            stream.avail_in = UInt32(clamping: source.count)
+            unsafe stream.avail_in = UInt32(clamping: source.count)
           } else {
             unsafe stream.next_in = source.baseAddress.map { unsafe $0 + consumed }
           }
           unsafe stream.next_out = target.baseAddress
-          stream.avail_out = UInt32(target.count)
+          unsafe stream.avail_out = UInt32(target.count)
           return unsafe CZlib.inflate(&stream, Z_NO_FLUSH)
         }
       }
-      let produced = chunk.count - Int(stream.avail_out)
+      let produced = chunk.count - Int(unsafe stream.avail_out)
       guard output.count + produced <= limit else {
         wipe(&output)
         wipe(&chunk)
         throw .tooLarge(limit: limit)
       }
       output.append(contentsOf: chunk[..<produced])
-      if status == Z_BUF_ERROR && stream.avail_in == 0 { break }
+      if unsafe status == Z_BUF_ERROR && stream.avail_in == 0 { break }
     } while status == Z_OK
     wipe(&chunk)
     wipe(&input)
@@ -64,7 +64,7 @@ public enum Gzip {
       let message = unsafe stream.msg.map { unsafe String(cString: $0) } ?? "the stream ends early"
       throw .damaged(message)
     }
-    guard stream.avail_in == 0 else {
+    guard unsafe stream.avail_in == 0 else {
       wipe(&output)
       throw .damaged("data follows the end of the stream")
     }

@@ -62,7 +62,7 @@ public enum XMLDocument {
   public static func parse(_ bytes: [UInt8], limits: XMLLimits = XMLLimits()) throws(XMLError) -> XMLElement {
     guard let parser = unsafe XML_ParserCreate("UTF-8") else { throw .tooLarge("no memory for a parser") }
     defer { unsafe XML_ParserFree(parser) }
-    let builder = Builder(limits: limits, parser: parser)
+    let builder = unsafe Builder(limits: limits, parser: parser)
     let context = unsafe Unmanaged.passUnretained(builder).toOpaque()
     unsafe XML_SetUserData(parser, context)
     unsafe XML_SetElementHandler(parser, startElement, endElement)
@@ -92,7 +92,7 @@ public enum XMLDocument {
   }
 
   /// The tree being built, reached from expat's callbacks through the user data pointer.
-  final class Builder {
+  @safe final class Builder {
     let limits: XMLLimits
     let parser: XML_Parser
     var stack: [XMLElement] = []

@@ -170,8 +170,8 @@ public enum ZipArchive {
     var stat = unsafe zip_stat_t()
     unsafe zip_stat_init(&stat)
     guard unsafe zip_stat_index(archive, index, 0, &stat) == 0 else { return nil }
-    let noCRC = stat.valid & zip_uint64_t(ZIP_STAT_CRC) != 0 && stat.crc == 0
-    switch Int32(stat.encryption_method) {
+    let noCRC = unsafe stat.valid & zip_uint64_t(ZIP_STAT_CRC) != 0 && stat.crc == 0
+    switch Int32(unsafe stat.encryption_method) {
     case ZIP_EM_AES_128: return (16, noCRC)
     case ZIP_EM_AES_192: return (24, noCRC)
     case ZIP_EM_AES_256: return (32, noCRC)
@@ -188,11 +188,11 @@ public enum ZipArchive {
   {
     var stat = unsafe zip_stat_t()
     unsafe zip_stat_init(&stat)
-    guard unsafe zip_stat_index(archive, index, 0, &stat) == 0, stat.comp_size <= zip_uint64_t(maximumEntryBytes) + 64,
+    guard unsafe zip_stat_index(archive, index, 0, &stat) == 0, unsafe stat.comp_size <= zip_uint64_t(maximumEntryBytes) + 64,
       let file = unsafe zip_fopen_index(archive, index, zip_flags_t(ZIP_FL_ENCRYPTED))
     else { throw ZipError("entry \(index + 1) of the archive cannot be opened") }
     defer { unsafe zip_fclose(file) }
-    var raw = [UInt8](repeating: 0, count: Int(stat.comp_size))
+    var raw = [UInt8](repeating: 0, count: Int(unsafe stat.comp_size))
     let filled = unsafe read(file, into: &raw)
     let saltBytes = keyBytes / 2
     guard filled == raw.count, raw.count >= saltBytes + 2 + 10 else { return false }

@@ -103,7 +103,7 @@ struct RealClipboardTests {
     // The KDF of the password file is most of it; a tool that is waited on never returns.
     #expect(took < 5, "otter code -c took \(took) s with \(tool)")
     #expect(try isCurrentRFCCode(clipboard.contents()))
-    #expect(try eventually(within: 35) { clipboard.contents() == nil || clipboard.contents() == "" })
+    #expect(eventually(within: 35) { clipboard.contents() == nil || clipboard.contents() == "" })
   }
 
   @Test(
@@ -132,7 +132,7 @@ struct RealClipboardTests {
     Thread.sleep(forTimeInterval: 5)
     #expect(try isCurrentRFCCode(clipboard.contents()), "the code was cleared when the viewer quit")
     Thread.sleep(forTimeInterval: max(0, 31.5 - Date().timeIntervalSince(copiedAt)))
-    #expect(try eventually(within: 3) { clipboard.contents() == nil || clipboard.contents() == "" })
+    #expect(eventually(within: 3) { clipboard.contents() == nil || clipboard.contents() == "" })
   }
 
   @Test("L clears the clipboard at once, and a stop signal too", arguments: ["xclip", "xsel"])

@@ -283,7 +283,7 @@ struct VaultFormat2CommandTests {
     let common = ["--vault", shared + "/x.otter", "--password-file", folder.file("pw")]
     let environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path]
     #expect(try otter(["init", "--kdf-log-n", "14"] + common, environment: environment).status == 0)
-    FileManager.default.createFile(atPath: shared + "/x.otter.bak", contents: Data())
+    _ = FileManager.default.createFile(atPath: shared + "/x.otter.bak", contents: Data())
     chown(shared + "/x.otter.bak", 65534, 65534)
     let refused = try otter(["add"] + common, input: uri + "\n", environment: environment)
     #expect(refused.status == 65)

@@ -131,7 +131,7 @@ struct SyncRaceTests {
       vault.contents.add(record("Mine", "me"))
       // The sync tool writes while this change is being made, after the read under the lock.
       let temporary = fixture.vaultPath + ".syncthing.tmp"
-      FileManager.default.createFile(atPath: temporary, contents: Data(replacement))
+      _ = FileManager.default.createFile(atPath: temporary, contents: Data(replacement))
       _ = rename(temporary, fixture.vaultPath)
     }
     let warnings = collecting.withLock { $0 }
@@ -146,7 +146,7 @@ struct SyncRaceTests {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/vault.sync-conflict-20261201-101500-ABCDEFG.otter"
-    FileManager.default.createFile(atPath: path, contents: Data("what was merged".utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data("what was merged".utf8))
     #expect(ConflictCopies.remove(path, holding: Array("something else".utf8)) == .changed(keptAs: nil))
     #expect(FileManager.default.contents(atPath: path) == Data("what was merged".utf8))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 1)

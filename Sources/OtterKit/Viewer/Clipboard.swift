@@ -85,7 +85,7 @@ public final class Clipboard: ClipboardService {
       var current = read.output
       defer { wipe(&current) }
       while current.last == UInt8(ascii: "\n") || current.last == UInt8(ascii: "\r") { current.removeLast() }
-      if current == Array(code.utf8) { ChildProcess.handOver(tool.clear, input: []) }
+      if current == Array(code.utf8) { _ = ChildProcess.handOver(tool.clear, input: []) }
       return
     }
   }
