@@ -57,6 +57,12 @@ let package = Package(
       pkgConfig: "expat",
       providers: [.apt(["libexpat1-dev"])]
     ),
+    // The desktop keyring (the freedesktop Secret Service), for the keyring slot.
+    .systemLibrary(
+      name: "CSecret",
+      pkgConfig: "libsecret-1",
+      providers: [.apt(["libsecret-1-dev"])]
+    ),
     .systemLibrary(
       name: "CNCurses",
       providers: [.apt(["libncurses-dev"])]
@@ -126,6 +132,12 @@ let package = Package(
     .target(
       name: "XMLTree",
       dependencies: ["CExpat"],
+      swiftSettings: strictMemorySafety
+    ),
+    // The only importer of CSecret: a vault's key kept in the desktop keyring.
+    .target(
+      name: "Keyring",
+      dependencies: ["CSecret", "CryptoPrimitives"],
       swiftSettings: strictMemorySafety
     ),
     // The ssh-agent protocol on a Unix socket: the keys an agent holds, signatures by one.
@@ -219,8 +231,8 @@ let package = Package(
       dependencies: ["OTPCore", "CryptoPrimitives", "Importers", "JSONCodec", "Vault", "SQLiteTables", "Inflate", "XMLTree"]
     ),
     .testTarget(
-      name: "SSHAgentClientTests",
-      dependencies: ["SSHAgentClient", "CryptoPrimitives", "TestSupport"]
+      name: "SlotSourcesTests",
+      dependencies: ["SSHAgentClient", "Keyring", "CryptoPrimitives", "TestSupport"]
     ),
     .testTarget(
       name: "CryptoPrimitivesTests",
