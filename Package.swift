@@ -263,7 +263,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ImportersTests",
-      dependencies: ["Importers", "ImageScan", "QRCodeArt", "OTPCore", "CryptoPrimitives", "JSONCodec", "TestSupport"]
+      dependencies: ["Importers", "ImageScan", "QRCodeArt", "OTPCore", "CryptoPrimitives", "JSONCodec", "Inflate", "XMLTree", "TestSupport"]
     ),
     .testTarget(
       name: "JSONCodecTests",

@@ -133,14 +133,7 @@ enum FreeOTPBackup {
   static func byteArray(_ value: JSON?, _ what: String) throws(ImportError) -> [UInt8] {
     if let text = value?.stringValue { return try Sealed.base64(text, what) }
     guard let values = value?.arrayValue else { throw .malformed("\(what) is missing") }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(values.count)
-    for value in values {
-      guard let number = value.int64Value, (-128...255).contains(number) else {
-        throw .malformed("\(what) holds a value that is not a byte")
-      }
-      bytes.append(UInt8(truncatingIfNeeded: number))
-    }
+    guard let bytes = FreeOTPImporter.bytes(values) else { throw .malformed("\(what) holds a value that is not a byte") }
     return bytes
   }
 

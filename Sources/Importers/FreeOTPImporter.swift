@@ -22,15 +22,25 @@ public enum FreeOTPImporter {
     guard let secretValues = token["secret"]?.arrayValue else {
       return ImportItem(location, .failure(.entry("the token lacks secret or type")))
     }
-    var secret: [UInt8] = []
-    defer { wipe(&secret) }
-    for value in secretValues {
-      guard let number = value.int64Value, (-128...255).contains(number) else {
-        return ImportItem(location, .failure(.entry("the secret holds a value that is not a byte")))
-      }
-      secret.append(UInt8(truncatingIfNeeded: number))
+    guard var secret = bytes(secretValues) else {
+      return ImportItem(location, .failure(.entry("the secret holds a value that is not a byte")))
     }
+    defer { wipe(&secret) }
     return item(token, secret: SecretBytes(secret), location: location)
+  }
+
+  /// Gson's byte array (Java's signed bytes): numbers from -128 to 255; nil when one is not.
+  static func bytes(_ values: [JSON]) -> [UInt8]? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(values.count)
+    for value in values {
+      guard let number = value.int64Value, (-128...255).contains(number) else {
+        wipe(&bytes)
+        return nil
+      }
+      bytes.append(UInt8(truncatingIfNeeded: number))
+    }
+    return bytes
   }
 
   /// A token's fields (FreeOTP's `Token`, as Gson writes it: a field that is null is left out)

@@ -1,3 +1,5 @@
+import OTPCore
+
 /// A small, bounded reader of one Java-serialized map of strings (`ObjectOutputStream` writing a
 /// `java.util.HashMap` or `LinkedHashMap`), as FreeOTP 2 writes its backup. It knows only what
 /// such a stream holds: class descriptions with primitive fields, the map's block data, strings
@@ -143,11 +145,14 @@ struct JavaSerializedMap {
           let type = try byte()
           _ = try utf()
           guard Self.primitiveSize(type) != nil else {
-            throw .malformed("the serialized \(name) has an object field, which a FreeOTP backup never holds")
+            throw .malformed(
+              "the serialized \(Sanitizer.quoted(name, limit: 60)) has an object field, which a FreeOTP backup never holds")
           }
           fields.append(type)
         }
-        guard try byte() == 0x78 else { throw .malformed("the serialized \(name) carries class annotations") }
+        guard try byte() == 0x78 else {
+          throw .malformed("the serialized \(Sanitizer.quoted(name, limit: 60)) carries class annotations")
+        }
         descriptions[index].flags = flags
         descriptions[index].fields = fields
         descriptions[index].superclass = try classDescription(depth: depth + 1)
@@ -206,7 +211,7 @@ struct JavaSerializedMap {
       for index in chain.reversed() {
         let description = descriptions[index]
         guard description.flags & 0x02 != 0, description.flags & 0x04 == 0 else {
-          throw .malformed("the serialized \(description.name) is not a plain Serializable class")
+          throw .malformed("the serialized \(Sanitizer.quoted(description.name, limit: 60)) is not a plain Serializable class")
         }
         for field in description.fields { _ = try take(Self.primitiveSize(field) ?? 0) }
         guard description.flags & 0x01 != 0 else { continue }
@@ -223,7 +228,10 @@ struct JavaSerializedMap {
             _ = try take(Int(try integer(4)))
             continue
           default:
-            guard isMap else { throw .malformed("the serialized \(description.name) holds objects Otter does not read") }
+            guard isMap else {
+              throw .malformed(
+                "the serialized \(Sanitizer.quoted(description.name, limit: 60)) holds objects Otter does not read")
+            }
             items.append(try content(depth: depth + 1))
             continue
           }

@@ -19,7 +19,7 @@ import Inflate
 /// covers `u64 i ‖ i32 size ‖ data`; the header's uses i = 2^64−1. A header HMAC that does not
 /// match is a wrong password; a header hash or block HMAC that does not match is damage.
 struct KDBXFile {
-  /// The decrypted, inflated XML document.
+  /// The decrypted, inflated XML document (the reader wipes it when parsed).
   var xml: [UInt8]
   /// The protected values' stream key (inner header field 2), for ChaCha20 (field 1 = 3).
   var protectedStreamKey: SecretBytes
@@ -115,9 +115,9 @@ struct KDBXFile {
     let kdf = try Self.kdf(parameters)
 
     // The keys.
-    var compositeInput = try Self.sha256(password.copiedBytes())
-    defer { wipe(&compositeInput) }
-    let transformed = try transform(SecretBytes(try Self.sha256(compositeInput)), kdf)
+    let composite: SecretBytes
+    do { composite = try Digest.sha256(try Digest.sha256(password)) } catch { throw .malformed("\(error)") }
+    let transformed = try transform(composite, kdf)
     var material = seed + transformed.copiedBytes()
     defer { wipe(&material) }
     let cipherKey = SecretBytes(try Self.sha256(material))

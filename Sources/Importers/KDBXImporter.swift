@@ -38,7 +38,8 @@ public enum KDBXImporter {
   static func read(_ bytes: [UInt8], password: SecretBytes, transform: KDBXFile.Transform) throws(ImportError)
     -> [ImportItem]
   {
-    let file = try KDBXFile(bytes, password: password, transform: transform)
+    var file = try KDBXFile(bytes, password: password, transform: transform)
+    defer { wipe(&file.xml) }
     var document: XMLElement
     do { document = try XMLDocument.parse(file.xml) } catch {
       throw .malformed("the database's document is not XML Otter can read: \(error)")

@@ -30,35 +30,31 @@ public enum Gzip {
     defer { unsafe inflateEnd(&stream) }
     var output: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    var status = Z_OK
-    var input = data
-    let total = input.count
-    repeat {
-      let consumed = total - Int(unsafe stream.avail_in)
-      status = unsafe input.withUnsafeMutableBufferPointer { source in
-        unsafe chunk.withUnsafeMutableBufferPointer { target in
-          if unsafe stream.total_in == 0 && stream.avail_in == 0 {
-            unsafe stream.next_in = source.baseAddress
-            unsafe stream.avail_in = UInt32(clamping: source.count)
-          } else {
-            unsafe stream.next_in = source.baseAddress.map { unsafe $0 + consumed }
-          }
+    defer { wipe(&chunk) }
+    // zlib reads the input in place (it never writes through next_in) and fills one chunk at a
+    // time, which is appended; the output's size is checked after every chunk.
+    let status = unsafe data.withUnsafeBufferPointer { source -> Result<Int32, InflateError> in
+      unsafe stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+      unsafe stream.avail_in = UInt32(clamping: source.count)
+      // Z_OK while there is more; Z_STREAM_END at the end; Z_BUF_ERROR when the input ended
+      // before the stream did; anything else is damage.
+      var status = Z_OK
+      while status == Z_OK {
+        status = unsafe chunk.withUnsafeMutableBufferPointer { target in
           unsafe stream.next_out = target.baseAddress
           unsafe stream.avail_out = UInt32(target.count)
           return unsafe CZlib.inflate(&stream, Z_NO_FLUSH)
         }
+        let produced = chunk.count - Int(unsafe stream.avail_out)
+        guard output.count + produced <= limit else { return .failure(.tooLarge(limit: limit)) }
+        output.append(contentsOf: chunk[..<produced])
       }
-      let produced = chunk.count - Int(unsafe stream.avail_out)
-      guard output.count + produced <= limit else {
-        wipe(&output)
-        wipe(&chunk)
-        throw .tooLarge(limit: limit)
-      }
-      output.append(contentsOf: chunk[..<produced])
-      if unsafe status == Z_BUF_ERROR && stream.avail_in == 0 { break }
-    } while status == Z_OK
-    wipe(&chunk)
-    wipe(&input)
+      return .success(status)
+    }
+    guard case .success(let status) = status else {
+      wipe(&output)
+      throw .tooLarge(limit: limit)
+    }
     guard status == Z_STREAM_END else {
       wipe(&output)
       let message = unsafe stream.msg.map { unsafe String(cString: $0) } ?? "the stream ends early"
