@@ -31,7 +31,8 @@ struct InflateXMLTests {
 
   @Test("entities are replaced, a DOCTYPE (and so any entity of the document's own) is refused, depth and count are bounded")
   func xml() throws {
-    let root = try XMLDocument.parse(Array("<map><string name=\"a&amp;b\">x &lt; &#x1F9A6;</string><int value=\"1\"/></map>".utf8))
+    let root = try XMLDocument.parse(
+      Array("<map><string name=\"a&amp;b\">x &lt; &#x1F9A6;</string><int value=\"1\"/></map>".utf8))
     #expect(root.name == "map")
     #expect(root.child("string")?.attribute("name") == "a&b")
     #expect(root.child("string")?.text == "x < 🦦")
