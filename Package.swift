@@ -190,7 +190,7 @@ let package = Package(
       name: "OtterKit",
       dependencies: [
         "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "CLinux", "Posix", "QRCodeArt", "TUI",
-        "CursesTerminal", "SQLiteTables",
+        "CursesTerminal", "SQLiteTables", "Keyring", "SSHAgentClient",
       ],
       swiftSettings: strictMemorySafety
     ),

@@ -2,8 +2,10 @@ internal import CSecret
 import CryptoPrimitives
 
 /// The desktop keyring through libsecret (the freedesktop Secret Service: GNOME Keyring,
-/// KWallet, KeePassXC): a 32-byte key per vault, kept as an item whose attribute `vault` is the
-/// vault's id, for the keyring slot (issue 22). The only importer of CSecret.
+/// KWallet, KeePassXC): a 32-byte key per keyring slot, kept as an item of the schema
+/// `org.otter.VaultKey` whose attributes `vault` and `slot` are the vault's id and the slot's (a
+/// vault synced to two machines has one keyring slot for each machine's keyring). The only
+/// importer of CSecret.
 public enum Keyring {
   /// Why the keyring could not answer.
   public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
@@ -12,26 +14,26 @@ public enum Keyring {
     public let description: String
   }
 
-  /// Stores `key` for vault `vault` under `label`, replacing an earlier one.
+  /// Stores `key` for slot `slot` of vault `vault` under `label`, replacing an earlier one.
   ///
   /// The corresponding C function is `secret_password_store_sync`.
-  public static func store(_ key: SecretBytes, vault: String, label: String) throws(Failure) {
+  public static func store(_ key: SecretBytes, vault: String, slot: String, label: String) throws(Failure) {
     var text = hex(key)
     defer { for index in text.indices { text[index] = 0 } }
     var error: UnsafeMutablePointer<GError>?
     let stored = unsafe text.withUnsafeBufferPointer { secret in
-      unsafe otter_secret_store(vault, label, secret.baseAddress, &error)
+      unsafe otter_secret_store(vault, slot, label, secret.baseAddress, &error)
     }
     try unsafe check(error)
     guard stored != 0 else { throw Failure(description: "the keyring did not store the key") }
   }
 
-  /// The key stored for vault `vault`, or nil when there is none.
+  /// The key stored for slot `slot` of vault `vault`, or nil when there is none.
   ///
   /// The corresponding C functions are `secret_password_lookup_sync` and `secret_password_free`.
-  public static func lookup(vault: String) throws(Failure) -> SecretBytes? {
+  public static func lookup(vault: String, slot: String) throws(Failure) -> SecretBytes? {
     var error: UnsafeMutablePointer<GError>?
-    let found = unsafe otter_secret_lookup(vault, &error)
+    let found = unsafe otter_secret_lookup(vault, slot, &error)
     try unsafe check(error)
     guard let found = unsafe found else { return nil }
     defer { unsafe secret_password_free(found) }
@@ -53,13 +55,13 @@ public enum Keyring {
     return key
   }
 
-  /// Removes the key stored for vault `vault`; whether there was one.
+  /// Removes the key stored for slot `slot` of vault `vault`; whether there was one.
   ///
   /// The corresponding C function is `secret_password_clear_sync`.
   @discardableResult
-  public static func remove(vault: String) throws(Failure) -> Bool {
+  public static func remove(vault: String, slot: String) throws(Failure) -> Bool {
     var error: UnsafeMutablePointer<GError>?
-    let removed = unsafe otter_secret_clear(vault, &error)
+    let removed = unsafe otter_secret_clear(vault, slot, &error)
     try unsafe check(error)
     return removed != 0
   }

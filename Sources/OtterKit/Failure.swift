@@ -4,6 +4,8 @@ public enum ExitStatus: Int32, Sendable {
   case usage = 64
   case dataError = 65
   case noInput = 66
+  /// A component Otter needs is not there (no keyring, no ssh-agent): EX_UNAVAILABLE.
+  case unavailable = 69
   case cannotCreate = 73
   case ioError = 74
   case noPermission = 77

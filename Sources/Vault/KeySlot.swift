@@ -3,11 +3,12 @@ import FoundationEssentials
 import JSONCodec
 import OTPCore
 
-/// The master key wrapped under a key derived from the password.
+/// The master key wrapped under a key-encryption key: derived from the password (a password
+/// slot), or from a secret another component gives (keyring, ssh-key: `KeySlot+Sources`).
 ///
-/// The KDF is scrypt with the slot's own salt and cost; the wrap is AES-256-GCM with a fresh
-/// nonce and, as associated data, the vault id and every KDF parameter, so altering any of them
-/// makes the unwrap fail exactly as a wrong password does.
+/// A password slot's KDF is scrypt with the slot's own salt and cost; the wrap is AES-256-GCM
+/// with a fresh nonce and, as associated data, the vault id and every KDF parameter, so
+/// altering any of them makes the unwrap fail exactly as a wrong password does.
 public struct KeySlot: Sendable, Equatable {
   public var type: String
   public var kdf: String
@@ -18,8 +19,32 @@ public struct KeySlot: Sendable, Equatable {
   public var nonce: String
   public var wrappedKey: String
   public var tag: String
+  /// The slot's own id (kinds other than password; a password slot's is derived: `slotID`).
+  public var id: String?
+  /// When the slot was added, Unix seconds (kinds other than password).
+  public var added: UInt64?
+  /// The members only this kind has (an ssh-key slot's fingerprint and key type), by name.
+  public var binding: [String: String] = [:]
+  /// A slot of a kind this Otter does not know (a newer one wrote it): kept byte for byte,
+  /// never tried, and written back unchanged.
+  public var unknown: JSON?
 
   public static let passwordType = "password"
+
+  /// The slot's id as `otter slot list` shows it: its own, or for a password slot the first
+  /// four bytes of its nonce in hex (it changes when the slot is written again).
+  public var slotID: String {
+    if let id { return id }
+    if let unknown, let id = unknown["id"]?.stringValue { return Sanitizer.displayText(String(id.prefix(16))) }
+    let bytes = Base64.decode(nonce) ?? []
+    return bytes.prefix(4).map { byte in
+      let digits = Array("0123456789abcdef")
+      return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    }.joined()
+  }
+
+  /// The slot's kind, or nil for one this Otter does not know.
+  public var kind: SlotKind? { unknown == nil ? SlotKind(rawValue: type) : nil }
 
   var parameters: ScryptParameters { ScryptParameters(logN: logN, r: r, p: p) }
 
@@ -62,6 +87,7 @@ public struct KeySlot: Sendable, Equatable {
   ///
   /// - Throws: `VaultError.damaged` naming what is wrong.
   func validate() throws(VaultError) {
+    if type != Self.passwordType { return try validateSourceSlot() }
     guard kdf == "scrypt" else { throw .damaged("key slot uses unknown KDF \"\(Sanitizer.quoted(kdf, limit: 20))\"") }
     do { try parameters.validate() } catch { throw .damaged("key slot \(error)") }
     guard let saltBytes = Base64.decode(salt), let nonceBytes = Base64.decode(nonce),
@@ -95,7 +121,9 @@ public struct KeySlot: Sendable, Equatable {
 
   /// The slot as JSON, members in the order Otter writes them (alphabetical).
   var json: JSON {
-    .object([
+    if let unknown { return unknown }
+    if type != Self.passwordType { return sourceJSON(including: true) }
+    return .object([
       ("kdf", .string(kdf)), ("logN", .integer(logN)), ("nonce", .string(nonce)), ("p", .integer(p)), ("r", .integer(r)),
       ("salt", .string(salt)), ("tag", .string(tag)), ("type", .string(type)), ("wrappedKey", .string(wrappedKey)),
     ])
@@ -104,6 +132,10 @@ public struct KeySlot: Sendable, Equatable {
   /// The slot in `value`, reading the members by name (any order, others ignored), or nil when
   /// one is missing or of the wrong type.
   init?(_ value: JSON) {
+    if let type = value["type"]?.stringValue, type != Self.passwordType {
+      self.init(sourceSlot: value, type: type)
+      return
+    }
     guard let type = value["type"]?.stringValue, let kdf = value["kdf"]?.stringValue,
       let logN = value["logN"]?.int64Value.flatMap({ Int(exactly: $0) }),
       let r = value["r"]?.int64Value.flatMap({ Int(exactly: $0) }),

@@ -27,3 +27,19 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 }
+
+/// Why `otter slot remove` removed nothing.
+public enum SlotRemovalError: Error, Equatable, Sendable, CustomStringConvertible {
+  case notFound
+  case ambiguous
+  case lastPassword
+
+  public var description: String {
+    switch self {
+    case .notFound: "the vault has no key slot with that id (see otter slot list)"
+    case .ambiguous: "two key slots have that id; remove the other first"
+    case .lastPassword:
+      "this is the vault's last password slot, its recovery route; change the password with otter passwd instead"
+    }
+  }
+}

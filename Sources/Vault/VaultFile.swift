@@ -34,14 +34,57 @@ public final class UnlockedVault: @unchecked Sendable {
   /// Draws a new master key and replaces the key slots with one for `password`: a copy of the
   /// file from before the change, opened with the old password, gives a key that opens nothing
   /// saved after it.
-  public func changePassword(to password: SecretBytes, cost: ScryptParameters, derive: KeyDerivation = scryptDerivation)
-    throws(VaultError)
-  {
+  ///
+  /// Every other slot is wrapped again around the new key with the secret `secretFor` gives it
+  /// (its keyring key, its ssh signature); a slot it gives none for is dropped.
+  ///
+  /// - Returns: the slots dropped.
+  @discardableResult
+  public func changePassword(
+    to password: SecretBytes, cost: ScryptParameters, derive: KeyDerivation = scryptDerivation,
+    secretFor: (KeySlot) -> SecretBytes? = { _ in nil }
+  ) throws(VaultError) -> [KeySlot] {
     let newKey: SecretBytes
     do { newKey = try SecretBytes.random(count: AESGCM.keySize) } catch { throw .crypto(error) }
-    slots = [try KeySlot.wrap(masterKey: newKey, password: password, vaultID: vaultID, cost: cost, derive: derive)]
+    var kept = [try KeySlot.wrap(masterKey: newKey, password: password, vaultID: vaultID, cost: cost, derive: derive)]
+    var dropped: [KeySlot] = []
+    for slot in slots where slot.type != KeySlot.passwordType {
+      // The secret must open the slot as it is, so a stale keyring key or another ssh key
+      // never becomes a route to the new key.
+      if slot.kind != nil, let secret = secretFor(slot), (try? slot.unwrap(secret: secret, vaultID: vaultID)) != nil {
+        kept.append(try slot.rewrapped(masterKey: newKey, secret: secret, vaultID: vaultID))
+      } else {
+        dropped.append(slot)
+      }
+    }
+    slots = kept
     masterKey = newKey
     epoch = VaultFile.nextGeneration(after: epoch)
+    return dropped
+  }
+
+  /// Adds `slot` (made with `KeySlot.wrap` around this vault's master key).
+  ///
+  /// - Throws: `VaultError.damaged` when the vault has as many slots as a file may hold.
+  public func addSlot(_ slot: KeySlot) throws(VaultError) {
+    guard slots.count < VaultFile.maximumSlots else {
+      throw .damaged("the vault has \(VaultFile.maximumSlots) key slots, the most a file may hold; remove one first")
+    }
+    slots.append(slot)
+  }
+
+  /// Removes the slot `id` names (as `slotID` shows it).
+  ///
+  /// - Returns: the slot removed.
+  /// - Throws: `SlotRemovalError` for no such slot, an id two slots share, or the last password slot.
+  public func removeSlot(id: String) throws(SlotRemovalError) -> KeySlot {
+    let matching = slots.indices.filter { slots[$0].slotID == id }
+    guard let index = matching.first else { throw .notFound }
+    guard matching.count == 1 else { throw .ambiguous }
+    if slots[index].type == KeySlot.passwordType && slots.count(where: { $0.type == KeySlot.passwordType }) == 1 {
+      throw .lastPassword
+    }
+    return slots.remove(at: index)
   }
 
   /// Takes the master key, key slots and epoch of `other`, a copy of this vault with a newer
@@ -84,8 +127,17 @@ public enum VaultFile {
   }
 
   public static let magic = Array("OTTERVLT".utf8)
-  /// The version every save writes.
-  public static let version = 3
+  /// The highest version Otter reads; a save writes it only when the vault has a slot of a
+  /// kind other than password (`writtenVersion`), so a vault with password slots only stays
+  /// readable by Otter releases that know version 3.
+  public static let version = 4
+  /// The version a vault with password slots only is written in.
+  static let passwordOnlyVersion = 3
+
+  /// The version `slots` are written in.
+  static func writtenVersion(_ slots: [KeySlot]) -> Int {
+    slots.allSatisfy { $0.type == KeySlot.passwordType } ? passwordOnlyVersion : version
+  }
   /// Sections larger than this are refused before any allocation (a hostile length field).
   static let maximumSection = 64 << 20
   /// The most key slots a file may have.
@@ -143,7 +195,7 @@ public enum VaultFile {
       salt: Base64.encode(salt),
       vault: vault.vaultID)
     var bytes = magic
-    append(UInt16(version), to: &bytes)
+    append(UInt16(writtenVersion(vault.slots)), to: &bytes)
     appendSection(JSON.array(vault.slots.map(\.json)).serialized(), to: &bytes)
     appendSection(header.json.serialized(), to: &bytes)
     let key = try payloadKey(masterKey: vault.masterKey, salt: salt, vaultID: vault.vaultID)
@@ -250,7 +302,7 @@ public enum VaultFile {
     if versionValue == 1 {
       return try parseVersion1(slotsJSON: slotsJSON, headerJSON: headerJSON, ciphertext: ciphertext, tag: tag)
     }
-    let slots = try strictSlots(slotsJSON)
+    let slots = try strictSlots(slotsJSON, version: Int(versionValue))
     let header = try strictHeader(headerJSON, version: Int(versionValue))
     guard let nonce = Base64.decode(header.nonce), nonce.count == AESGCM.nonceSize,
       let salt = Base64.decode(header.salt), salt.count == 32
@@ -262,15 +314,22 @@ public enum VaultFile {
 
   /// The key slots of a version-2 file: exactly as Otter writes them (no byte of whitespace,
   /// no unknown member, members in order), each of a known type with valid fields.
-  static func strictSlots(_ text: [UInt8]) throws(VaultError) -> [KeySlot] {
+  ///
+  /// Version 4 adds slots of other kinds (`KeySlot+Sources`), each with its own id; a slot of a
+  /// kind this Otter does not know is kept as it is and never tried.
+  static func strictSlots(_ text: [UInt8], version: Int) throws(VaultError) -> [KeySlot] {
     guard let value = try? JSON.parse(text), let entries = value.arrayValue else { throw .damaged("the key slots are malformed") }
     guard (1...maximumSlots).contains(entries.count) else { throw .damaged("the file has \(entries.count) key slots") }
     var slots: [KeySlot] = []
+    var ids = Set<String>()
     for entry in entries {
-      guard let slot = KeySlot(entry), slot.type == KeySlot.passwordType else {
+      guard let slot = KeySlot(entry), slot.type == KeySlot.passwordType || version >= 4 else {
         throw .damaged("a key slot is malformed or of an unknown type")
       }
       try slot.validate()
+      if slot.type != KeySlot.passwordType {
+        guard ids.insert(slot.slotID).inserted else { throw .damaged("two key slots have the id \(slot.slotID)") }
+      }
       slots.append(slot)
     }
     guard JSON.array(slots.map(\.json)).serialized() == text else {

@@ -23,7 +23,16 @@ struct VaultOptions: ParsableArguments {
       valueName: "SIZE"))
   var kdfBudget: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Unlock only through slots of KIND: password, keyring or ssh-key ('password' skips the agent and every other slot).",
+      valueName: "KIND"))
+  var slot: String?
+
   func validate() throws {
+    if SlotPolicy.parse(slot) == nil {
+      throw ValidationError("--slot takes password, keyring or ssh-key.")
+    }
     if let kdfBudget, KDFBudget.parse(kdfBudget) == nil {
       throw ValidationError("--kdf-budget takes a size of at least 1GiB, such as 2GiB or 4096MiB.")
     }
@@ -35,9 +44,11 @@ struct VaultOptions: ParsableArguments {
   var budget: KDFBudget { kdfBudget.flatMap(KDFBudget.parse) ?? .default }
 
   var session: VaultSession {
-    VaultSession(
+    var session = VaultSession(
       location: VaultLocation.resolve(flag: vault, environment: Environment.all), passwordSource: passwordSource,
       budget: budget)
+    session.slotPolicy = SlotPolicy.parse(slot) ?? .any
+    return session
   }
 
   /// The accounts reading commands show: the vault, or the `--aegis` backup.

@@ -16,7 +16,13 @@ final class RealKeyring: @unchecked Sendable {
 
   let folder: TemporaryFolder?
   let address: String
-  init() {
+
+  /// Another bus and keyring of its own, for tests that lock it (the shared one stays open).
+  static func separate() -> RealKeyring { RealKeyring(settingEnvironment: false) }
+
+  convenience init() { self.init(settingEnvironment: true) }
+
+  init(settingEnvironment: Bool) {
     folder = try? TemporaryFolder()
     let home = folder?.path ?? "/tmp"
     let bus = shell("dbus-daemon --session --fork --print-address=1 --print-pid=1 --nosyslog")
@@ -34,7 +40,16 @@ final class RealKeyring: @unchecked Sendable {
     // The only environment change in the test process. glibc's first setenv copies the
     // environment into a new array and never frees the old one, so a thread reading it at the
     // same moment still reads valid memory.
-    setenv("DBUS_SESSION_BUS_ADDRESS", address, 1)
+    if settingEnvironment { setenv("DBUS_SESSION_BUS_ADDRESS", address, 1) }
+  }
+
+  /// Locks the login keyring through the Secret Service's own `Lock` method.
+  func lock() -> Bool {
+    shell(
+      "DBUS_SESSION_BUS_ADDRESS='\(address)' dbus-send --session --print-reply --dest=org.freedesktop.secrets "
+        + "/org/freedesktop/secrets org.freedesktop.Secret.Service.Lock "
+        + "array:objpath:/org/freedesktop/secrets/collection/login"
+    ).output.contains("collection/login")
   }
 }
 
@@ -46,32 +61,35 @@ struct KeyringTests {
     #expect(!keyring.address.isEmpty, "dbus-daemon did not start")
     let vault = UUID().uuidString.lowercased()
     let key = SecretBytes((0..<32).map { UInt8($0 * 7 & 0xFF) })
-    try Keyring.store(key, vault: vault, label: "Otter vault \(vault)")
-    #expect(try Keyring.lookup(vault: vault)?.constantTimeEquals(key) == true)
-    #expect(try Keyring.lookup(vault: UUID().uuidString.lowercased()) == nil)
+    try Keyring.store(key, vault: vault, slot: "0a1b2c3d", label: "Otter vault \(vault)")
+    #expect(try Keyring.lookup(vault: vault, slot: "0a1b2c3d")?.constantTimeEquals(key) == true)
+    #expect(try Keyring.lookup(vault: UUID().uuidString.lowercased(), slot: "0a1b2c3d") == nil)
+    #expect(try Keyring.lookup(vault: vault, slot: "0a1b2c3e") == nil, "another slot of the same vault")
     // secret-tool (libsecret-tools) sees the same item, so it is a real keyring item.
-    let seen = shell("secret-tool lookup vault \(vault)")
+    let seen = shell("secret-tool lookup vault \(vault) slot 0a1b2c3d")
     #expect(seen.output.count == 64, "\(seen.output)")
     let replacement = SecretBytes([UInt8](repeating: 0xA5, count: 32))
-    try Keyring.store(replacement, vault: vault, label: "Otter vault \(vault)")
-    #expect(try Keyring.lookup(vault: vault)?.constantTimeEquals(replacement) == true)
-    #expect(try Keyring.remove(vault: vault))
-    #expect(try Keyring.lookup(vault: vault) == nil)
-    #expect(try !Keyring.remove(vault: vault))
+    try Keyring.store(replacement, vault: vault, slot: "0a1b2c3d", label: "Otter vault \(vault)")
+    #expect(try Keyring.lookup(vault: vault, slot: "0a1b2c3d")?.constantTimeEquals(replacement) == true)
+    #expect(try Keyring.remove(vault: vault, slot: "0a1b2c3d"))
+    #expect(try Keyring.lookup(vault: vault, slot: "0a1b2c3d") == nil)
+    #expect(try !Keyring.remove(vault: vault, slot: "0a1b2c3d"))
   }
 
   @Test("another program's item with the same attribute is not Otter's; one of Otter's schema that is not a key is refused")
   func foreignItem() throws {
     _ = RealKeyring.shared
     let vault = UUID().uuidString.lowercased()
-    #expect(shell("printf 'not a key' | secret-tool store --label=x vault \(vault)").status == 0)
-    #expect(try Keyring.lookup(vault: vault) == nil)
-    #expect(shell("printf 'not a key' | secret-tool store --label=x xdg:schema org.otter.VaultKey vault \(vault)").status == 0)
+    #expect(shell("printf 'not a key' | secret-tool store --label=x vault \(vault) slot 0a1b2c3d").status == 0)
+    #expect(try Keyring.lookup(vault: vault, slot: "0a1b2c3d") == nil)
+    #expect(
+      shell("printf 'not a key' | secret-tool store --label=x xdg:schema org.otter.VaultKey vault \(vault) slot 0a1b2c3d").status
+        == 0)
     #expect {
-      try Keyring.lookup(vault: vault)
+      try Keyring.lookup(vault: vault, slot: "0a1b2c3d")
     } throws: { error in
       (error as? Keyring.Failure)?.description.contains("not a key Otter stored") == true
     }
-    try Keyring.remove(vault: vault)
+    try Keyring.remove(vault: vault, slot: "0a1b2c3d")
   }
 }

@@ -22,7 +22,7 @@ public struct VaultSession: Sendable {
   /// Where the highest generation seen of each vault is kept, for the rollback warning.
   public let generations: GenerationMemory?
   /// Where warnings go (stderr in the program; the viewer's status line; tests collect them).
-  public let warn: @Sendable (String) -> Void
+  public var warn: @Sendable (String) -> Void
   /// The agent that may hold this vault's master key (`otter unlock`); nil to never ask one.
   public let agent: AgentClient?
   /// The file store, with a symbolic link at the vault path resolved once, here.
@@ -31,6 +31,10 @@ public struct VaultSession: Sendable {
   public var promptName: String?
   /// The device whose edits this process makes (`DeviceID`): every opened vault's editor.
   public var device = DeviceID.current
+  /// Which routes unlocking may take (`--slot KIND`).
+  public var slotPolicy = SlotPolicy.any
+  /// What gives key slots their secrets (the keyring, the ssh-agent); nil tries no slot.
+  public var slotSources: SlotSources? = SlotSources()
 
   public init(
     location: VaultLocation, passwordSource: PasswordSource, derive: @escaping KeyDerivation = scryptDerivation,
@@ -49,9 +53,9 @@ public struct VaultSession: Sendable {
 
   /// The same session with warnings sent to `warn` instead.
   public func warning(to warn: @escaping @Sendable (String) -> Void) -> VaultSession {
-    VaultSession(
-      location: location, passwordSource: passwordSource, derive: derive, budget: budget, generations: generations,
-      agent: agent, warn: warn)
+    var copy = self
+    copy.warn = warn
+    return copy
   }
 
   /// Whether a vault file exists.
@@ -76,12 +80,10 @@ public struct VaultSession: Sendable {
   public func open(password given: SecretBytes? = nil, noticeConflicts: Bool = true) throws(OtterFailure) -> UnlockedVault {
     let bytes = try read()
     let vault: UnlockedVault
-    if given == nil, let opened = unlockWithAgent(bytes) {
-      vault = opened
-    } else if let given {
+    if let given {
       vault = try unlock(bytes, password: given)
     } else {
-      vault = try unlockAsking(bytes).vault
+      vault = try unlockAnyRoute(bytes).vault
     }
     reportUnusable(vault)
     if noticeConflicts { reportConflictCopies(of: vault) }
@@ -89,19 +91,12 @@ public struct VaultSession: Sendable {
   }
 
   /// Opens the vault as `open` does, and also returns the password when one was read (nil when
-  /// the agent's key opened it): a merge tries it on a copy of the vault.
+  /// the agent's key or a key slot opened it): a merge tries it on a copy of the vault.
   public func openKeepingPassword(noticeConflicts: Bool = true) throws(OtterFailure) -> (
     vault: UnlockedVault, password: SecretBytes?
   ) {
     let bytes = try read()
-    let password: SecretBytes?
-    let vault: UnlockedVault
-    if let opened = unlockWithAgent(bytes) {
-      (vault, password) = (opened, nil)
-    } else {
-      let opened = try unlockAsking(bytes)
-      (vault, password) = (opened.vault, opened.password)
-    }
+    let (vault, password) = try unlockAnyRoute(bytes)
     reportUnusable(vault)
     if noticeConflicts { reportConflictCopies(of: vault) }
     return (vault, password)
@@ -162,7 +157,8 @@ public struct VaultSession: Sendable {
   }
 
   /// How a writing command will unlock: nil when the agent holds a key for this vault, else the
-  /// password, read before the lock is taken (a prompt never holds the lock).
+  /// vault opened before the lock is taken (a prompt never holds the lock) by a key slot or a
+  /// password.
   ///
   /// A password read here is tried on the file as it is now (three tries on a terminal), so a
   /// mistyped one is asked again before any lock is taken; under the lock, the vault it opened
@@ -170,27 +166,34 @@ public struct VaultSession: Sendable {
   func passwordUnlessAgent(_ given: SecretBytes?) throws(OtterFailure) -> CheckedPassword? {
     if let given { return CheckedPassword(password: given, bytes: nil, vault: nil) }
     let bytes = try read()
-    if let agent, let id = try? VaultFile.vaultID(of: bytes), agent.key(for: id) != nil { return nil }
-    let opened = try unlockAsking(bytes)
+    if slotPolicy.allowsAgent, let agent, let id = try? VaultFile.vaultID(of: bytes), agent.key(for: id) != nil {
+      return nil
+    }
+    let opened = try unlockAnyRoute(bytes)
     return CheckedPassword(password: opened.password, bytes: bytes, vault: opened.vault)
   }
 
-  /// A password, and the vault it opened from the file's bytes before the lock was taken.
+  /// A password (nil when a key slot opened the vault), and the vault it opened from the
+  /// file's bytes before the lock was taken.
   struct CheckedPassword {
-    var password: SecretBytes
+    var password: SecretBytes?
     var bytes: [UInt8]?
     var vault: UnlockedVault?
   }
 
-  /// Under the lock: the vault opened with the agent's key, or with the password; when the
-  /// agent's key stopped working in between, the password is asked after all.
+  /// Under the lock: the vault opened with the agent's key, a key slot or the password; when
+  /// the file changed in between, the same key opens it again (another key after a password
+  /// change elsewhere: every route is tried again).
   func unlockUnderLock(_ bytes: [UInt8], password checked: CheckedPassword?) throws(OtterFailure) -> UnlockedVault {
     if let checked {
       if let vault = checked.vault, checked.bytes == bytes { return vault }
-      return try unlock(bytes, password: checked.password)
+      if let password = checked.password { return try unlock(bytes, password: password) }
+      if let vault = checked.vault, let reopened = try? reopen(bytes, sameKeyAs: vault) {
+        noteGeneration(of: reopened)
+        return reopened
+      }
     }
-    if let vault = unlockWithAgent(bytes) { return vault }
-    return try unlockAsking(bytes).vault
+    return try unlockAnyRoute(bytes).vault
   }
 
   /// How many passwords a prompt on the terminal may try, as sudo allows; a password file or
@@ -352,6 +355,9 @@ public struct VaultSession: Sendable {
   /// master key is drawn, wrapped under the new password at `cost` (nil keeps the current
   /// cost), and the accounts are encrypted again under it, so an old copy of the file and the
   /// old password open nothing saved from now on.
+  ///
+  /// Every other key slot is wrapped again around the new key when its source gives its
+  /// secret now; one that cannot is removed and named.
   public func changePassword(to newPassword: SecretBytes, cost: ScryptParameters?) throws(OtterFailure) {
     let before = try read()
     let checked = try unlockAsking(before)
@@ -359,10 +365,19 @@ public struct VaultSession: Sendable {
       let now = try read()
       let vault = now == before ? checked.vault : try unlock(now, password: checked.password)
       reportUnusable(vault)
-      do { try vault.changePassword(to: newPassword, cost: cost ?? vault.currentCost, derive: derive) } catch {
+      let dropped: [KeySlot]
+      do {
+        dropped = try vault.changePassword(to: newPassword, cost: cost ?? vault.currentCost, derive: derive) { slot in
+          slotSecret(slot, vaultID: vault.vaultID)
+        }
+      } catch {
         throw OtterFailure(.ioError, "cannot change the password: \(error)")
       }
       try save(vault, expecting: now)
+      for slot in dropped {
+        warn(Self.droppedNotice(slot))
+        if let sources = slotSources, let problem = sources.forget(slot, vaultID: vault.vaultID) { warn(problem) }
+      }
       // The agent's key for this vault is the old master key: it must not be used again (for
       // a copy of the vault, the agent's key is the vault's own, and stays).
       if let agent, agentHolds(vault.vaultID, forThisFile: true, agent: agent) { agent.forget(vault.vaultID) }

@@ -50,9 +50,11 @@ public struct MergeFlow {
   public func open(_ path: String, like vault: UnlockedVault, password: SecretBytes?, shownAs: String? = nil)
     throws(OtterFailure) -> Copy
   {
-    let copySession = VaultSession(
+    var copySession = VaultSession(
       location: VaultLocation(path: path), passwordSource: sourcePassword, derive: session.derive, budget: session.budget,
       generations: nil, agent: session.agent, warn: session.warn)
+    copySession.slotPolicy = session.slotPolicy
+    copySession.slotSources = session.slotSources
     let bytes = try copySession.read()
     // A file that is no vault, or a damaged one, is said so at once: no password is asked for it.
     do { _ = try VaultFile.vaultID(of: bytes) } catch {
@@ -67,7 +69,7 @@ public struct MergeFlow {
     {
       return Copy(path: path, bytes: bytes, vault: opened, otherPassword: false)
     }
-    if let opened = copySession.unlockWithAgent(bytes) {
+    if let opened = copySession.unlockWithoutPassword(bytes).vault {
       return Copy(path: path, bytes: bytes, vault: opened, otherPassword: true)
     }
     if let password, let opened = try? copySession.unlock(bytes, password: password) {

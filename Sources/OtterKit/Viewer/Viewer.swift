@@ -35,7 +35,7 @@ public final class Viewer {
   /// with no password; otherwise `password` reads one when a password source is configured,
   /// and else the lock screen asks for it inside the viewer.
   public func run(password: () throws(OtterFailure) -> SecretBytes?) throws(OtterFailure) {
-    if source.isProtected, source.exists(), let accounts = source.unlockWithAgent() {
+    if source.isProtected, source.exists(), let accounts = source.unlockWithoutPassword() {
       open(unlocked: accounts)
     } else {
       try open(password: password())

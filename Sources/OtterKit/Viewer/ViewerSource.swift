@@ -11,9 +11,9 @@ public protocol ViewerSource: AnyObject {
   var isProtected: Bool { get }
   func exists() -> Bool
   func unlock(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount]
-  /// The accounts opened with the key an agent holds (`otter unlock`), or nil: no password
-  /// needed.
-  func unlockWithAgent() -> [ViewerAccount]?
+  /// The accounts opened with the key an agent holds (`otter unlock`) or by a key slot that
+  /// needs nothing typed (keyring, ssh-agent), or nil.
+  func unlockWithoutPassword() -> [ViewerAccount]?
   func create(password: SecretBytes) throws(OtterFailure) -> [ViewerAccount]
   /// Applies `change` to the accounts and keeps the result; returns the accounts as kept.
   func change(_ change: (inout VaultContents) throws(OtterFailure) -> Void) throws(OtterFailure) -> [ViewerAccount]
@@ -28,7 +28,7 @@ public protocol ViewerSource: AnyObject {
 
 extension ViewerSource {
   public func takeNotices() -> [String] { [] }
-  public func unlockWithAgent() -> [ViewerAccount]? { nil }
+  public func unlockWithoutPassword() -> [ViewerAccount]? { nil }
 }
 
 /// The accounts of `contents` as the viewer shows them.
@@ -73,8 +73,8 @@ public final class VaultViewerSource: ViewerSource {
     return viewerAccounts(opened.contents)
   }
 
-  public func unlockWithAgent() -> [ViewerAccount]? {
-    guard let bytes = try? session.read(), let opened = session.unlockWithAgent(bytes) else { return nil }
+  public func unlockWithoutPassword() -> [ViewerAccount]? {
+    guard let bytes = try? session.read(), let opened = session.unlockWithoutPassword(bytes).vault else { return nil }
     session.reportConflictCopies(of: opened)
     vault = opened
     return viewerAccounts(opened.contents)

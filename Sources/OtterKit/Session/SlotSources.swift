@@ -1,0 +1,193 @@
+import CryptoPrimitives
+import FoundationEssentials
+import Keyring
+import OTPCore
+import Posix
+import SSHAgentClient
+import Vault
+
+/// Which routes unlocking may take (`--slot KIND`).
+public enum SlotPolicy: Equatable, Sendable {
+  /// The agent, then every key slot in `SlotKind.unlockRank` order, then the password.
+  case any
+  /// Only slots of this kind (`--slot password`: only the password, no agent, no other slot).
+  case only(SlotKind)
+
+  /// The policy `--slot KIND` names, or nil for an unknown kind.
+  public static func parse(_ text: String?) -> SlotPolicy? {
+    guard let text else { return .any }
+    return SlotKind(rawValue: text).map { .only($0) }
+  }
+
+  /// Whether the agent may be asked (it is no slot: any explicit `--slot` leaves it out).
+  var allowsAgent: Bool { self == .any }
+
+  /// Whether slots of `kind` may be tried.
+  func allows(_ kind: SlotKind) -> Bool {
+    switch self {
+    case .any: true
+    case .only(let only): only == kind
+    }
+  }
+}
+
+/// Why a key slot could not be tried now, or did not open.
+public struct SlotUnavailable: Error, Sendable, CustomStringConvertible {
+  public let description: String
+}
+
+/// The components that give key slots their secrets: the desktop keyring (libsecret, on the
+/// session bus) and the ssh-agent (`$SSH_AUTH_SOCK`).
+public struct SlotSources: Sendable {
+  public var environment: [String: String]
+
+  public init(environment: [String: String] = Environment.all) { self.environment = environment }
+
+  /// The secret of `slot` of vault `vaultID`, or why there is none now.
+  public func secret(for slot: KeySlot, vaultID: UUID) -> Result<SecretBytes, SlotUnavailable> {
+    switch slot.kind {
+    case .keyring?: keyringSecret(vaultID: vaultID, slotID: slot.slotID)
+    case .sshKey?: sshSignature(for: slot, vaultID: vaultID)
+    case .password?, nil: .failure(SlotUnavailable(description: "Otter cannot use this kind of slot"))
+    }
+  }
+
+  /// How `otter slot list` names what a slot is bound to.
+  public static func binding(of slot: KeySlot, vaultID: UUID) -> String {
+    switch slot.kind {
+    case .password?:
+      "scrypt N=2^\(slot.logN), r=\(slot.r), p=\(slot.p)"
+    case .keyring?:
+      "keyring item org.otter.VaultKey vault=\(vaultID.lowercasedText) slot=\(slot.slotID)"
+    case .sshKey?:
+      "\(Sanitizer.displayText(slot.binding["keyType"] ?? "")) \(Sanitizer.displayText(slot.binding["fingerprint"] ?? ""))"
+    case nil:
+      "a kind this Otter does not know (a newer Otter's); kept, never tried"
+    }
+  }
+
+  // MARK: - The keyring
+
+  /// Whether a session bus can be reached without starting anything: GLib would otherwise try
+  /// to autolaunch one through X11.
+  var hasSessionBus: Bool {
+    if let address = environment["DBUS_SESSION_BUS_ADDRESS"], !address.isEmpty { return true }
+    guard let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty else { return false }
+    return (try? Posix.status(runtime + "/bus")) != nil
+  }
+
+  func keyringSecret(vaultID: UUID, slotID: String) -> Result<SecretBytes, SlotUnavailable> {
+    guard hasSessionBus else { return .failure(SlotUnavailable(description: "no D-Bus session bus, so no keyring")) }
+    do {
+      guard let key = try Keyring.lookup(vault: vaultID.lowercasedText, slot: slotID) else {
+        return .failure(
+          SlotUnavailable(description: "the keyring gave no key for it (locked, the item deleted, or another machine's keyring)"))
+      }
+      return .success(key)
+    } catch {
+      return .failure(SlotUnavailable(description: "the keyring did not answer: \(Sanitizer.displayText(error.description))"))
+    }
+  }
+
+  /// A new keyring slot: a random key stored in the keyring, wrapping `masterKey`.
+  public func newKeyringSlot(masterKey: SecretBytes, vaultID: UUID, now: UInt64) throws(OtterFailure) -> KeySlot {
+    guard hasSessionBus else {
+      throw OtterFailure(
+        .unavailable, "no D-Bus session bus, so no keyring to keep the key in (DBUS_SESSION_BUS_ADDRESS is not set)")
+    }
+    do {
+      let id = try KeySlot.newID()
+      let key = try SecretBytes.random(count: 32)
+      do {
+        try Keyring.store(
+          key, vault: vaultID.lowercasedText, slot: id, label: "Otter vault key (vault \(vaultID.lowercasedText), slot \(id))")
+      } catch {
+        throw OtterFailure(.unavailable, "the keyring did not store the key: \(Sanitizer.displayText(error.description))")
+      }
+      return try KeySlot.wrap(masterKey: masterKey, kind: .keyring, secret: key, vaultID: vaultID, id: id, added: now)
+    } catch let failure as OtterFailure {
+      throw failure
+    } catch {
+      throw OtterFailure(.ioError, "cannot make the slot: \(error)")
+    }
+  }
+
+  /// Removes what a slot left outside the vault (a keyring slot's item); what went wrong, if
+  /// anything, to say.
+  public func forget(_ slot: KeySlot, vaultID: UUID) -> String? {
+    guard slot.kind == .keyring else { return nil }
+    guard hasSessionBus else { return "no session bus: remove the keyring item yourself (slot \(slot.slotID))" }
+    do {
+      try Keyring.remove(vault: vaultID.lowercasedText, slot: slot.slotID)
+      return nil
+    } catch {
+      return "the keyring item was not removed: \(Sanitizer.displayText(error.description))"
+    }
+  }
+
+  // MARK: - The ssh-agent
+
+  /// The challenge the agent signs for a slot: fixed for the vault and the slot (its id and
+  /// salt), so a deterministic signature gives the same key every time.
+  static func challenge(vaultID: UUID, slotID: String, salt: [UInt8]) -> [UInt8] {
+    Array("otter/ssh-key-slot/v1|\(vaultID.lowercasedText)|\(slotID)|".utf8) + salt
+  }
+
+  var agent: SSHAgent? { SSHAgent(environment: environment) }
+
+  func sshSignature(for slot: KeySlot, vaultID: UUID) -> Result<SecretBytes, SlotUnavailable> {
+    guard let agent else { return .failure(SlotUnavailable(description: "no ssh-agent (SSH_AUTH_SOCK is not set)")) }
+    do {
+      let fingerprint = slot.binding["fingerprint"] ?? ""
+      guard let identity = try agent.identities().first(where: { $0.fingerprint == fingerprint }) else {
+        return .failure(
+          SlotUnavailable(
+            description: "the key \(Sanitizer.displayText(fingerprint)) is not loaded in the ssh-agent (ssh-add it)"))
+      }
+      return .success(
+        try agent.sign(Self.challenge(vaultID: vaultID, slotID: slot.slotID, salt: slot.saltBytes), with: identity.blob))
+    } catch {
+      return .failure(SlotUnavailable(description: "\(error)"))
+    }
+  }
+
+  /// A new ssh-key slot for the agent's key `fingerprint` (`SHA256:…` as `ssh-add -l` prints
+  /// it): the agent signs the slot's challenge twice, and the key is refused unless both
+  /// signatures are the same.
+  public func newSSHKeySlot(fingerprint: String, masterKey: SecretBytes, vaultID: UUID, now: UInt64) throws(OtterFailure)
+    -> KeySlot
+  {
+    guard let agent else { throw OtterFailure(.unavailable, "no ssh-agent is running (SSH_AUTH_SOCK is not set)") }
+    let identities: [SSHAgent.Identity]
+    do { identities = try agent.identities() } catch { throw OtterFailure(.unavailable, "\(error)") }
+    guard let identity = identities.first(where: { $0.fingerprint == fingerprint }) else {
+      throw OtterFailure(
+        .noInput,
+        "the ssh-agent holds no key \(Sanitizer.quoted(fingerprint, limit: 60)); 'ssh-add -l' lists the keys it holds (give the SHA256:… fingerprint)"
+      )
+    }
+    if let reason = identity.unsuitable {
+      throw OtterFailure(
+        .dataError, "this key cannot open a vault: \(reason); use an Ed25519 or RSA key (ssh-keygen -t ed25519)")
+    }
+    do {
+      let id = try KeySlot.newID()
+      let salt = try randomBytes(count: 32)
+      let challenge = Self.challenge(vaultID: vaultID, slotID: id, salt: salt)
+      let first = try agent.sign(challenge, with: identity.blob)
+      let second = try agent.sign(challenge, with: identity.blob)
+      guard first.constantTimeEquals(second) else {
+        throw OtterFailure(.dataError, "the ssh-agent signed the same challenge differently twice; this key cannot open a vault")
+      }
+      return try KeySlot.wrap(
+        masterKey: masterKey, kind: .sshKey, secret: first, vaultID: vaultID, id: id, added: now,
+        binding: ["fingerprint": fingerprint, "keyType": identity.type], salt: salt)
+    } catch let failure as OtterFailure {
+      throw failure
+    } catch let failure as SSHAgent.Failure {
+      throw OtterFailure(.unavailable, "\(failure)")
+    } catch {
+      throw OtterFailure(.ioError, "cannot make the slot: \(error)")
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import OtterKit
+
+/// `otter slot`: the vault's key slots, the routes that open it.
+struct Slot: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "slot",
+    abstract: "List, add and remove the vault's key slots: the password, the desktop keyring, an ssh-agent key.",
+    discussion: """
+      Every slot wraps the vault's master key. Unlocking tries the slots that need nothing from \
+      you first (the keyring, then the ssh-agent), then asks the password; --slot KIND forces \
+      one kind. A vault always keeps at least one password slot, its recovery route.
+      """,
+    subcommands: [SlotList.self, SlotAdd.self, SlotRemove.self], defaultSubcommand: SlotList.self)
+}
+
+struct SlotList: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "One line per key slot: id, kind, what it is bound to, when it was added.")
+
+  @Flag(help: "Print a JSON array of objects with id, kind, boundTo and added.")
+  var json = false
+
+  @OptionGroup var options: VaultOptions
+
+  func run() throws {
+    let vault = try options.writableSession(for: "slot list").open()
+    StandardOutput.shared.write(
+      (json ? SlotListing.json(vault.slots, vaultID: vault.vaultID) : SlotListing.table(vault.slots, vaultID: vault.vaultID))
+        + "\n")
+  }
+}
+
+struct SlotAdd: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add",
+    abstract: "Add a key slot (the vault must be unlocked: any password source, a slot, or the agent).",
+    discussion: """
+      --keyring keeps a random key in the desktop keyring (the Secret Service: GNOME Keyring, \
+      KWallet, KeePassXC). --ssh-key FINGERPRINT uses a key the running ssh-agent holds, as \
+      'ssh-add -l' prints it (SHA256:…): Ed25519 or RSA; ECDSA and security keys sign \
+      differently every time and are refused.
+      """)
+
+  @Flag(help: "A key kept in the desktop keyring.")
+  var keyring = false
+
+  @Option(help: ArgumentHelp("A key held by the running ssh-agent, as 'ssh-add -l' prints it.", valueName: "FINGERPRINT"))
+  var sshKey: String?
+
+  @OptionGroup var options: VaultOptions
+
+  func validate() throws {
+    guard keyring != (sshKey != nil) else { throw ValidationError("Give one of --keyring or --ssh-key FINGERPRINT.") }
+  }
+
+  func run() throws {
+    let session = try options.writableSession(for: "slot add")
+    let sources = session.slotSources ?? SlotSources()
+    let now = UInt64(max(0, currentTime()))
+    let slot = try session.addSlot { vault throws(OtterFailure) in
+      if let sshKey {
+        return try sources.newSSHKeySlot(fingerprint: sshKey, masterKey: vault.masterKey, vaultID: vault.vaultID, now: now)
+      }
+      return try sources.newKeyringSlot(masterKey: vault.masterKey, vaultID: vault.vaultID, now: now)
+    }
+    StandardOutput.shared.write("added the \(slot.type) slot \(slot.slotID)\n")
+  }
+}
+
+struct SlotRemove: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "remove", abstract: "Remove a key slot (never the last password slot).")
+
+  @Argument(help: ArgumentHelp("The slot's id, as otter slot list shows it.", valueName: "ID"))
+  var id: String
+
+  @OptionGroup var options: VaultOptions
+
+  func run() throws {
+    let removed = try options.writableSession(for: "slot remove").removeSlot(id: id)
+    StandardOutput.shared.write("removed the \(removed.type) slot \(removed.slotID)\n")
+  }
+}
