@@ -16,6 +16,8 @@ final class RealKeyring: @unchecked Sendable {
 
   let folder: TemporaryFolder?
   let address: String
+  /// This bus's and keyring's process ids.
+  var pids: [Int32] = []
 
   /// Another bus and keyring of its own, for tests that lock it (the shared one stays open).
   static func separate() -> RealKeyring { RealKeyring(settingEnvironment: false) }
@@ -28,12 +30,13 @@ final class RealKeyring: @unchecked Sendable {
     let bus = shell("dbus-daemon --session --fork --print-address=1 --print-pid=1 --nosyslog")
     let lines = bus.output.split(separator: "\n").map(String.init)
     address = lines.first ?? ""
-    if lines.count > 1, let pid = Int32(lines[1]) { keyringDaemons.append(pid) }
+    if lines.count > 1, let pid = Int32(lines[1]) { pids.append(pid) }
     // The login keyring is created with this password and left unlocked.
     let keyring = shell(
       "printf 'keyring password' | HOME='\(home)' DBUS_SESSION_BUS_ADDRESS='\(address)' "
         + "gnome-keyring-daemon --daemonize --unlock --components=secrets | sed -n 's/^GNOME_KEYRING_PID=//p'")
-    if let pid = Int32(keyring.output.trimmingCharacters(in: .whitespacesAndNewlines)) { keyringDaemons.append(pid) }
+    if let pid = Int32(keyring.output.trimmingCharacters(in: .whitespacesAndNewlines)) { pids.append(pid) }
+    keyringDaemons += pids
     atexit {
       for pid in keyringDaemons { kill(pid, SIGTERM) }
     }
@@ -41,6 +44,12 @@ final class RealKeyring: @unchecked Sendable {
     // environment into a new array and never frees the old one, so a thread reading it at the
     // same moment still reads valid memory.
     if settingEnvironment { setenv("DBUS_SESSION_BUS_ADDRESS", address, 1) }
+  }
+
+  /// Stops this bus and keyring.
+  func stop() {
+    for pid in pids { kill(pid, SIGTERM) }
+    folder?.remove()
   }
 
   /// Locks the login keyring through the Secret Service's own `Lock` method.
