@@ -247,4 +247,28 @@ struct SlotCommandTests {
     #expect(agent.load(agent.folder.file("rsa")))
     #expect(try !vault.opensWithoutPassword().opened)
   }
+
+  @Test("the viewer and otter unlock open through a slot: the viewer shows the accounts with no password, the agent takes the key")
+  func viewerAndUnlock() throws {
+    let agent = try RealSSHAgent()
+    let ed25519 = try agent.add("ed25519", name: "ed")
+    let vault = try SlotVault(agent: agent.socket)
+    defer { vault.folder.remove() }
+    #expect(try vault.run(["slot", "add", "--ssh-key", ed25519] + vault.password).status == 0)
+    let command =
+      "env -i PATH=/usr/bin:/bin HOME='\(vault.folder.path)' SSH_AUTH_SOCK='\(agent.socket)' LANG=C.UTF-8 "
+      + "TERM=tmux-256color '\(otterPath)' --vault '\(vault.path)'; sleep 600"
+    let session = TmuxSession(command: command)
+    defer { session.kill() }
+    let screen = session.wait(for: "alice")
+    #expect(screen.contains("alice") && !screen.contains("Password:"), "\(screen)")
+    // otter unlock through the slot: the agent then holds the key, and the ssh key can go.
+    let runtime = vault.folder.file("run")
+    try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let unlocked = try vault.run(["unlock"], environment: ["XDG_RUNTIME_DIR": runtime])
+    #expect(unlocked.status == 0, "\(unlocked.error)")
+    defer { _ = try? vault.run(["lock", "--all"], environment: ["XDG_RUNTIME_DIR": runtime]) }
+    agent.removeAll()
+    #expect(try vault.run(["list"], environment: ["XDG_RUNTIME_DIR": runtime]).status == 0)
+  }
 }

@@ -173,13 +173,13 @@ _otter() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|demo|help)
+    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|demo|help)
         # Offer subcommand argument completions
         "_otter_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent slot demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _otter_view() {
     repeating_flags=()
     non_repeating_flags=(--keep-agent --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget --auto-lock --clock-offset)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --auto-lock --clock-offset)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -203,6 +203,9 @@ _otter_view() {
         return
         ;;
     '--kdf-budget')
+        return
+        ;;
+    '--slot')
         return
         ;;
     '--auto-lock')
@@ -218,7 +221,7 @@ _otter_init() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget --kdf-log-n)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --kdf-log-n)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -235,6 +238,9 @@ _otter_init() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     '--kdf-log-n')
         return
         ;;
@@ -245,7 +251,7 @@ _otter_add() {
     repeating_flags=()
     non_repeating_flags=(--quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--issuer --name --type --algorithm --digits --period --counter --pin-file --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--issuer --name --type --algorithm --digits --period --counter --pin-file --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -286,6 +292,9 @@ _otter_add() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -293,7 +302,7 @@ _otter_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget --at)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --at)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -310,6 +319,9 @@ _otter_list() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     '--at')
         return
         ;;
@@ -320,7 +332,7 @@ _otter_code() {
     repeating_flags=()
     non_repeating_flags=(--json -c --copy --version -h --help)
     repeating_options=()
-    non_repeating_options=(--uri --at --count --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--uri --at --count --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -346,6 +358,9 @@ _otter_code() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -353,7 +368,7 @@ _otter_edit() {
     repeating_flags=()
     non_repeating_flags=(--favourite --no-favourite --pin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--issuer --name --note --digits --period --algorithm --counter --pin-file --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--issuer --name --note --digits --period --algorithm --counter --pin-file --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -394,6 +409,9 @@ _otter_edit() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -401,7 +419,7 @@ _otter_rm() {
     repeating_flags=()
     non_repeating_flags=(--yes --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -418,6 +436,9 @@ _otter_rm() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -425,7 +446,7 @@ _otter_rename() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--issuer --name --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--issuer --name --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -448,6 +469,9 @@ _otter_rename() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -455,7 +479,7 @@ _otter_passwd() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget --new-password-file --kdf-log-n)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --new-password-file --kdf-log-n)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -472,6 +496,9 @@ _otter_passwd() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     '--new-password-file')
         return
         ;;
@@ -485,7 +512,7 @@ _otter_qr() {
     repeating_flags=()
     non_repeating_flags=(--invert --ascii --print --force --version -h --help)
     repeating_options=()
-    non_repeating_options=(--uri --level --png --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--uri --level --png --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -511,6 +538,9 @@ _otter_qr() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -518,7 +548,7 @@ _otter_import() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --source-password-file --pin-file --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--format --source-password-file --pin-file --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -544,6 +574,9 @@ _otter_import() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -551,7 +584,7 @@ _otter_export() {
     repeating_flags=()
     non_repeating_flags=(--force --yes --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format -o --output --export-password-file --batch-size --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--format -o --output --export-password-file --batch-size --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -580,6 +613,9 @@ _otter_export() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -587,7 +623,7 @@ _otter_merge() {
     repeating_flags=()
     non_repeating_flags=(--conflicts --dry-run --other-vault --version -h --help)
     repeating_options=()
-    non_repeating_options=(--resolve --keep --source-password-file --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--resolve --keep --source-password-file --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -611,6 +647,9 @@ _otter_merge() {
         return
         ;;
     '--kdf-budget')
+        return
+        ;;
+    '--slot')
         return
         ;;
     esac
@@ -638,7 +677,7 @@ _otter_unlock() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--for --vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--for --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -658,6 +697,9 @@ _otter_unlock() {
     '--kdf-budget')
         return
         ;;
+    '--slot')
+        return
+        ;;
     esac
 }
 
@@ -665,7 +707,7 @@ _otter_lock() {
     repeating_flags=()
     non_repeating_flags=(--all --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -680,6 +722,9 @@ _otter_lock() {
         return
         ;;
     '--kdf-budget')
+        return
+        ;;
+    '--slot')
         return
         ;;
     esac
@@ -714,6 +759,113 @@ _otter_agent_status() {
     repeating_options=()
     non_repeating_options=()
     __otter_offer_flags_options 0
+}
+
+_otter_slot() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __otter_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove)
+        # Offer subcommand argument completions
+        "_otter_slot_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_otter_slot_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
+    __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    '--slot')
+        return
+        ;;
+    esac
+}
+
+_otter_slot_add() {
+    repeating_flags=()
+    non_repeating_flags=(--keyring --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--ssh-key --vault --password-file --aegis --kdf-budget --slot)
+    __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--ssh-key')
+        return
+        ;;
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    '--slot')
+        return
+        ;;
+    esac
+}
+
+_otter_slot_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
+    __otter_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    '--slot')
+        return
+        ;;
+    esac
 }
 
 _otter_demo() {

@@ -67,6 +67,7 @@ _otter() {
             'unlock:Unlock the vault once: an agent keeps its master key for a while, so commands need no password.'
             'lock:Make the agent forget the vault'\''s key (with --all, every key; the agent then exits).'
             'agent:Say which vaults the agent holds unlocked, and for how long.'
+            'slot:List, add and remove the vault'\''s key slots: the password, the desktop keyring, an ssh-agent key.'
             'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
             'help:Show subcommand help information.'
         )
@@ -74,7 +75,7 @@ _otter() {
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|demo|help)
+        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -91,6 +92,7 @@ _otter_view() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--auto-lock[Lock after this many idle minutes (0 never).]:MINUTES:'
         '--clock-offset[Add this many seconds to the system clock when computing codes (for a clock that is wrong).]:SECONDS:'
         '--keep-agent[L leaves the key with the agent (otter unlock) rather than making it forget (auto-lock never ends the agent).]'
@@ -109,6 +111,7 @@ _otter_init() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--kdf-log-n[scrypt cost as log2(N), 14 to 22 (default 17). Lower costs are for tests.]:N:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -134,6 +137,7 @@ _otter_add() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -149,6 +153,7 @@ _otter_list() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--at[Compute the codes for this Unix time instead of now.]:UNIXTIME:'
         '--json[Print a JSON array of objects\: id, issuer, name, type, algorithm, digits, period, counter, code, remaining.]'
         '--version[Show the version.]'
@@ -172,6 +177,7 @@ _otter_code() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -199,6 +205,7 @@ _otter_edit() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -216,6 +223,7 @@ _otter_rm() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -234,6 +242,7 @@ _otter_rename() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -249,6 +258,7 @@ _otter_passwd() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--new-password-file[Read the new password from the first line of PATH ('\''-'\'' for standard input).]:PATH:'
         '--kdf-log-n[scrypt cost for the new password as log2(N), 14 to 22 (default\: keep the current cost).]:N:'
         '--version[Show the version.]'
@@ -274,6 +284,7 @@ _otter_qr() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -294,6 +305,7 @@ _otter_import() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -315,6 +327,7 @@ _otter_export() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -337,6 +350,7 @@ _otter_merge() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -370,6 +384,7 @@ _otter_unlock() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -386,6 +401,7 @@ _otter_lock() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -425,6 +441,88 @@ _otter_agent() {
 _otter_agent_status() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_slot() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:One line per key slot: id, kind, what it is bound to, when it was added.'
+            'add:Add a key slot (the vault must be unlocked: any password source, a slot, or the agent).'
+            'remove:Remove a key slot (never the last password slot).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|add|remove)
+            "_otter_slot_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_otter_slot_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print a JSON array of objects with id, kind, boundTo and added.]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_slot_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--keyring[A key kept in the desktop keyring.]'
+        '--ssh-key[A key held by the running ssh-agent, as '\''ssh-add -l'\'' prints it.]:FINGERPRINT:'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_slot_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':ID:'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
