@@ -248,7 +248,8 @@ struct SlotCommandTests {
     #expect(try !vault.opensWithoutPassword().opened)
   }
 
-  @Test("the viewer and otter unlock open through a slot: the viewer shows the accounts with no password, the agent takes the key")
+  @Test(
+    "the viewer and otter unlock open through a slot: the viewer shows the accounts with no password, the agent takes the key")
   func viewerAndUnlock() throws {
     let agent = try RealSSHAgent()
     let ed25519 = try agent.add("ed25519", name: "ed")
@@ -264,7 +265,8 @@ struct SlotCommandTests {
     #expect(screen.contains("alice") && !screen.contains("Password:"), "\(screen)")
     // otter unlock through the slot: the agent then holds the key, and the ssh key can go.
     let runtime = vault.folder.file("run")
-    try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try FileManager.default.createDirectory(
+      atPath: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let unlocked = try vault.run(["unlock"], environment: ["XDG_RUNTIME_DIR": runtime])
     #expect(unlocked.status == 0, "\(unlocked.error)")
     defer { _ = try? vault.run(["lock", "--all"], environment: ["XDG_RUNTIME_DIR": runtime]) }
