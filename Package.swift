@@ -63,6 +63,12 @@ let package = Package(
       pkgConfig: "libsecret-1",
       providers: [.apt(["libsecret-1-dev"])]
     ),
+    // tpm2-tss's ESAPI, for the tpm2 key slot.
+    .systemLibrary(
+      name: "CTPM2",
+      pkgConfig: "tss2-esys",
+      providers: [.apt(["libtss2-dev"])]
+    ),
     .systemLibrary(
       name: "CNCurses",
       providers: [.apt(["libncurses-dev"])]
@@ -140,6 +146,12 @@ let package = Package(
       dependencies: ["CSecret", "CryptoPrimitives"],
       swiftSettings: strictMemorySafety
     ),
+    // The only importer of CTPM2: a secret sealed to the TPM.
+    .target(
+      name: "TPMSeal",
+      dependencies: ["CTPM2", "CryptoPrimitives"],
+      swiftSettings: strictMemorySafety
+    ),
     // The ssh-agent protocol on a Unix socket: the keys an agent holds, signatures by one.
     .target(
       name: "SSHAgentClient",
@@ -190,7 +202,7 @@ let package = Package(
       name: "OtterKit",
       dependencies: [
         "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "CLinux", "Posix", "QRCodeArt", "TUI",
-        "CursesTerminal", "SQLiteTables", "Keyring", "SSHAgentClient",
+        "CursesTerminal", "SQLiteTables", "Keyring", "SSHAgentClient", "TPMSeal",
       ],
       swiftSettings: strictMemorySafety
     ),
@@ -232,7 +244,7 @@ let package = Package(
     ),
     .testTarget(
       name: "SlotSourcesTests",
-      dependencies: ["SSHAgentClient", "Keyring", "CryptoPrimitives", "TestSupport"]
+      dependencies: ["SSHAgentClient", "Keyring", "TPMSeal", "CryptoPrimitives", "TestSupport"]
     ),
     .testTarget(
       name: "CryptoPrimitivesTests",

@@ -11,21 +11,15 @@ public enum SlotKind: String, Sendable, CaseIterable {
   case keyring
   /// A signature by a key the ssh-agent holds (Ed25519 or RSA with `rsa-sha2-512`).
   case sshKey = "ssh-key"
+  /// A random key sealed to the machine's TPM 2.0, optionally behind a PIN.
+  case tpm2
 
   /// The members this kind has beyond the common ones, each a string.
   var bindingMembers: [String] {
     switch self {
     case .password, .keyring: []
     case .sshKey: ["fingerprint", "keyType"]
-    }
-  }
-
-  /// The order unlocking tries kinds in: those that need nothing from the user first.
-  public var unlockRank: Int {
-    switch self {
-    case .keyring: 0
-    case .sshKey: 1
-    case .password: 9
+    case .tpm2: ["pin", "private", "public"]
     }
   }
 }
@@ -112,6 +106,20 @@ extension KeySlot {
     }
   }
 
+  /// The order unlocking tries slots in: those that need nothing from the user first
+  /// (keyring, ssh-key, a TPM without PIN), then those that ask a PIN, then the password.
+  public var unlockRank: Int {
+    switch kind {
+    case .keyring?: 0
+    case .sshKey?: 1
+    case .tpm2?: needsPIN ? 3 : 2
+    case .password?, nil: 9
+    }
+  }
+
+  /// Whether a tpm2 slot's secret is sealed behind a PIN.
+  public var needsPIN: Bool { binding["pin"] == "yes" }
+
   /// The salt's bytes (for an ssh-key slot's challenge).
   public var saltBytes: [UInt8] { Base64.decode(salt) ?? [] }
 
@@ -193,6 +201,12 @@ extension KeySlot {
       guard let fingerprint = binding["fingerprint"], fingerprint.hasPrefix("SHA256:"), fingerprint.utf8.count == 50,
         let keyType = binding["keyType"], ["ssh-ed25519", "ssh-rsa"].contains(keyType)
       else { throw .damaged("an ssh-key key slot names no usable key") }
+    }
+    if kind == .tpm2 {
+      guard ["yes", "no"].contains(binding["pin"] ?? ""),
+        let privateBlob = Base64.decode(binding["private"] ?? ""), (1...1024).contains(privateBlob.count),
+        let publicBlob = Base64.decode(binding["public"] ?? ""), (1...1024).contains(publicBlob.count)
+      else { throw .damaged("a tpm2 key slot's sealed blobs are malformed") }
     }
   }
 }

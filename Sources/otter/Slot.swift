@@ -5,11 +5,12 @@ import OtterKit
 struct Slot: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "slot",
-    abstract: "List, add and remove the vault's key slots: the password, the desktop keyring, an ssh-agent key.",
+    abstract: "List, add and remove the vault's key slots: the password, the desktop keyring, an ssh-agent key, the TPM.",
     discussion: """
       Every slot wraps the vault's master key. Unlocking tries the slots that need nothing from \
-      you first (the keyring, then the ssh-agent), then asks the password; --slot KIND forces \
-      one kind. A vault always keeps at least one password slot, its recovery route.
+      you first (the keyring, the ssh-agent, the TPM without PIN), then those that ask a PIN, \
+      then the password; --slot KIND forces one kind. A vault always keeps at least one \
+      password slot, its recovery route.
       """,
     subcommands: [SlotList.self, SlotAdd.self, SlotRemove.self], defaultSubcommand: SlotList.self)
 }
@@ -39,7 +40,8 @@ struct SlotAdd: ParsableCommand {
       --keyring keeps a random key in the desktop keyring (the Secret Service: GNOME Keyring, \
       KWallet, KeePassXC). --ssh-key FINGERPRINT uses a key the running ssh-agent holds, as \
       'ssh-add -l' prints it (SHA256:…): Ed25519 or RSA; ECDSA and security keys sign \
-      differently every time and are refused.
+      differently every time and are refused. --tpm2 seals a random key to this machine's TPM \
+      2.0 (with --pin, behind a PIN the TPM checks; each wrong PIN counts against its lockout).
       """)
 
   @Flag(help: "A key kept in the desktop keyring.")
@@ -48,10 +50,19 @@ struct SlotAdd: ParsableCommand {
   @Option(help: ArgumentHelp("A key held by the running ssh-agent, as 'ssh-add -l' prints it.", valueName: "FINGERPRINT"))
   var sshKey: String?
 
+  @Flag(help: "A key sealed to this machine's TPM 2.0 (/dev/tpmrm0, or the TCTI TSS2_TCTI names).")
+  var tpm2 = false
+
+  @Flag(help: "With --tpm2: the TPM asks a PIN (set here, asked twice) before it unseals the key.")
+  var pin = false
+
   @OptionGroup var options: VaultOptions
 
   func validate() throws {
-    guard keyring != (sshKey != nil) else { throw ValidationError("Give one of --keyring or --ssh-key FINGERPRINT.") }
+    guard [keyring, sshKey != nil, tpm2].filter({ $0 }).count == 1 else {
+      throw ValidationError("Give one of --keyring, --ssh-key FINGERPRINT or --tpm2.")
+    }
+    if pin && !tpm2 { throw ValidationError("--pin goes with --tpm2.") }
   }
 
   func run() throws {
@@ -59,6 +70,9 @@ struct SlotAdd: ParsableCommand {
     let sources = session.slotSources ?? SlotSources()
     let now = UInt64(max(0, currentTime()))
     let slot = try session.addSlot { vault throws(OtterFailure) in
+      if tpm2 {
+        return try sources.newTPMSlot(pin: pin, masterKey: vault.masterKey, vaultID: vault.vaultID, now: now)
+      }
       if let sshKey {
         return try sources.newSSHKeySlot(fingerprint: sshKey, masterKey: vault.masterKey, vaultID: vault.vaultID, now: now)
       }

@@ -9,13 +9,14 @@ struct SlotVault {
   var environment: [String: String]
   var path: String { folder.file("vault.otter") }
 
-  init(bus: String? = nil, agent: String? = nil) throws {
+  init(bus: String? = nil, agent: String? = nil, tcti: String? = nil) throws {
     folder = try TemporaryFolder()
     try folder.write("pw", "correct horse\n")
     try folder.write("pw2", "battery staple\n")
     environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "XDG_STATE_HOME": folder.file("state")]
     if let bus { environment["DBUS_SESSION_BUS_ADDRESS"] = bus }
     if let agent { environment["SSH_AUTH_SOCK"] = agent }
+    if let tcti { environment["TSS2_TCTI"] = tcti }
     let created = try run(["init", "--kdf-log-n", "14", "--password-file", folder.file("pw")])
     #expect(created.status == 0, "\(created.error)")
     let added = try run(

@@ -4,11 +4,12 @@ import Keyring
 import OTPCore
 import Posix
 import SSHAgentClient
+import TPMSeal
 import Vault
 
 /// Which routes unlocking may take (`--slot KIND`).
 public enum SlotPolicy: Equatable, Sendable {
-  /// The agent, then every key slot in `SlotKind.unlockRank` order, then the password.
+  /// The agent, then every key slot in `KeySlot.unlockRank` order, then the password.
   case any
   /// Only slots of this kind (`--slot password`: only the password, no agent, no other slot).
   case only(SlotKind)
@@ -48,6 +49,7 @@ public struct SlotSources: Sendable {
     switch slot.kind {
     case .keyring?: keyringSecret(vaultID: vaultID, slotID: slot.slotID)
     case .sshKey?: sshSignature(for: slot, vaultID: vaultID)
+    case .tpm2?: tpmSecret(for: slot)
     case .password?, nil: .failure(SlotUnavailable(description: "Otter cannot use this kind of slot"))
     }
   }
@@ -61,6 +63,8 @@ public struct SlotSources: Sendable {
       "keyring item org.otter.VaultKey vault=\(vaultID.lowercasedText) slot=\(slot.slotID)"
     case .sshKey?:
       "\(Sanitizer.displayText(slot.binding["keyType"] ?? "")) \(Sanitizer.displayText(slot.binding["fingerprint"] ?? ""))"
+    case .tpm2?:
+      slot.needsPIN ? "TPM 2.0 sealed key, with a PIN" : "TPM 2.0 sealed key"
     case nil:
       "a kind this Otter does not know (a newer Otter's); kept, never tried"
     }
@@ -186,6 +190,87 @@ public struct SlotSources: Sendable {
       throw failure
     } catch let failure as SSHAgent.Failure {
       throw OtterFailure(.unavailable, "\(failure)")
+    } catch {
+      throw OtterFailure(.ioError, "cannot make the slot: \(error)")
+    }
+  }
+
+  // MARK: - The TPM
+
+  /// The TCTI: `TSS2_TCTI`, else tpm2-tss's default (`/dev/tpmrm0` first).
+  var tcti: String? { environment["TSS2_TCTI"].flatMap { $0.isEmpty ? nil : $0 } }
+
+  /// How many PINs one unlock tries before it moves on: each wrong one counts against the
+  /// TPM's dictionary-attack lockout.
+  static let pinTries = 3
+
+  func tpmSecret(for slot: KeySlot) -> Result<SecretBytes, SlotUnavailable> {
+    let sealed = TPMSeal.Sealed(
+      privateBlob: Base64.decode(slot.binding["private"] ?? "") ?? [],
+      publicBlob: Base64.decode(slot.binding["public"] ?? "") ?? [])
+    guard slot.needsPIN else {
+      do { return .success(try TPMSeal.unseal(sealed, pin: nil, tcti: tcti)) } catch {
+        return .failure(SlotUnavailable(description: "\(error)"))
+      }
+    }
+    guard TerminalPrompt.isAvailable else {
+      return .failure(SlotUnavailable(description: "it asks its TPM PIN, and there is no terminal to ask on"))
+    }
+    for attempt in 1...Self.pinTries {
+      let pin: SecretBytes
+      do { pin = try TerminalPrompt.readSecret(prompt: "TPM PIN for the tpm2 slot \(slot.slotID) (empty to skip): ") } catch {
+        return .failure(SlotUnavailable(description: error.message))
+      }
+      guard !pin.isEmpty else { return .failure(SlotUnavailable(description: "its PIN was skipped")) }
+      do {
+        return .success(try TPMSeal.unseal(sealed, pin: pin, tcti: tcti))
+      } catch .wrongPIN {
+        let left = Self.pinTries - attempt
+        StandardError.write(
+          "otter: wrong TPM PIN; each wrong PIN counts against the TPM's lockout\(left > 0 ? " (\(left) \(left == 1 ? "try" : "tries") left)" : "")\n"
+        )
+      } catch {
+        return .failure(SlotUnavailable(description: "\(error)"))
+      }
+    }
+    return .failure(
+      SlotUnavailable(description: "the TPM PIN was wrong \(Self.pinTries) times (each counts against the TPM's lockout)"))
+  }
+
+  /// A new tpm2 slot: a random key sealed to the TPM (behind a PIN, asked twice on the
+  /// terminal, with `pin`), wrapping `masterKey`.
+  public func newTPMSlot(pin wantsPIN: Bool, masterKey: SecretBytes, vaultID: UUID, now: UInt64) throws(OtterFailure)
+    -> KeySlot
+  {
+    var pin: SecretBytes?
+    if wantsPIN {
+      guard TerminalPrompt.isAvailable else {
+        throw OtterFailure(.usage, "--pin asks the new TPM PIN on a terminal, and there is none")
+      }
+      let first = try TerminalPrompt.readSecret(prompt: "New TPM PIN: ")
+      guard !first.isEmpty else { throw OtterFailure(.dataError, "the PIN is empty; an empty PIN is refused") }
+      let again = try TerminalPrompt.readSecret(prompt: "Repeat the TPM PIN: ")
+      guard again.constantTimeEquals(first) else { throw OtterFailure(.dataError, "the PINs do not match") }
+      pin = first
+    }
+    do {
+      let id = try KeySlot.newID()
+      let key = try SecretBytes.random(count: 32)
+      let sealed: TPMSeal.Sealed
+      do { sealed = try TPMSeal.seal(key, pin: pin, tcti: tcti) } catch {
+        switch error {
+        case .noTPM: throw OtterFailure(.unavailable, "\(error); a TPM is /dev/tpmrm0, or the TCTI TSS2_TCTI names")
+        default: throw OtterFailure(.ioError, "\(error)")
+        }
+      }
+      return try KeySlot.wrap(
+        masterKey: masterKey, kind: .tpm2, secret: key, vaultID: vaultID, id: id, added: now,
+        binding: [
+          "pin": pin == nil ? "no" : "yes", "private": Base64.encode(sealed.privateBlob),
+          "public": Base64.encode(sealed.publicBlob),
+        ])
+    } catch let failure as OtterFailure {
+      throw failure
     } catch {
       throw OtterFailure(.ioError, "cannot make the slot: \(error)")
     }

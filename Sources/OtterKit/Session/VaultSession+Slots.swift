@@ -15,7 +15,7 @@ extension VaultSession {
 
   /// Opens `bytes` by the routes that need nothing typed, in order: the agent's key (unless
   /// `--slot` names a kind), then each key slot the policy allows, those that need nothing
-  /// from the user first (`SlotKind.unlockRank`, ties in file order). A slot whose source is
+  /// from the user first (`KeySlot.unlockRank`, ties in file order). A slot whose source is
   /// absent or refuses is skipped silently, noted for the error if every route fails.
   public func unlockWithoutPassword(_ bytes: [UInt8]) -> QuietUnlock {
     if slotPolicy.allowsAgent, let vault = unlockWithAgent(bytes) { return QuietUnlock(vault: vault, notes: []) }
@@ -26,7 +26,7 @@ extension VaultSession {
     let candidates = slots.enumerated().compactMap { entry -> (Int, KeySlot, SlotKind)? in
       guard let kind = entry.element.kind, kind != .password, slotPolicy.allows(kind) else { return nil }
       return (entry.offset, entry.element, kind)
-    }.sorted { ($0.2.unlockRank, $0.0) < ($1.2.unlockRank, $1.0) }
+    }.sorted { ($0.1.unlockRank, $0.0) < ($1.1.unlockRank, $1.0) }
     for (_, slot, kind) in candidates {
       let name = "the \(kind.rawValue) slot \(slot.slotID)"
       switch sources.secret(for: slot, vaultID: id) {
@@ -90,6 +90,7 @@ extension VaultSession {
       switch slot.kind {
       case .keyring?: "otter slot add --keyring"
       case .sshKey?: "otter slot add --ssh-key \(Sanitizer.displayText(slot.binding["fingerprint"] ?? "FINGERPRINT"))"
+      case .tpm2?: slot.needsPIN ? "otter slot add --tpm2 --pin" : "otter slot add --tpm2"
       default: "a newer Otter"
       }
     return
