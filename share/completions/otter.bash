@@ -813,7 +813,7 @@ _otter_slot_list() {
 
 _otter_slot_add() {
     repeating_flags=()
-    non_repeating_flags=(--keyring --version -h --help)
+    non_repeating_flags=(--keyring --tpm2 --pin --version -h --help)
     repeating_options=()
     non_repeating_options=(--ssh-key --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 0

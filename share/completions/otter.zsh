@@ -67,7 +67,7 @@ _otter() {
             'unlock:Unlock the vault once: an agent keeps its master key for a while, so commands need no password.'
             'lock:Make the agent forget the vault'\''s key (with --all, every key; the agent then exits).'
             'agent:Say which vaults the agent holds unlocked, and for how long.'
-            'slot:List, add and remove the vault'\''s key slots: the password, the desktop keyring, an ssh-agent key.'
+            'slot:List, add and remove the vault'\''s key slots: the password, the desktop keyring, an ssh-agent key, the TPM.'
             'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
             'help:Show subcommand help information.'
         )
@@ -92,7 +92,7 @@ _otter_view() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--auto-lock[Lock after this many idle minutes (0 never).]:MINUTES:'
         '--clock-offset[Add this many seconds to the system clock when computing codes (for a clock that is wrong).]:SECONDS:'
         '--keep-agent[L leaves the key with the agent (otter unlock) rather than making it forget (auto-lock never ends the agent).]'
@@ -111,7 +111,7 @@ _otter_init() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--kdf-log-n[scrypt cost as log2(N), 14 to 22 (default 17). Lower costs are for tests.]:N:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -137,7 +137,7 @@ _otter_add() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -153,7 +153,7 @@ _otter_list() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--at[Compute the codes for this Unix time instead of now.]:UNIXTIME:'
         '--json[Print a JSON array of objects\: id, issuer, name, type, algorithm, digits, period, counter, code, remaining.]'
         '--version[Show the version.]'
@@ -177,7 +177,7 @@ _otter_code() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -205,7 +205,7 @@ _otter_edit() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -223,7 +223,7 @@ _otter_rm() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -242,7 +242,7 @@ _otter_rename() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -258,7 +258,7 @@ _otter_passwd() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--new-password-file[Read the new password from the first line of PATH ('\''-'\'' for standard input).]:PATH:'
         '--kdf-log-n[scrypt cost for the new password as log2(N), 14 to 22 (default\: keep the current cost).]:N:'
         '--version[Show the version.]'
@@ -284,7 +284,7 @@ _otter_qr() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -305,7 +305,7 @@ _otter_import() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -327,7 +327,7 @@ _otter_export() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -350,7 +350,7 @@ _otter_merge() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -384,7 +384,7 @@ _otter_unlock() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -401,7 +401,7 @@ _otter_lock() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -487,7 +487,7 @@ _otter_slot_list() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -501,11 +501,13 @@ _otter_slot_add() {
     local -ar arg_specs=(
         '--keyring[A key kept in the desktop keyring.]'
         '--ssh-key[A key held by the running ssh-agent, as '\''ssh-add -l'\'' prints it.]:FINGERPRINT:'
+        '--tpm2[A key sealed to this machine'\''s TPM 2.0 (/dev/tpmrm0, or the TCTI TSS2_TCTI names).]'
+        '--pin[With --tpm2\: the TPM asks a PIN (set here, asked twice) before it unseals the key.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -522,7 +524,7 @@ _otter_slot_remove() {
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
-        '--slot[Unlock only through slots of KIND\: password, keyring or ssh-key ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key or tpm2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
