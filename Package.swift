@@ -63,6 +63,12 @@ let package = Package(
       pkgConfig: "libsecret-1",
       providers: [.apt(["libsecret-1-dev"])]
     ),
+    // libfido2, for the fido2 key slot.
+    .systemLibrary(
+      name: "CFIDO2",
+      pkgConfig: "libfido2",
+      providers: [.apt(["libfido2-dev"])]
+    ),
     // tpm2-tss's ESAPI, for the tpm2 key slot.
     .systemLibrary(
       name: "CTPM2",
@@ -146,6 +152,12 @@ let package = Package(
       dependencies: ["CSecret", "CryptoPrimitives"],
       swiftSettings: strictMemorySafety
     ),
+    // The only importer of CFIDO2: hmac-secret from a FIDO2 security key.
+    .target(
+      name: "FIDO2Secret",
+      dependencies: ["CFIDO2", "CryptoPrimitives"],
+      swiftSettings: strictMemorySafety
+    ),
     // The only importer of CTPM2: a secret sealed to the TPM.
     .target(
       name: "TPMSeal",
@@ -202,7 +214,7 @@ let package = Package(
       name: "OtterKit",
       dependencies: [
         "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "CLinux", "Posix", "QRCodeArt", "TUI",
-        "CursesTerminal", "SQLiteTables", "Keyring", "SSHAgentClient", "TPMSeal",
+        "CursesTerminal", "SQLiteTables", "Keyring", "SSHAgentClient", "TPMSeal", "FIDO2Secret",
       ],
       swiftSettings: strictMemorySafety
     ),
@@ -244,7 +256,7 @@ let package = Package(
     ),
     .testTarget(
       name: "SlotSourcesTests",
-      dependencies: ["SSHAgentClient", "Keyring", "TPMSeal", "CryptoPrimitives", "TestSupport"]
+      dependencies: ["SSHAgentClient", "Keyring", "TPMSeal", "FIDO2Secret", "CryptoPrimitives", "TestSupport"]
     ),
     .testTarget(
       name: "CryptoPrimitivesTests",

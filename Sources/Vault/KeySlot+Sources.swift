@@ -13,6 +13,8 @@ public enum SlotKind: String, Sendable, CaseIterable {
   case sshKey = "ssh-key"
   /// A random key sealed to the machine's TPM 2.0, optionally behind a PIN.
   case tpm2
+  /// hmac-secret(salt) of a FIDO2 security key's credential: a touch, and its PIN if set so.
+  case fido2
 
   /// The members this kind has beyond the common ones, each a string.
   var bindingMembers: [String] {
@@ -20,6 +22,7 @@ public enum SlotKind: String, Sendable, CaseIterable {
     case .password, .keyring: []
     case .sshKey: ["fingerprint", "keyType"]
     case .tpm2: ["pin", "private", "public"]
+    case .fido2: ["credential", "pin"]
     }
   }
 }
@@ -113,11 +116,13 @@ extension KeySlot {
     case .keyring?: 0
     case .sshKey?: 1
     case .tpm2?: needsPIN ? 3 : 2
+    case .fido2?: 3
     case .password?, nil: 9
     }
   }
 
-  /// Whether a tpm2 slot's secret is sealed behind a PIN.
+  /// Whether a tpm2 slot's secret is sealed behind a PIN, or a fido2 slot's credential was
+  /// made and is asked with the key's PIN.
   public var needsPIN: Bool { binding["pin"] == "yes" }
 
   /// The salt's bytes (for an ssh-key slot's challenge).
@@ -207,6 +212,11 @@ extension KeySlot {
         let privateBlob = Base64.decode(binding["private"] ?? ""), (1...1024).contains(privateBlob.count),
         let publicBlob = Base64.decode(binding["public"] ?? ""), (1...1024).contains(publicBlob.count)
       else { throw .damaged("a tpm2 key slot's sealed blobs are malformed") }
+    }
+    if kind == .fido2 {
+      guard ["yes", "no"].contains(binding["pin"] ?? ""),
+        let credential = Base64.decode(binding["credential"] ?? ""), (1...1024).contains(credential.count)
+      else { throw .damaged("a fido2 key slot's credential is malformed") }
     }
   }
 }

@@ -25,13 +25,13 @@ struct VaultOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Unlock only through slots of KIND: password, keyring, ssh-key or tpm2 ('password' skips the agent and every other slot).",
+      "Unlock only through slots of KIND: password, keyring, ssh-key, tpm2 or fido2 ('password' skips the agent and every other slot).",
       valueName: "KIND"))
   var slot: String?
 
   func validate() throws {
     if SlotPolicy.parse(slot) == nil {
-      throw ValidationError("--slot takes password, keyring, ssh-key or tpm2.")
+      throw ValidationError("--slot takes password, keyring, ssh-key, tpm2 or fido2.")
     }
     if let kdfBudget, KDFBudget.parse(kdfBudget) == nil {
       throw ValidationError("--kdf-budget takes a size of at least 1GiB, such as 2GiB or 4096MiB.")

@@ -1,4 +1,5 @@
 import CryptoPrimitives
+import FIDO2Secret
 import FoundationEssentials
 import Keyring
 import OTPCore
@@ -50,6 +51,7 @@ public struct SlotSources: Sendable {
     case .keyring?: keyringSecret(vaultID: vaultID, slotID: slot.slotID)
     case .sshKey?: sshSignature(for: slot, vaultID: vaultID)
     case .tpm2?: tpmSecret(for: slot)
+    case .fido2?: fido2Secret(for: slot, vaultID: vaultID)
     case .password?, nil: .failure(SlotUnavailable(description: "Otter cannot use this kind of slot"))
     }
   }
@@ -65,6 +67,8 @@ public struct SlotSources: Sendable {
       "\(Sanitizer.displayText(slot.binding["keyType"] ?? "")) \(Sanitizer.displayText(slot.binding["fingerprint"] ?? ""))"
     case .tpm2?:
       slot.needsPIN ? "TPM 2.0 sealed key, with a PIN" : "TPM 2.0 sealed key"
+    case .fido2?:
+      "FIDO2 credential \(String((slot.binding["credential"] ?? "").prefix(16)))… (hmac-secret\(slot.needsPIN ? ", with the key's PIN" : ""))"
     case nil:
       "a kind this Otter does not know (a newer Otter's); kept, never tried"
     }
@@ -269,6 +273,98 @@ public struct SlotSources: Sendable {
           "pin": pin == nil ? "no" : "yes", "private": Base64.encode(sealed.privateBlob),
           "public": Base64.encode(sealed.publicBlob),
         ])
+    } catch let failure as OtterFailure {
+      throw failure
+    } catch {
+      throw OtterFailure(.ioError, "cannot make the slot: \(error)")
+    }
+  }
+
+  // MARK: - FIDO2
+
+  /// The security keys to ask: the system's HID FIDO devices. A debug build also takes
+  /// `OTTER_TEST_FIDO2_SOCKET`, the tests' authenticator reached through libfido2's custom I/O;
+  /// a release build ignores it.
+  var fido2Devices: [FIDO2Secret.Device] {
+    #if DEBUG
+      if let socket = environment["OTTER_TEST_FIDO2_SOCKET"], !socket.isEmpty { return [.reportSocket(socket)] }
+    #endif
+    return FIDO2Secret.devices()
+  }
+
+  /// A fido2 slot's secret: each security key is asked for hmac-secret of the slot's salt
+  /// until one holds the credential (a touch; the key's PIN first, when the slot was made with it).
+  func fido2Secret(for slot: KeySlot, vaultID: UUID) -> Result<SecretBytes, SlotUnavailable> {
+    let devices = fido2Devices
+    guard !devices.isEmpty else { return .failure(SlotUnavailable(description: "no FIDO2 security key is plugged in")) }
+    var pin: SecretBytes?
+    if slot.needsPIN {
+      guard TerminalPrompt.isAvailable else {
+        return .failure(SlotUnavailable(description: "it asks the security key's PIN, and there is no terminal to ask on"))
+      }
+      do {
+        let typed = try TerminalPrompt.readSecret(
+          prompt: "PIN of the security key for the fido2 slot \(slot.slotID) (empty to skip): ")
+        guard !typed.isEmpty else { return .failure(SlotUnavailable(description: "its PIN was skipped")) }
+        pin = typed
+      } catch {
+        return .failure(SlotUnavailable(description: error.message))
+      }
+    }
+    let credential = Base64.decode(slot.binding["credential"] ?? "") ?? []
+    var reasons: [String] = []
+    for device in devices {
+      StandardError.write("otter: touch the security key (fido2 slot \(slot.slotID))\n")
+      do {
+        return .success(try FIDO2Secret.secret(on: device, credential: credential, salt: slot.saltBytes, pin: pin))
+      } catch {
+        reasons.append("\(Sanitizer.displayText(device.description)): \(error)")
+      }
+    }
+    return .failure(SlotUnavailable(description: reasons.joined(separator: "; ")))
+  }
+
+  /// A new fido2 slot: a credential made on the security key at `path` (else the first one
+  /// plugged in), and the key-encryption key from its hmac-secret of the slot's salt.
+  public func newFIDO2Slot(device path: String?, pin wantsPIN: Bool, masterKey: SecretBytes, vaultID: UUID, now: UInt64)
+    throws(OtterFailure) -> KeySlot
+  {
+    let device: FIDO2Secret.Device
+    if let path {
+      device = .hid(path)
+    } else {
+      guard let first = fido2Devices.first else {
+        throw OtterFailure(.unavailable, "no FIDO2 security key is plugged in (or give its path with --device)")
+      }
+      device = first
+    }
+    var pin: SecretBytes?
+    if wantsPIN {
+      guard TerminalPrompt.isAvailable else {
+        throw OtterFailure(.usage, "--pin asks the security key's PIN on a terminal, and there is none")
+      }
+      pin = try TerminalPrompt.readSecret(prompt: "PIN of the security key: ")
+    }
+    do {
+      let id = try KeySlot.newID()
+      let salt = try randomBytes(count: 32)
+      StandardError.write("otter: touch the security key (twice: to make the credential, then to use it)\n")
+      let credential: [UInt8]
+      let secret: SecretBytes
+      do {
+        credential = try FIDO2Secret.makeCredential(on: device, pin: pin)
+        secret = try FIDO2Secret.secret(on: device, credential: credential, salt: salt, pin: pin)
+      } catch {
+        switch error {
+        case .noDevice: throw OtterFailure(.unavailable, "\(error)")
+        case .pinRequired: throw OtterFailure(.usage, "the security key asks its PIN: add --pin")
+        case .wrongPIN, .pinBlocked: throw OtterFailure(.noPermission, "\(error)")
+        default: throw OtterFailure(.ioError, "\(error)")
+        }
+      }
+      return try KeySlot.wrap(
+        masterKey: masterKey, kind: .fido2, secret: secret, vaultID: vaultID, id: id, added: now,
+        binding: ["credential": Base64.encode(credential), "pin": pin == nil ? "no" : "yes"], salt: salt)
     } catch let failure as OtterFailure {
       throw failure
     } catch {

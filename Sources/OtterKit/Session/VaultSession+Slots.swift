@@ -91,6 +91,7 @@ extension VaultSession {
       case .keyring?: "otter slot add --keyring"
       case .sshKey?: "otter slot add --ssh-key \(Sanitizer.displayText(slot.binding["fingerprint"] ?? "FINGERPRINT"))"
       case .tpm2?: slot.needsPIN ? "otter slot add --tpm2 --pin" : "otter slot add --tpm2"
+      case .fido2?: slot.needsPIN ? "otter slot add --fido2 --pin" : "otter slot add --fido2"
       default: "a newer Otter"
       }
     return
