@@ -49,17 +49,27 @@ struct KeySlotKindsTests {
     #expect(version(try VaultFile.encode(vault)) == 3)
   }
 
-  @Test("every member of a slot is bound: a changed member fails the unwrap and the whole-file check")
-  func membersBound() throws {
+  /// Each kind, with its own members and, for each, one change that keeps the slot well formed.
+  static let kinds: [(SlotKind, [String: String], [(String, String)])] = [
+    (.keyring, [:], []),
+    (
+      .sshKey, ["fingerprint": "SHA256:" + String(repeating: "A", count: 43), "keyType": "ssh-ed25519"],
+      [("ssh-ed25519", "ssh-rsa"), ("SHA256:AAAA", "SHA256:AAAB")]
+    ),
+    (.tpm2, ["pin": "no", "private": "AAAA", "public": "BBBB"], [(#""pin":"no""#, #""pin":"yes""#), ("AAAA", "AAAE")]),
+    (.fido2, ["credential": "CCCC", "pin": "no"], [("CCCC", "CCCE"), (#""pin":"no""#, #""pin":"yes""#)]),
+  ]
+
+  @Test("every member of every kind of slot is bound: a changed member fails the unwrap and the whole-file check", arguments: 0..<4)
+  func membersBound(kindIndex: Int) throws {
+    let (kind, binding, changes) = Self.kinds[kindIndex]
     let vault = try vault()
     let slot = try KeySlot.wrap(
-      masterKey: vault.masterKey, kind: .sshKey, secret: secret, vaultID: vault.vaultID, id: "0a1b2c3d", added: 1_700_000_000,
-      binding: ["fingerprint": "SHA256:" + String(repeating: "A", count: 43), "keyType": "ssh-ed25519"])
+      masterKey: vault.masterKey, kind: kind, secret: secret, vaultID: vault.vaultID, id: "0a1b2c3d", added: 1_700_000_000,
+      binding: binding)
     try vault.addSlot(slot)
     let bytes = try VaultFile.encode(vault)
-    for (from, to) in [
-      ("1700000000", "1700000001"), ("ssh-ed25519", "ssh-rsa"), ("SHA256:AAAA", "SHA256:AAAB"), ("0a1b2c3d", "0a1b2c3e"),
-    ] {
+    for (from, to) in [("1700000000", "1700000001"), ("0a1b2c3d", "0a1b2c3e")] + changes {
       var raw = RawVault(bytes)
       let text = String(decoding: raw.slots, as: UTF8.self)
       #expect(text.contains(from))

@@ -813,14 +813,17 @@ _otter_slot_list() {
 
 _otter_slot_add() {
     repeating_flags=()
-    non_repeating_flags=(--keyring --tpm2 --pin --version -h --help)
+    non_repeating_flags=(--keyring --tpm2 --fido2 --pin --version -h --help)
     repeating_options=()
-    non_repeating_options=(--ssh-key --vault --password-file --aegis --kdf-budget --slot)
+    non_repeating_options=(--ssh-key --device --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--ssh-key')
+        return
+        ;;
+    '--device')
         return
         ;;
     '--vault')
