@@ -173,6 +173,19 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         vault.contents.records = [VaultRecord(account: account, note: "seed", tags: ["t"], created: 1)]
         vault.contents.tombstones = [Tombstone(id: UUID(), deleted: 2)]
         try Data(try VaultFile.encode(vault)).write(to: URL(fileURLWithPath: path))
+        // The same with a slot of every other kind (format 4), so their strict reading is fuzzed.
+        let secret = SecretBytes([UInt8](repeating: 7, count: 32))
+        for (index, (kind, binding)) in [
+          (SlotKind.keyring, [:]),
+          (.sshKey, ["fingerprint": "SHA256:" + String(repeating: "A", count: 43), "keyType": "ssh-ed25519"]),
+          (.tpm2, ["pin": "yes", "private": "AAAA", "public": "BBBB"]), (.fido2, ["credential": "CCCC", "pin": "no"]),
+        ].enumerated() {
+          try vault.addSlot(
+            try KeySlot.wrap(
+              masterKey: vault.masterKey, kind: kind, secret: secret, vaultID: vault.vaultID, id: "0000000\(index)",
+              added: 1, binding: binding))
+        }
+        try Data(try VaultFile.encode(vault)).write(to: URL(fileURLWithPath: path + "-slots"))
       } catch {
         FileHandle.standardError.write(Data("cannot write the seed vault: \(error)\n".utf8))
         exit(1)
