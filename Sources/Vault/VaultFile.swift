@@ -97,6 +97,36 @@ public final class UnlockedVault: @unchecked Sendable {
     epoch = other.epoch
   }
 
+  /// Joins the key slots of `other`, a copy with the same master key (slots added or removed
+  /// on either side since they parted): a slot only `other` has is added, unless `base` (the
+  /// copies' common ancestor, when known: git's) had it, which means it was removed here; a
+  /// slot of another kind than password that `base` had and `other` removed is removed here
+  /// too. Password slots are only ever added, so the last one never goes.
+  ///
+  /// - Returns: the slots added and the slots removed, for the merge to say.
+  @discardableResult
+  public func mergeSlots(from other: UnlockedVault, base: [KeySlot]? = nil) -> (added: [KeySlot], removed: [KeySlot]) {
+    guard other.vaultID == vaultID, hasSameKey(as: other) else { return ([], []) }
+    func same(_ a: KeySlot, _ b: KeySlot) -> Bool {
+      a.type == KeySlot.passwordType || b.type == KeySlot.passwordType ? a == b : a.slotID == b.slotID
+    }
+    var removed: [KeySlot] = []
+    if let base {
+      let gone = slots.filter { slot in
+        slot.type != KeySlot.passwordType && base.contains { same($0, slot) } && !other.slots.contains { same($0, slot) }
+      }
+      slots.removeAll { slot in gone.contains { same($0, slot) } }
+      removed = gone
+    }
+    var added: [KeySlot] = []
+    for slot in other.slots where !slots.contains(where: { same($0, slot) }) && slots.count < VaultFile.maximumSlots {
+      if let base, base.contains(where: { same($0, slot) }) { continue }
+      slots.append(slot)
+      added.append(slot)
+    }
+    return (added, removed)
+  }
+
   /// Whether `other` has the same master key (compared in constant time).
   public func hasSameKey(as other: UnlockedVault) -> Bool { masterKey.constantTimeEquals(other.masterKey) }
 

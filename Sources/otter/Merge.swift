@@ -83,13 +83,14 @@ struct MergeDriver: ParsableCommand {
       Then:                git config merge.otter.driver 'otter merge-driver %O %A %B %P'
 
       The merge rules are those of otter merge, which need no common ancestor (each change \
-      and deletion carries its time), so %O is not read. The key comes from the agent \
+      and deletion carries its version); of %O only the key slots are read (without a key), so \
+      a slot removed on one branch is not brought back by the other. The key comes from the agent \
       (otter unlock) or the usual password source; a side with another password is asked for \
       it. Exit 0 when merged; non-zero, saying why, when the sides cannot be merged (another \
       vault, a wrong password, a damaged file).
       """)
 
-  @Argument(help: ArgumentHelp("The common ancestor's version (%O; not needed).", valueName: "BASE"))
+  @Argument(help: ArgumentHelp("The common ancestor's version (%O; only its key slots are read).", valueName: "BASE"))
   var base: String
 
   @Argument(help: ArgumentHelp("This branch's version (%A); the result is written here.", valueName: "OURS"))
@@ -112,7 +113,7 @@ struct MergeDriver: ParsableCommand {
 
   func run() throws {
     try MergeFlow.runGitDriver(
-      ours: ours, theirs: theirs, shownAs: path, passwordSource: PasswordSource.resolve(flag: passwordFile),
+      base: base, ours: ours, theirs: theirs, shownAs: path, passwordSource: PasswordSource.resolve(flag: passwordFile),
       sourcePassword: PasswordSource.fileOrTerminal(sourcePasswordFile))
   }
 }

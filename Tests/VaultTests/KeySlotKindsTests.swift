@@ -60,7 +60,8 @@ struct KeySlotKindsTests {
     (.fido2, ["credential": "CCCC", "pin": "no"], [("CCCC", "CCCE"), (#""pin":"no""#, #""pin":"yes""#)]),
   ]
 
-  @Test("every member of every kind of slot is bound: a changed member fails the unwrap and the whole-file check", arguments: 0..<4)
+  @Test(
+    "every member of every kind of slot is bound: a changed member fails the unwrap and the whole-file check", arguments: 0..<4)
   func membersBound(kindIndex: Int) throws {
     let (kind, binding, changes) = Self.kinds[kindIndex]
     let vault = try vault()
@@ -152,6 +153,32 @@ struct KeySlotKindsTests {
       try KeySlot.wrap(
         masterKey: vault.masterKey, password: password("second"), vaultID: vault.vaultID, cost: testCost, derive: kdf.derive))
     #expect(try vault.removeSlot(id: passwordID).type == "password")
+    #expect(vault.slots.count == 2)
+  }
+
+  @Test("merging copies: slots only one copy has are joined; with the common ancestor a removal stays; another key adds nothing")
+  func mergeSlots() throws {
+    let vault = try vault()
+    let bytes = try VaultFile.encode(vault)
+    let copy = try VaultFile.decode(bytes, password: password("pw"), derive: kdf.derive)
+    try vault.addSlot(try keyringSlot(vault, id: "0000000a"))
+    try copy.addSlot(try keyringSlot(copy, id: "0000000b"))
+    let base = copy.slots
+    let joined = vault.mergeSlots(from: copy)
+    #expect(joined.added.map(\.slotID) == ["0000000b"] && joined.removed.isEmpty)
+    #expect(vault.slots.map(\.slotID).sorted() == (["0000000a", "0000000b", vault.slots[0].slotID]).sorted())
+    // Merging again changes nothing.
+    #expect(vault.mergeSlots(from: copy).added.isEmpty)
+    // The copy removed 0000000b since `base`: the merge removes it here too, and does not add
+    // back what the base had and this side removed.
+    _ = try copy.removeSlot(id: "0000000b")
+    let withBase = vault.mergeSlots(from: copy, base: base)
+    #expect(withBase.removed.map(\.slotID) == ["0000000b"] && withBase.added.isEmpty)
+    // A copy with another key (after passwd) gives no slot: its slots wrap another key.
+    let other = try VaultFile.decode(bytes, password: password("pw"), derive: kdf.derive)
+    try other.changePassword(to: password("new"), cost: testCost, derive: kdf.derive)
+    try other.addSlot(try keyringSlot(other, id: "0000000c"))
+    #expect(vault.mergeSlots(from: other).added.isEmpty)
     #expect(vault.slots.count == 2)
   }
 }

@@ -308,19 +308,29 @@ public struct VaultSession: Sendable {
   ///
   /// - Parameter newer: a copy of this vault with a newer key (its password was changed on
   ///   another machine): the result is saved under that key, changed contents or not.
+  ///
+  /// - Parameter alsoChange: run after `change` (and after a newer key is adopted) on the vault
+  ///   itself, for a merge that joins key slots; says whether it changed anything.
   public func modifyIfChanged(
     unlocked: UnlockedVault, atLeastGeneration: UInt64 = 0, adoptingKeyOf newer: UnlockedVault? = nil,
+    alsoChange: (UnlockedVault) -> Bool = { _ in false },
     _ change: (inout VaultContents) throws(OtterFailure) -> Bool
   ) throws(OtterFailure) -> (vault: UnlockedVault, saved: Bool) {
     try withWriteLock { () throws(OtterFailure) -> (vault: UnlockedVault, saved: Bool) in
       let bytes = try read()
-      if let slots = try? VaultFile.keySlots(of: bytes), slots != unlocked.slots {
-        throw OtterFailure(.noPermission, "the vault's password was changed meanwhile (otter passwd); lock and unlock again")
+      // A slot added or removed meanwhile (otter slot) leaves the key as it was; only a new
+      // key (otter passwd) keeps the file from opening with the one held here.
+      let fresh: UnlockedVault
+      do throws(OtterFailure) { fresh = try reopen(bytes, sameKeyAs: unlocked) } catch {
+        if let slots = try? VaultFile.keySlots(of: bytes), slots != unlocked.slots {
+          throw OtterFailure(.noPermission, "the vault's password was changed meanwhile (otter passwd); lock and unlock again")
+        }
+        throw error
       }
-      let fresh = try reopen(bytes, sameKeyAs: unlocked)
       let changed = try change(&fresh.contents)
       if let newer { fresh.adoptKey(of: newer) }
-      guard changed || newer != nil else { return (fresh, false) }
+      let slotsChanged = alsoChange(fresh)
+      guard changed || slotsChanged || newer != nil else { return (fresh, false) }
       fresh.generation = max(fresh.generation, atLeastGeneration)
       try save(fresh, expecting: bytes)
       return (fresh, true)
@@ -412,6 +422,10 @@ public struct VaultSession: Sendable {
           )
         }
         vault.contents.merge(theirs.contents)
+        let slots = vault.mergeSlots(from: theirs)
+        for slot in slots.added {
+          warn("the key slot \(slot.slotID) (\(Sanitizer.displayText(slot.type))) that program's copy has was kept")
+        }
         vault.generation = max(vault.generation, theirs.generation)
         warn("the vault was replaced by another program (a sync tool?) while it was saved: its changes were merged in")
         expected = current

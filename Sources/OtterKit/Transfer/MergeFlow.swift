@@ -129,9 +129,17 @@ public struct MergeFlow {
       outcome.lines.append("dry run: nothing was written")
       return outcome
     }
+    let sameVault = copies.filter { $0.vault.vaultID == vault.vaultID }
+    var slotLines: [String] = []
     let (fresh, saved) = try session.modifyIfChanged(
-      unlocked: vault, atLeastGeneration: highest, adoptingKeyOf: newerKey?.vault
+      unlocked: vault, atLeastGeneration: highest, adoptingKeyOf: newerKey?.vault,
+      alsoChange: { fresh in
+        slotLines = []
+        for copy in sameVault { slotLines += Self.slotLines(fresh.mergeSlots(from: copy.vault), from: copy.path) }
+        return !slotLines.isEmpty
+      }
     ) { (contents: inout VaultContents) throws(OtterFailure) -> Bool in apply(&contents) }
+    outcome.lines += slotLines
     outcome.saved = saved
     outcome.contents = fresh.contents
     if let newerKey {
@@ -216,7 +224,9 @@ public struct MergeFlow {
   /// - Returns: the report lines.
   /// - Throws: `OtterFailure` 65 when the two are different vaults, 74 when the result cannot
   ///   be written.
-  public func mergeForGit(_ copy: Copy, into vault: UnlockedVault, writingTo path: String) throws(OtterFailure) -> [String] {
+  public func mergeForGit(_ copy: Copy, into vault: UnlockedVault, writingTo path: String, baseSlots: [KeySlot]? = nil)
+    throws(OtterFailure) -> [String]
+  {
     guard copy.vault.vaultID == vault.vaultID else {
       throw OtterFailure(
         .dataError,
@@ -226,6 +236,7 @@ public struct MergeFlow {
     let newerKey = try Self.newestKey(of: [copy], than: vault)
     let report = vault.contents.merge(copy.vault.contents)
     if let newerKey { vault.adoptKey(of: newerKey.vault) }
+    let slotLines = Self.slotLines(vault.mergeSlots(from: copy.vault, base: baseSlots), from: copy.path)
     let generation = VaultFile.nextGeneration(after: vault.generation, copy.vault.generation)
     let bytes: [UInt8]
     do { bytes = try VaultFile.encode(vault, generation: generation) } catch {
@@ -234,9 +245,19 @@ public struct MergeFlow {
     try SecretFile.write(bytes, to: path)
     if let newerKey {
       session.agent?.forget(vault.vaultID)
-      return Self.lines(for: report, from: copy.path) + [Self.newerKeyLine(newerKey)]
+      return Self.lines(for: report, from: copy.path) + slotLines + [Self.newerKeyLine(newerKey)]
     }
-    return Self.lines(for: report, from: copy.path)
+    return Self.lines(for: report, from: copy.path) + slotLines
+  }
+
+  /// What a merge says about the key slots it joined.
+  static func slotLines(_ change: (added: [KeySlot], removed: [KeySlot]), from path: String) -> [String] {
+    change.added.map { slot in
+      "slot      \(slot.slotID) (\(Sanitizer.displayText(slot.type))) added from \(Sanitizer.displayText(path)); if it was removed here, remove it again with otter slot remove \(slot.slotID)"
+    }
+      + change.removed.map { slot in
+        "slot      \(slot.slotID) (\(Sanitizer.displayText(slot.type))) removed (removed in \(Sanitizer.displayText(path)))"
+      }
   }
 
   /// The report lines of one merged copy.
@@ -295,8 +316,12 @@ extension MergeFlow {
   ///
   /// git's temporary files (`.merge_file_tOIJeD`) are never named in a prompt: the vault is
   /// `shownAs` (%P, its path in the repository; "the vault" without it) "(git merge)".
+  ///
+  /// - Parameter base: the common ancestor's file (%O), whose key slots (read without a key)
+  ///   tell a slot removed on one side from one added on the other.
   public static func runGitDriver(
-    ours: String, theirs: String, shownAs: String? = nil, passwordSource: PasswordSource, sourcePassword: PasswordSource
+    base: String? = nil, ours: String, theirs: String, shownAs: String? = nil, passwordSource: PasswordSource,
+    sourcePassword: PasswordSource
   ) throws(OtterFailure) {
     let name = Sanitizer.displayText(shownAs.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "the vault")
     var session = VaultSession(location: VaultLocation(path: ours), passwordSource: passwordSource, generations: nil)
@@ -304,6 +329,12 @@ extension MergeFlow {
     let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
     let flow = MergeFlow(session: session, sourcePassword: sourcePassword)
     let copy = try flow.open(theirs, like: vault, password: password, shownAs: "\(name) of the other branch (git merge)")
-    for line in try flow.mergeForGit(copy, into: vault, writingTo: ours) { StandardError.write("otter: " + line + "\n") }
+    let baseBytes = base.flatMap { try? InputSource.read($0) }
+    let baseSlots = baseBytes.flatMap { bytes in
+      (try? VaultFile.vaultID(of: bytes)) == vault.vaultID ? try? VaultFile.keySlots(of: bytes) : nil
+    }
+    for line in try flow.mergeForGit(copy, into: vault, writingTo: ours, baseSlots: baseSlots) {
+      StandardError.write("otter: " + line + "\n")
+    }
   }
 }
