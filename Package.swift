@@ -60,19 +60,16 @@ let package = Package(
     // The desktop keyring (the freedesktop Secret Service), for the keyring slot.
     .systemLibrary(
       name: "CSecret",
-      pkgConfig: "libsecret-1",
-      providers: [.apt(["libsecret-1-dev"])]
+      providers: [.apt(["libsecret-1-0"])]
     ),
     // libfido2, for the fido2 key slot.
     .systemLibrary(
       name: "CFIDO2",
-      pkgConfig: "libfido2",
       providers: [.apt(["libfido2-dev"])]
     ),
     // tpm2-tss's ESAPI, for the tpm2 key slot.
     .systemLibrary(
       name: "CTPM2",
-      pkgConfig: "tss2-esys",
       providers: [.apt(["libtss2-dev"])]
     ),
     .systemLibrary(

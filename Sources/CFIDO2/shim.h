@@ -6,14 +6,54 @@
 // reports (`otter_fido_socket_io`): libfido2's documented custom I/O
 // (fido_dev_set_io_functions), through which the tests reach an authenticator written for
 // them, so every libfido2 call Otter makes runs as it would with a key.
+//
+// libfido2 is loaded with dlopen the first time a fido2 slot is used, not linked (as libsecret,
+// for the same reason: it brings libcbor and libudev into every process otherwise). Its header
+// gives the prototypes; OTTER_FIDO(name) calls `name` through the pointer dlsym found.
+#include <dlfcn.h>
 #include <errno.h>
 #include <fido.h>
+#include <pthread.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+static inline void **otter_fido_handle(void) {
+  static void *handle;
+  return &handle;
+}
+
+static inline void otter_fido_open_library(void) { *otter_fido_handle() = dlopen("libfido2.so.1", RTLD_NOW | RTLD_LOCAL); }
+
+// The function `name` of libfido2; the library is opened once, whichever thread asks first.
+static inline void *otter_fido_symbol(const char *name) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, otter_fido_open_library);
+  return *otter_fido_handle() ? dlsym(*otter_fido_handle(), name) : NULL;
+}
+
+#define OTTER_FIDO(name) ((__typeof__(&name))otter_fido_symbol(#name))
+
+// Whether libfido2 could be loaded with every function Otter calls.
+static inline int otter_fido_load(void) {
+  static const char *names[] = {
+      "fido_init", "fido_dev_new", "fido_dev_set_io_functions", "fido_dev_open", "fido_dev_close", "fido_dev_free",
+      "fido_dev_info_new", "fido_dev_info_manifest", "fido_dev_info_ptr", "fido_dev_info_path", "fido_dev_info_free",
+      "fido_cred_new", "fido_cred_set_type", "fido_cred_set_clientdata_hash", "fido_cred_set_rp", "fido_cred_set_user",
+      "fido_cred_set_extensions", "fido_cred_set_rk", "fido_dev_make_cred", "fido_cred_id_len", "fido_cred_id_ptr",
+      "fido_cred_free", "fido_assert_new", "fido_assert_set_clientdata_hash", "fido_assert_set_rp",
+      "fido_assert_allow_cred", "fido_assert_set_extensions", "fido_assert_set_hmac_salt", "fido_assert_set_up",
+      "fido_dev_get_assert", "fido_assert_count", "fido_assert_hmac_secret_len", "fido_assert_hmac_secret_ptr",
+      "fido_assert_free", "fido_strerr"};
+  for (size_t index = 0; index < sizeof names / sizeof *names; index++)
+    if (!otter_fido_symbol(names[index])) return 0;
+  return 1;
+}
+
+static inline const char *otter_fido_message(int rc) { return OTTER_FIDO(fido_strerr)(rc); }
 
 static inline void otter_fido_cleanse(void *pointer, size_t size) {
   volatile unsigned char *bytes = (volatile unsigned char *)pointer;
@@ -80,36 +120,36 @@ static inline int otter_fido_socket_write(void *handle, const unsigned char *buf
 
 // Opens the device at `path`: a HID device, or with `is_socket` a report socket.
 static inline int otter_fido_open(const char *path, int is_socket, fido_dev_t **device) {
-  fido_init(0);
-  *device = fido_dev_new();
+  OTTER_FIDO(fido_init)(0);
+  *device = OTTER_FIDO(fido_dev_new)();
   if (!*device) return FIDO_ERR_INTERNAL;
   if (is_socket) {
     static const fido_dev_io_t io = {otter_fido_socket_open, otter_fido_socket_close, otter_fido_socket_read,
                                      otter_fido_socket_write};
-    int rc = fido_dev_set_io_functions(*device, &io);
+    int rc = OTTER_FIDO(fido_dev_set_io_functions)(*device, &io);
     if (rc != FIDO_OK) return rc;
   }
-  return fido_dev_open(*device, path);
+  return OTTER_FIDO(fido_dev_open)(*device, path);
 }
 
 static inline void otter_fido_close(fido_dev_t **device) {
   if (*device) {
-    fido_dev_close(*device);
-    fido_dev_free(device);
+    OTTER_FIDO(fido_dev_close)(*device);
+    OTTER_FIDO(fido_dev_free)(device);
   }
 }
 
 // The paths of up to `limit` HID FIDO devices, each NUL-terminated in `paths` (size bytes).
 static inline int otter_fido_devices(char *paths, size_t size, size_t limit) {
-  fido_init(0);
-  fido_dev_info_t *list = fido_dev_info_new(limit);
+  OTTER_FIDO(fido_init)(0);
+  fido_dev_info_t *list = OTTER_FIDO(fido_dev_info_new)(limit);
   if (!list) return 0;
   size_t found = 0;
   int count = 0;
   size_t used = 0;
-  if (fido_dev_info_manifest(list, limit, &found) == FIDO_OK) {
+  if (OTTER_FIDO(fido_dev_info_manifest)(list, limit, &found) == FIDO_OK) {
     for (size_t index = 0; index < found; index++) {
-      const char *path = fido_dev_info_path(fido_dev_info_ptr(list, index));
+      const char *path = OTTER_FIDO(fido_dev_info_path)(OTTER_FIDO(fido_dev_info_ptr)(list, index));
       size_t length = path ? strlen(path) + 1 : 0;
       if (!path || used + length > size) continue;
       memcpy(paths + used, path, length);
@@ -117,7 +157,7 @@ static inline int otter_fido_devices(char *paths, size_t size, size_t limit) {
       count++;
     }
   }
-  fido_dev_info_free(&list, limit);
+  OTTER_FIDO(fido_dev_info_free)(&list, limit);
   return count;
 }
 
@@ -126,25 +166,25 @@ static inline int otter_fido_devices(char *paths, size_t size, size_t limit) {
 static inline int otter_fido_make_credential(fido_dev_t *device, const char *pin, const unsigned char *client_hash,
                                              const unsigned char *user_id, size_t user_id_size,
                                              unsigned char *id_out, size_t *id_size) {
-  fido_cred_t *credential = fido_cred_new();
+  fido_cred_t *credential = OTTER_FIDO(fido_cred_new)();
   if (!credential) return FIDO_ERR_INTERNAL;
-  int rc = fido_cred_set_type(credential, COSE_ES256);
-  if (rc == FIDO_OK) rc = fido_cred_set_clientdata_hash(credential, client_hash, 32);
-  if (rc == FIDO_OK) rc = fido_cred_set_rp(credential, "otter", "Otter");
-  if (rc == FIDO_OK) rc = fido_cred_set_user(credential, user_id, user_id_size, "otter", "Otter vault", NULL);
-  if (rc == FIDO_OK) rc = fido_cred_set_extensions(credential, FIDO_EXT_HMAC_SECRET);
-  if (rc == FIDO_OK) rc = fido_cred_set_rk(credential, FIDO_OPT_OMIT);
-  if (rc == FIDO_OK) rc = fido_dev_make_cred(device, credential, pin);
+  int rc = OTTER_FIDO(fido_cred_set_type)(credential, COSE_ES256);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_cred_set_clientdata_hash)(credential, client_hash, 32);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_cred_set_rp)(credential, "otter", "Otter");
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_cred_set_user)(credential, user_id, user_id_size, "otter", "Otter vault", NULL);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_cred_set_extensions)(credential, FIDO_EXT_HMAC_SECRET);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_cred_set_rk)(credential, FIDO_OPT_OMIT);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_dev_make_cred)(device, credential, pin);
   if (rc == FIDO_OK) {
-    size_t length = fido_cred_id_len(credential);
+    size_t length = OTTER_FIDO(fido_cred_id_len)(credential);
     if (length == 0 || length > 1024) {
       rc = FIDO_ERR_INTERNAL;
     } else {
-      memcpy(id_out, fido_cred_id_ptr(credential), length);
+      memcpy(id_out, OTTER_FIDO(fido_cred_id_ptr)(credential), length);
       *id_size = length;
     }
   }
-  fido_cred_free(&credential);
+  OTTER_FIDO(fido_cred_free)(&credential);
   return rc;
 }
 
@@ -153,23 +193,23 @@ static inline int otter_fido_make_credential(fido_dev_t *device, const char *pin
 static inline int otter_fido_hmac_secret(fido_dev_t *device, const char *pin, const unsigned char *client_hash,
                                          const unsigned char *id, size_t id_size, const unsigned char *salt,
                                          unsigned char *secret_out) {
-  fido_assert_t *assertion = fido_assert_new();
+  fido_assert_t *assertion = OTTER_FIDO(fido_assert_new)();
   if (!assertion) return FIDO_ERR_INTERNAL;
-  int rc = fido_assert_set_clientdata_hash(assertion, client_hash, 32);
-  if (rc == FIDO_OK) rc = fido_assert_set_rp(assertion, "otter");
-  if (rc == FIDO_OK) rc = fido_assert_allow_cred(assertion, id, id_size);
-  if (rc == FIDO_OK) rc = fido_assert_set_extensions(assertion, FIDO_EXT_HMAC_SECRET);
-  if (rc == FIDO_OK) rc = fido_assert_set_hmac_salt(assertion, salt, 32);
-  if (rc == FIDO_OK) rc = fido_assert_set_up(assertion, FIDO_OPT_TRUE);
-  if (rc == FIDO_OK) rc = fido_dev_get_assert(device, assertion, pin);
+  int rc = OTTER_FIDO(fido_assert_set_clientdata_hash)(assertion, client_hash, 32);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_assert_set_rp)(assertion, "otter");
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_assert_allow_cred)(assertion, id, id_size);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_assert_set_extensions)(assertion, FIDO_EXT_HMAC_SECRET);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_assert_set_hmac_salt)(assertion, salt, 32);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_assert_set_up)(assertion, FIDO_OPT_TRUE);
+  if (rc == FIDO_OK) rc = OTTER_FIDO(fido_dev_get_assert)(device, assertion, pin);
   if (rc == FIDO_OK) {
-    if (fido_assert_count(assertion) != 1 || fido_assert_hmac_secret_len(assertion, 0) != 32) {
+    if (OTTER_FIDO(fido_assert_count)(assertion) != 1 || OTTER_FIDO(fido_assert_hmac_secret_len)(assertion, 0) != 32) {
       rc = FIDO_ERR_INVALID_CREDENTIAL;
     } else {
-      memcpy(secret_out, fido_assert_hmac_secret_ptr(assertion, 0), 32);
+      memcpy(secret_out, OTTER_FIDO(fido_assert_hmac_secret_ptr)(assertion, 0), 32);
     }
   }
   // libfido2 cleanses the hmac-secret it holds when the assertion is freed.
-  fido_assert_free(&assertion);
+  OTTER_FIDO(fido_assert_free)(&assertion);
   return rc;
 }

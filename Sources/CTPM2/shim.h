@@ -6,12 +6,56 @@
 // wrapper (`TPMSeal`) holds the order and the error handling. Every sensitive buffer these
 // functions fill on the stack is cleansed before they return; ESAPI's own results are
 // cleansed before Esys_Free.
+//
+// tpm2-tss is loaded with dlopen the first time a tpm2 slot is used, not linked (as libsecret,
+// and for the same reason: most processes never need it). Its headers give the prototypes;
+// OTTER_TSS(name) calls `name` through the pointer dlsym found.
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tss2/tss2_esys.h>
 #include <tss2/tss2_mu.h>
 #include <tss2/tss2_rc.h>
 #include <tss2/tss2_tctildr.h>
+
+static inline void **otter_tpm_handles(void) {
+  static void *handles[4];
+  return handles;
+}
+
+static inline void otter_tpm_open_libraries(void) {
+  const char *libraries[4] = {"libtss2-esys.so.0", "libtss2-tctildr.so.0", "libtss2-mu.so.0", "libtss2-rc.so.0"};
+  for (int index = 0; index < 4; index++) otter_tpm_handles()[index] = dlopen(libraries[index], RTLD_NOW | RTLD_LOCAL);
+}
+
+// The function `name` of tpm2-tss; the libraries are opened once, whichever thread asks first.
+static inline void *otter_tpm_symbol(const char *name) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, otter_tpm_open_libraries);
+  void **handles = otter_tpm_handles();
+  for (int index = 0; index < 4; index++) {
+    void *found = handles[index] ? dlsym(handles[index], name) : NULL;
+    if (found) return found;
+  }
+  return NULL;
+}
+
+#define OTTER_TSS(name) ((__typeof__(&name))otter_tpm_symbol(#name))
+
+// Whether tpm2-tss could be loaded with every function Otter calls.
+static inline int otter_tpm_load(void) {
+  static const char *names[] = {"Tss2_TctiLdr_Initialize", "Tss2_TctiLdr_Finalize", "Esys_Initialize", "Esys_Finalize",
+                                "Esys_CreatePrimary", "Esys_StartAuthSession", "Esys_TRSess_SetAttributes",
+                                "Esys_Create", "Esys_Load", "Esys_TR_SetAuth", "Esys_Unseal", "Esys_FlushContext",
+                                "Esys_Free", "Tss2_MU_TPM2B_PRIVATE_Marshal", "Tss2_MU_TPM2B_PUBLIC_Marshal",
+                                "Tss2_MU_TPM2B_PRIVATE_Unmarshal", "Tss2_MU_TPM2B_PUBLIC_Unmarshal", "Tss2_RC_Decode"};
+  for (size_t index = 0; index < sizeof names / sizeof *names; index++)
+    if (!otter_tpm_symbol(names[index])) return 0;
+  return 1;
+}
+
+static inline const char *otter_tpm_decode(TSS2_RC rc) { return OTTER_TSS(Tss2_RC_Decode)(rc); }
 
 static inline void otter_tpm_cleanse(void *pointer, size_t size) {
   volatile unsigned char *bytes = (volatile unsigned char *)pointer;
@@ -23,16 +67,16 @@ static inline void otter_tpm_cleanse(void *pointer, size_t size) {
 // machine without a TPM is no error worth a line, so logging is off unless the user set it.
 static inline TSS2_RC otter_tpm_open(const char *conf, ESYS_CONTEXT **context, TSS2_TCTI_CONTEXT **tcti) {
   setenv("TSS2_LOG", "all+NONE", 0);
-  TSS2_RC rc = Tss2_TctiLdr_Initialize(conf, tcti);
+  TSS2_RC rc = OTTER_TSS(Tss2_TctiLdr_Initialize)(conf, tcti);
   if (rc != TSS2_RC_SUCCESS) return rc;
-  rc = Esys_Initialize(context, *tcti, NULL);
-  if (rc != TSS2_RC_SUCCESS) Tss2_TctiLdr_Finalize(tcti);
+  rc = OTTER_TSS(Esys_Initialize)(context, *tcti, NULL);
+  if (rc != TSS2_RC_SUCCESS) OTTER_TSS(Tss2_TctiLdr_Finalize)(tcti);
   return rc;
 }
 
 static inline void otter_tpm_close(ESYS_CONTEXT **context, TSS2_TCTI_CONTEXT **tcti) {
-  if (*context) Esys_Finalize(context);
-  if (*tcti) Tss2_TctiLdr_Finalize(tcti);
+  if (*context) OTTER_TSS(Esys_Finalize)(context);
+  if (*tcti) OTTER_TSS(Tss2_TctiLdr_Finalize)(tcti);
 }
 
 // The TCG's standard storage root key template (ECC P-256, AES-128-CFB): the same template
@@ -54,7 +98,7 @@ static inline TSS2_RC otter_tpm_primary(ESYS_CONTEXT *context, ESYS_TR *primary)
   template.publicArea.parameters.eccDetail.kdf.scheme = TPM2_ALG_NULL;
   TPM2B_DATA outside = {0};
   TPML_PCR_SELECTION pcrs = {0};
-  return Esys_CreatePrimary(context, ESYS_TR_RH_OWNER, ESYS_TR_PASSWORD, ESYS_TR_NONE, ESYS_TR_NONE, &sensitive,
+  return OTTER_TSS(Esys_CreatePrimary)(context, ESYS_TR_RH_OWNER, ESYS_TR_PASSWORD, ESYS_TR_NONE, ESYS_TR_NONE, &sensitive,
                             &template, &outside, &pcrs, primary, NULL, NULL, NULL, NULL);
 }
 
@@ -63,7 +107,7 @@ static inline TSS2_RC otter_tpm_primary(ESYS_CONTEXT *context, ESYS_TR *primary)
 // bus in the clear, and the PIN is never sent as a plain password.
 static inline TSS2_RC otter_tpm_session(ESYS_CONTEXT *context, ESYS_TR primary, ESYS_TR *session) {
   TPMT_SYM_DEF symmetric = {.algorithm = TPM2_ALG_AES, .keyBits = {.aes = 128}, .mode = {.aes = TPM2_ALG_CFB}};
-  TSS2_RC rc = Esys_StartAuthSession(context, primary, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, NULL,
+  TSS2_RC rc = OTTER_TSS(Esys_StartAuthSession)(context, primary, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, NULL,
                                      TPM2_SE_HMAC, &symmetric, TPM2_ALG_SHA256, session);
   return rc;
 }
@@ -91,22 +135,22 @@ static inline TSS2_RC otter_tpm_seal(ESYS_CONTEXT *context, ESYS_TR primary, ESY
   TPML_PCR_SELECTION pcrs = {0};
   TPM2B_PRIVATE *sealed_private = NULL;
   TPM2B_PUBLIC *sealed_public = NULL;
-  TSS2_RC rc = Esys_TRSess_SetAttributes(
+  TSS2_RC rc = OTTER_TSS(Esys_TRSess_SetAttributes)(
       context, session, TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_DECRYPT | TPMA_SESSION_ENCRYPT, 0xff);
   if (rc == TSS2_RC_SUCCESS)
-    rc = Esys_Create(context, primary, session, ESYS_TR_NONE, ESYS_TR_NONE, &sensitive, &template, &outside,
+    rc = OTTER_TSS(Esys_Create)(context, primary, session, ESYS_TR_NONE, ESYS_TR_NONE, &sensitive, &template, &outside,
                            &pcrs, &sealed_private, &sealed_public, NULL, NULL, NULL);
   otter_tpm_cleanse(&sensitive, sizeof sensitive);
   if (rc == TSS2_RC_SUCCESS) {
     size_t offset = 0;
-    rc = Tss2_MU_TPM2B_PRIVATE_Marshal(sealed_private, private_out, 1024, &offset);
+    rc = OTTER_TSS(Tss2_MU_TPM2B_PRIVATE_Marshal)(sealed_private, private_out, 1024, &offset);
     *private_size = offset;
     offset = 0;
-    if (rc == TSS2_RC_SUCCESS) rc = Tss2_MU_TPM2B_PUBLIC_Marshal(sealed_public, public_out, 1024, &offset);
+    if (rc == TSS2_RC_SUCCESS) rc = OTTER_TSS(Tss2_MU_TPM2B_PUBLIC_Marshal)(sealed_public, public_out, 1024, &offset);
     *public_size = offset;
   }
-  Esys_Free(sealed_private);
-  Esys_Free(sealed_public);
+  OTTER_TSS(Esys_Free)(sealed_private);
+  OTTER_TSS(Esys_Free)(sealed_public);
   return rc;
 }
 
@@ -120,26 +164,26 @@ static inline TSS2_RC otter_tpm_unseal(ESYS_CONTEXT *context, ESYS_TR primary, E
   TPM2B_PRIVATE sealed_private = {0};
   TPM2B_PUBLIC sealed_public = {0};
   size_t offset = 0;
-  TSS2_RC rc = Tss2_MU_TPM2B_PRIVATE_Unmarshal(private_in, private_size, &offset, &sealed_private);
+  TSS2_RC rc = OTTER_TSS(Tss2_MU_TPM2B_PRIVATE_Unmarshal)(private_in, private_size, &offset, &sealed_private);
   if (rc != TSS2_RC_SUCCESS) return rc;
   if (offset != private_size) return TSS2_MU_RC_BAD_SIZE;
   offset = 0;
-  rc = Tss2_MU_TPM2B_PUBLIC_Unmarshal(public_in, public_size, &offset, &sealed_public);
+  rc = OTTER_TSS(Tss2_MU_TPM2B_PUBLIC_Unmarshal)(public_in, public_size, &offset, &sealed_public);
   if (rc != TSS2_RC_SUCCESS) return rc;
   if (offset != public_size) return TSS2_MU_RC_BAD_SIZE;
   ESYS_TR object = ESYS_TR_NONE;
-  rc = Esys_Load(context, primary, ESYS_TR_PASSWORD, ESYS_TR_NONE, ESYS_TR_NONE, &sealed_private, &sealed_public,
+  rc = OTTER_TSS(Esys_Load)(context, primary, ESYS_TR_PASSWORD, ESYS_TR_NONE, ESYS_TR_NONE, &sealed_private, &sealed_public,
                  &object);
   if (rc != TSS2_RC_SUCCESS) return rc;
   TPM2B_AUTH value = {0};
   if (auth_size) memcpy(value.buffer, auth, auth_size);
   value.size = (UINT16)auth_size;
-  rc = Esys_TR_SetAuth(context, object, &value);
+  rc = OTTER_TSS(Esys_TR_SetAuth)(context, object, &value);
   otter_tpm_cleanse(&value, sizeof value);
   TPM2B_SENSITIVE_DATA *data = NULL;
   if (rc == TSS2_RC_SUCCESS)
-    rc = Esys_TRSess_SetAttributes(context, session, TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_ENCRYPT, 0xff);
-  if (rc == TSS2_RC_SUCCESS) rc = Esys_Unseal(context, object, session, ESYS_TR_NONE, ESYS_TR_NONE, &data);
+    rc = OTTER_TSS(Esys_TRSess_SetAttributes)(context, session, TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_ENCRYPT, 0xff);
+  if (rc == TSS2_RC_SUCCESS) rc = OTTER_TSS(Esys_Unseal)(context, object, session, ESYS_TR_NONE, ESYS_TR_NONE, &data);
   if (rc == TSS2_RC_SUCCESS) {
     if (data->size > 128) {
       rc = TSS2_ESYS_RC_BAD_VALUE;
@@ -150,14 +194,14 @@ static inline TSS2_RC otter_tpm_unseal(ESYS_CONTEXT *context, ESYS_TR primary, E
   }
   if (data) {
     otter_tpm_cleanse(data, sizeof *data);
-    Esys_Free(data);
+    OTTER_TSS(Esys_Free)(data);
   }
-  Esys_FlushContext(context, object);
+  OTTER_TSS(Esys_FlushContext)(context, object);
   return rc;
 }
 
 static inline void otter_tpm_flush(ESYS_CONTEXT *context, ESYS_TR handle) {
-  if (handle != ESYS_TR_NONE) Esys_FlushContext(context, handle);
+  if (handle != ESYS_TR_NONE) OTTER_TSS(Esys_FlushContext)(context, handle);
 }
 
 // The TPM's response code without the handle, session or parameter number it names.

@@ -54,6 +54,7 @@ public enum FIDO2Secret {
 
   /// The HID FIDO devices the system has (at most 16).
   public static func devices() -> [Device] {
+    guard otter_fido_load() != 0 else { return [] }
     var buffer = [CChar](repeating: 0, count: 16 * 256)
     let count = unsafe otter_fido_devices(&buffer, buffer.count, 16)
     var paths: [Device] = []
@@ -122,6 +123,7 @@ public enum FIDO2Secret {
   static func withDevice<Result>(_ device: Device, _ body: (OpaquePointer?) throws(Failure) -> Result) throws(Failure)
     -> Result
   {
+    guard otter_fido_load() != 0 else { throw .noDevice("libfido2 is not installed (Debian: libfido2-1)") }
     var handle: OpaquePointer?
     let rc: Int32
     switch device {
@@ -147,6 +149,6 @@ public enum FIDO2Secret {
   }
 
   static func message(_ rc: Int32) -> String {
-    unsafe (fido_strerr(rc)).map { unsafe String(cString: $0) } ?? "error \(rc)"
+    unsafe (otter_fido_message(rc)).map { unsafe String(cString: $0) } ?? "error \(rc)"
   }
 }

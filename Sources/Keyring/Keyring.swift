@@ -18,6 +18,7 @@ public enum Keyring {
   ///
   /// The corresponding C function is `secret_password_store_sync`.
   public static func store(_ key: SecretBytes, vault: String, slot: String, label: String) throws(Failure) {
+    try loadLibrary()
     var text = hex(key)
     defer { for index in text.indices { text[index] = 0 } }
     var error: UnsafeMutablePointer<GError>?
@@ -32,11 +33,12 @@ public enum Keyring {
   ///
   /// The corresponding C functions are `secret_password_lookup_sync` and `secret_password_free`.
   public static func lookup(vault: String, slot: String) throws(Failure) -> SecretBytes? {
+    try loadLibrary()
     var error: UnsafeMutablePointer<GError>?
     let found = unsafe otter_secret_lookup(vault, slot, &error)
     try unsafe check(error)
     guard let found = unsafe found else { return nil }
-    defer { unsafe secret_password_free(found) }
+    defer { unsafe otter_secret_free(found) }
     var digits: [UInt8] = []
     var index = 0
     while unsafe found[index] != 0 && index < 256 {
@@ -60,16 +62,24 @@ public enum Keyring {
   /// The corresponding C function is `secret_password_clear_sync`.
   @discardableResult
   public static func remove(vault: String, slot: String) throws(Failure) -> Bool {
+    try loadLibrary()
     var error: UnsafeMutablePointer<GError>?
     let removed = unsafe otter_secret_clear(vault, slot, &error)
     try unsafe check(error)
     return removed != 0
   }
 
+  /// Loads libsecret the first time it is needed (it is not linked: see the shim).
+  private static func loadLibrary() throws(Failure) {
+    guard otter_secret_load() != 0 else {
+      throw Failure(description: "libsecret is not installed (Debian: libsecret-1-0), so there is no keyring")
+    }
+  }
+
   private static func check(_ error: UnsafeMutablePointer<GError>?) throws(Failure) {
     guard let error = unsafe error else { return }
     let message = unsafe String(cString: otter_error_message(error))
-    unsafe g_error_free(error)
+    unsafe otter_error_free(error)
     throw Failure(description: message)
   }
 

@@ -102,6 +102,9 @@ public enum TPMSeal {
   static func withPrimary<Result>(
     tcti: String?, _ body: (OpaquePointer?, ESYS_TR, ESYS_TR) throws(Failure) -> Result
   ) throws(Failure) -> Result {
+    guard otter_tpm_load() != 0 else {
+      throw .noTPM("tpm2-tss is not installed (Debian: libtss2-esys-3.0.2-0, libtss2-tctildr0)")
+    }
     var context: OpaquePointer?
     var tctiContext: OpaquePointer?
     let opened: TSS2_RC =
@@ -131,7 +134,7 @@ public enum TPMSeal {
 
   /// tpm2-tss's text for `rc` (`Tss2_RC_Decode`), with the code.
   static func decode(_ rc: TSS2_RC) -> String {
-    let text = unsafe Tss2_RC_Decode(rc).map { unsafe String(cString: $0) } ?? "unknown"
+    let text = unsafe otter_tpm_decode(rc).map { unsafe String(cString: $0) } ?? "unknown"
     return "\(text) (0x\(String(rc, radix: 16)))"
   }
 }
