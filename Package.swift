@@ -296,7 +296,7 @@ let package = Package(
     ),
     .testTarget(
       name: "OtterKitTests",
-      dependencies: ["OtterKit", "Vault", "OTPCore", "CryptoPrimitives", "TUI"]
+      dependencies: ["OtterKit", "Vault", "OTPCore", "CryptoPrimitives", "TUI", "TestSupport"]
     ),
     .testTarget(
       name: "CLITests",

@@ -28,23 +28,7 @@ public enum SlotListing {
     ).terminalSafeText
   }
 
-  static func kindName(_ slot: KeySlot) -> String { Sanitizer.displayText(String(slot.type.prefix(32))) }
+  static func utcText(_ seconds: UInt64) -> String { Timestamp.iso8601(Int64(clamping: seconds)) }
 
-  /// `seconds` since 1970 as `YYYY-MM-DDTHH:MM:SSZ` (the civil-from-days algorithm).
-  static func utcText(_ seconds: UInt64) -> String {
-    let days = Int64(seconds / 86_400)
-    let rest = Int(seconds % 86_400)
-    let shifted = days + 719_468
-    let era = shifted / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let time = [rest / 3600, rest / 60 % 60, rest % 60].map { two(Int64($0)) }.joined(separator: ":")
-    return "\(year)-\(two(month))-\(two(day))T\(time)Z"
-  }
+  static func kindName(_ slot: KeySlot) -> String { Sanitizer.displayText(String(slot.type.prefix(32))) }
 }
