@@ -142,20 +142,15 @@ struct FIDO2SlotCommandTests {
     let refused = try vault.run(
       ["slot", "add", "--fido2"] + vault.password, environment: ["OTTER_TEST_FIDO2_SOCKET": key.socket])
     #expect(refused.status == 64 && refused.error.contains("add --pin"))
-    func terminal(_ arguments: String) -> TmuxSession {
-      TmuxSession(
-        command: "env -i PATH=/usr/bin:/bin HOME='\(vault.folder.path)' XDG_STATE_HOME='\(vault.folder.file("state"))' "
-          + "OTTER_TEST_FIDO2_SOCKET='\(key.socket)' LANG=C.UTF-8 TERM=tmux-256color '\(otterPath)' \(arguments) "
-          + "--vault '\(vault.path)'; echo status=$?; sleep 600")
-    }
-    let adding = terminal("slot add --fido2 --pin --password-file '\(vault.folder.file("pw"))'")
+    let adding = vault.terminal(
+      "slot add --fido2 --pin --password-file '\(vault.folder.file("pw"))'", environment: ["OTTER_TEST_FIDO2_SOCKET": key.socket])
     defer { adding.kill() }
     #expect(adding.wait(for: "PIN of the security key:").contains("PIN"))
     adding.send(literal: "4321")
     adding.send("Enter")
     let added = adding.wait(for: "status=")
     #expect(added.contains("added the fido2 slot") && added.contains("status=0") && !added.contains("4321"), "\(added)")
-    let opening = terminal("list")
+    let opening = vault.terminal("list", environment: ["OTTER_TEST_FIDO2_SOCKET": key.socket])
     defer { opening.kill() }
     #expect(opening.wait(for: "PIN of the security key for the fido2 slot").contains("empty to skip"))
     opening.send(literal: "4321")

@@ -33,6 +33,15 @@ struct SlotVault {
 
   var password: [String] { ["--password-file", folder.file("pw")] }
 
+  /// Runs `otter ARGUMENTS --vault PATH` in a tmux terminal with this vault's environment plus
+  /// `extra`; the shell then prints `status=N`.
+  func terminal(_ arguments: String, environment extra: [String: String] = [:]) -> TmuxSession {
+    let variables = environment.merging(extra) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }
+    return TmuxSession(
+      command: "env -i \(variables.joined(separator: " ")) LANG=C.UTF-8 TERM=tmux-256color '\(otterPath)' \(arguments) "
+        + "--vault '\(path)'; echo status=$?; sleep 600")
+  }
+
   /// The slots as `otter slot list --json` gives them.
   func slots() throws -> [[String: Any]] {
     let listed = try run(["slot", "list", "--json"] + password)

@@ -49,13 +49,7 @@ struct TPMSlotCommandTests {
     defer { tpm.stop() }
     let vault = try SlotVault(tcti: tpm.tcti)
     defer { vault.folder.remove() }
-    func terminal(_ arguments: String) -> TmuxSession {
-      TmuxSession(
-        command: "env -i PATH=/usr/bin:/bin HOME='\(vault.folder.path)' XDG_STATE_HOME='\(vault.folder.file("state"))' "
-          + "TSS2_TCTI='\(tpm.tcti)' LANG=C.UTF-8 TERM=tmux-256color '\(otterPath)' \(arguments) --vault '\(vault.path)'; "
-          + "echo status=$?; sleep 600")
-    }
-    let adding = terminal("slot add --tpm2 --pin --password-file '\(vault.folder.file("pw"))'")
+    let adding = vault.terminal("slot add --tpm2 --pin --password-file '\(vault.folder.file("pw"))'")
     defer { adding.kill() }
     #expect(adding.wait(for: "New TPM PIN:").contains("New TPM PIN:"))
     adding.send(literal: "2468")
@@ -71,7 +65,7 @@ struct TPMSlotCommandTests {
     let noTerminal = try vault.run(["list"])
     #expect(noTerminal.status == 64 && noTerminal.error.contains("no terminal to ask on"))
     // The right PIN opens it.
-    let opening = terminal("list")
+    let opening = vault.terminal("list")
     defer { opening.kill() }
     #expect(opening.wait(for: "TPM PIN for the tpm2 slot").contains("empty to skip"))
     opening.send(literal: "2468")
@@ -79,7 +73,7 @@ struct TPMSlotCommandTests {
     let opened = opening.wait(for: "status=")
     #expect(opened.contains("Bank") && opened.contains("status=0"), "\(opened)")
     // Three wrong PINs: each said to count against the lockout, then the password is asked.
-    let wrong = terminal("list")
+    let wrong = vault.terminal("list")
     defer { wrong.kill() }
     func prompts(_ screen: String) -> Int { screen.components(separatedBy: "TPM PIN for the tpm2 slot").count - 1 }
     for (index, left) in ["2 tries left", "1 try left", ""].enumerated() {
@@ -93,7 +87,7 @@ struct TPMSlotCommandTests {
     wrong.send("Enter")
     #expect(wrong.wait(for: "status=").contains("Bank"))
     // An empty PIN skips the slot at once.
-    let skipping = terminal("list")
+    let skipping = vault.terminal("list")
     defer { skipping.kill() }
     #expect(skipping.wait(for: "TPM PIN for the tpm2 slot").contains("TPM PIN"))
     skipping.send("Enter")
