@@ -42,6 +42,18 @@ public enum PasswordSource: Equatable, Sendable {
       password = Self.firstLine(bytes)
     case .terminal:
       if let noTerminal, !TerminalPrompt.isAvailable { throw OtterFailure(.usage, noTerminal) }
+      if !TerminalPrompt.isAvailable {
+        // A key binding or a launcher: OTTER_ASKPASS or pinentry asks instead.
+        guard let asked = try AskPass.read(prompt: prompt, description: "Otter needs a password.") else {
+          throw OtterFailure(.usage, AskPass.neither)
+        }
+        if confirm {
+          let again = try AskPass.read(prompt: "Repeat the password: ", description: "Otter needs a password.")
+          guard again?.constantTimeEquals(asked) == true else { throw OtterFailure(.dataError, "the passwords do not match") }
+        }
+        password = asked
+        break
+      }
       password = try TerminalPrompt.readSecret(prompt: prompt)
       if confirm {
         let again = try TerminalPrompt.readSecret(prompt: "Repeat the password: ")
