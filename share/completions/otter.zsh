@@ -70,6 +70,7 @@ _otter() {
             'slot:List, add and remove the vault'\''s key slots: the password, the desktop keyring, an ssh-agent key, the TPM, a FIDO2 key.'
             'watch:Print the codes of accounts as they change: a line (or JSON object) per change, for a status bar.'
             'type:Type an account'\''s current code into the focused window (wtype on Wayland, xdotool on X11, else ydotool).'
+            'pick:Choose an account in a menu (fzf, rofi, wofi, fuzzel, bemenu, dmenu, or Otter'\''s own), then copy, type or print its code.'
             'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
             'help:Show subcommand help information.'
         )
@@ -77,7 +78,7 @@ _otter() {
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|demo|help)
+        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -563,6 +564,26 @@ _otter_type() {
     local -ar arg_specs=(
         ':query:'
         '--enter[Press Enter after the code.]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_pick() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--menu[fzf, rofi, wofi, fuzzel, bemenu, dmenu or builtin.]:MENU:'
+        '--type[Type the code into the focused window (otter type).]'
+        '--copy[Copy the code to the clipboard (the default; cleared 30 s later).]'
+        '--print[Print the code.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'

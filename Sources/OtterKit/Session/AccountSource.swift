@@ -37,7 +37,11 @@ public struct AccountSource: Sendable {
   /// - Throws: `OtterFailure` 64 for `timeGiven` with an HOTP account, else as `open` and
   ///   `AccountQuery.single` do.
   public func accountForCodes(_ query: String, count: Int, timeGiven: Bool) throws(OtterFailure) -> (OTPAccount, UUID) {
-    let record = try AccountQuery.single(query, in: try contents())
+    try accountForCodes(AccountQuery.single(query, in: try contents()), count: count, timeGiven: timeGiven)
+  }
+
+  /// The same for `record`, already chosen (`otter pick`).
+  public func accountForCodes(_ record: VaultRecord, count: Int, timeGiven: Bool) throws(OtterFailure) -> (OTPAccount, UUID) {
     if record.account.isTimeBased { return (record.account, record.id) }
     guard !timeGiven else {
       throw OtterFailure(.usage, "--at applies to time-based accounts; this one is hotp (counter \(record.account.counter))")
