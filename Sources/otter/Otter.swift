@@ -32,7 +32,8 @@ struct Otter: ParsableCommand {
     subcommands: [
       View.self, Init.self, Add.self, List.self, Code.self, Edit.self, Remove.self, Rename.self, Passwd.self, QR.self,
       Import.self,
-      Export.self, Merge.self, MergeDriver.self, Unlock.self, Lock.self, Agent.self, Slot.self, Watch.self, TypeCode.self, Pick.self,
+      Export.self, Merge.self, MergeDriver.self, Unlock.self, Lock.self, Agent.self, Slot.self, Watch.self, TypeCode.self,
+      Pick.self,
       Demo.self,
       ClipboardClear.self,
     ],
