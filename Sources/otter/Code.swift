@@ -16,7 +16,8 @@ struct Code: ParsableCommand {
       """
   )
 
-  @Argument(help: "The account, as issuer:name or a unique part of it (vault form).")
+  @Argument(
+    help: "The account, as issuer:name or a unique part of it (vault form).", completion: .custom(AccountCompletion.complete))
   var query: String?
 
   @Option(

@@ -15,7 +15,7 @@ struct Edit: ParsableCommand {
         otter edit github --name ada@example.com --favourite
       """)
 
-  @Argument(help: "The account, as issuer:name or a unique part of it.")
+  @Argument(help: "The account, as issuer:name or a unique part of it.", completion: .custom(AccountCompletion.complete))
   var query: String
 
   @Option(help: "The new issuer.")

@@ -46,7 +46,9 @@ struct Otter: ParsableCommand {
     ProcessHygiene.disableCoreDumps()
     CryptoLibrary.start()
     do {
-      var command = try parseAsRoot(routedArguments(Array(CommandLine.arguments.dropFirst())))
+      let arguments = Array(CommandLine.arguments.dropFirst())
+      // A shell's completion request goes to argument-parser as it came.
+      var command = try parseAsRoot(arguments.first == "---completion" ? arguments : routedArguments(arguments))
       try command.run()
       StandardOutput.shared.flush()
     } catch let failure as OtterFailure {

@@ -17,7 +17,7 @@ struct QR: ParsableCommand {
       pipe or file, prints it instead. Terminals without UTF-8 get an ASCII rendering.
       """)
 
-  @Argument(help: "The account, as issuer:name or a unique part of it.")
+  @Argument(help: "The account, as issuer:name or a unique part of it.", completion: .custom(AccountCompletion.complete))
   var query: String?
 
   @Option(

@@ -8,7 +8,7 @@ struct Remove: ParsableCommand {
     commandName: "rm", abstract: "Remove an account (asks first on a terminal unless --yes).",
     discussion: "The account leaves a tombstone (its id and the time) so that merging an older copy does not restore it.")
 
-  @Argument(help: "The account, as issuer:name or a unique part of it.")
+  @Argument(help: "The account, as issuer:name or a unique part of it.", completion: .custom(AccountCompletion.complete))
   var query: String
 
   @Flag(help: "Do not ask for confirmation.")

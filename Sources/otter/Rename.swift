@@ -7,7 +7,7 @@ struct Rename: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rename", abstract: "Change the issuer and/or the name of an account.")
 
-  @Argument(help: "The account, as issuer:name or a unique part of it.")
+  @Argument(help: "The account, as issuer:name or a unique part of it.", completion: .custom(AccountCompletion.complete))
   var query: String
 
   @Option(help: "The new issuer.")

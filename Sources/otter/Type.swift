@@ -11,7 +11,7 @@ struct TypeCode: ParsableCommand {
       comes (said on stderr). An HOTP account's counter is advanced first, as otter code does.
       """)
 
-  @Argument(help: "The account, as issuer:name or a unique part of it.")
+  @Argument(help: "The account, as issuer:name or a unique part of it.", completion: .custom(AccountCompletion.complete))
   var query: String
 
   @Flag(help: "Press Enter after the code.")

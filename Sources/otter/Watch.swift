@@ -16,7 +16,7 @@ struct Watch: ParsableCommand {
         waybar:  "custom/otter": {"exec": "otter watch github --waybar", "return-type": "json"}
       """)
 
-  @Argument(help: "The accounts to show (default: every time-based account).")
+  @Argument(help: "The accounts to show (default: every time-based account).", completion: .custom(AccountCompletion.complete))
   var queries: [String] = []
 
   @Option(help: ArgumentHelp("The line for each account, with {issuer} {name} {code} {remaining} {period}.", valueName: "FMT"))

@@ -362,6 +362,14 @@ _otter_code() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __otter_add_completions -W "$(__otter_custom_complete ---completion code -- positional@0 "${COMP_CWORD}" "$(__otter_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _otter_edit() {
@@ -413,6 +421,14 @@ _otter_edit() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __otter_add_completions -W "$(__otter_custom_complete ---completion edit -- positional@0 "${COMP_CWORD}" "$(__otter_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _otter_rm() {
@@ -437,6 +453,14 @@ _otter_rm() {
         return
         ;;
     '--slot')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __otter_add_completions -W "$(__otter_custom_complete ---completion rm -- positional@0 "${COMP_CWORD}" "$(__otter_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -470,6 +494,14 @@ _otter_rename() {
         return
         ;;
     '--slot')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __otter_add_completions -W "$(__otter_custom_complete ---completion rename -- positional@0 "${COMP_CWORD}" "$(__otter_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -539,6 +571,14 @@ _otter_qr() {
         return
         ;;
     '--slot')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __otter_add_completions -W "$(__otter_custom_complete ---completion qr -- positional@0 "${COMP_CWORD}" "$(__otter_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -899,6 +939,14 @@ _otter_watch() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __otter_add_completions -W "$(__otter_custom_complete ---completion watch -- positional@0 "${COMP_CWORD}" "$(__otter_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _otter_type() {
@@ -923,6 +971,14 @@ _otter_type() {
         return
         ;;
     '--slot')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __otter_add_completions -W "$(__otter_custom_complete ---completion type -- positional@0 "${COMP_CWORD}" "$(__otter_cursor_index_in_current_word)")"
         return
         ;;
     esac

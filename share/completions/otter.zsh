@@ -170,7 +170,7 @@ _otter_list() {
 _otter_code() {
     local -i ret=1
     local -ar arg_specs=(
-        ':query:'
+        ':query:{__otter_custom_complete ---completion code -- positional@0 "${current_word_index}" "$(__otter_cursor_index_in_current_word)"}'
         '--uri[Read one otpauth URI from FILE ('\''-'\'' for standard input).]:FILE:'
         '--at[Compute the code for this Unix time instead of now.]:UNIXTIME:'
         '--count[Print N codes, one per line, for N consecutive time steps or counters.]:N:'
@@ -192,7 +192,7 @@ _otter_code() {
 _otter_edit() {
     local -i ret=1
     local -ar arg_specs=(
-        ':query:'
+        ':query:{__otter_custom_complete ---completion edit -- positional@0 "${current_word_index}" "$(__otter_cursor_index_in_current_word)"}'
         '--issuer[The new issuer.]:issuer:'
         '--name[The new account name.]:name:'
         '--note[A note kept with the account (shown in the viewer'\''s edit screen).]:note:'
@@ -220,7 +220,7 @@ _otter_edit() {
 _otter_rm() {
     local -i ret=1
     local -ar arg_specs=(
-        ':query:'
+        ':query:{__otter_custom_complete ---completion rm -- positional@0 "${current_word_index}" "$(__otter_cursor_index_in_current_word)"}'
         '--yes[Do not ask for confirmation.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
@@ -238,7 +238,7 @@ _otter_rm() {
 _otter_rename() {
     local -i ret=1
     local -ar arg_specs=(
-        ':query:'
+        ':query:{__otter_custom_complete ---completion rename -- positional@0 "${current_word_index}" "$(__otter_cursor_index_in_current_word)"}'
         '--issuer[The new issuer.]:issuer:'
         '--name[The new account name.]:name:'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
@@ -275,7 +275,7 @@ _otter_passwd() {
 _otter_qr() {
     local -i ret=1
     local -ar arg_specs=(
-        ':query:'
+        ':query:{__otter_custom_complete ---completion qr -- positional@0 "${current_word_index}" "$(__otter_cursor_index_in_current_word)"}'
         '--uri[Render one otpauth URI from FILE ('\''-'\'' for standard input).]:FILE:'
         '--level[Error correction\: L, M (default), Q or H.]:LEVEL:'
         '--invert[Draw dark modules instead of light ones (for dark text on a light terminal).]'
@@ -541,7 +541,7 @@ _otter_slot_remove() {
 _otter_watch() {
     local -i ret=1
     local -ar arg_specs=(
-        '*:queries:'
+        '*:queries:{__otter_custom_complete ---completion watch -- positional@0 "${current_word_index}" "$(__otter_cursor_index_in_current_word)"}'
         '--format[The line for each account, with {issuer} {name} {code} {remaining} {period}.]:FMT:'
         '--json[One JSON object per change\: accounts (issuer, name, code, remaining, period) and locked.]'
         '--waybar[waybar'\''s custom-module JSON\: text, tooltip, class (ok, expiring, locked) and percentage.]'
@@ -562,7 +562,7 @@ _otter_watch() {
 _otter_type() {
     local -i ret=1
     local -ar arg_specs=(
-        ':query:'
+        ':query:{__otter_custom_complete ---completion type -- positional@0 "${current_word_index}" "$(__otter_cursor_index_in_current_word)"}'
         '--enter[Press Enter after the code.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
