@@ -1,6 +1,6 @@
 # Convenience targets; each calls the script that README and CI use.
 PREFIX ?= /usr/local
-.PHONY: demo test bench release install docs clean
+.PHONY: demo test bench release install deb docs clean
 
 demo:
 	scripts/demo
@@ -34,6 +34,10 @@ install: release
 	install -m 0644 share/completions/otter.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/otter"
 	install -m 0644 share/completions/otter.zsh "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_otter"
 	install -m 0644 share/completions/otter.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/otter.fish"
+
+# otter_VERSION_ARCH.deb: the release binaries, man page, completions and docs; lintian-clean.
+deb:
+	scripts/build-deb
 
 docs:
 	scripts/generate-docs
