@@ -20,6 +20,20 @@ struct TypeTests {
       .trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// Starts xev on `display`, its output line-buffered into `log`, focuses its window, and
+  /// returns its process id.
+  func startXev(on display: VirtualDisplay, log: String) -> String {
+    let started = shell("DISPLAY=\(display.name) stdbuf -oL xev -geometry 400x300+0+0 >'\(log)' 2>&1 & echo $!")
+    var window = ""
+    for _ in 0..<50 where window.isEmpty {
+      usleep(100_000)
+      window = shell("DISPLAY=\(display.name) xdotool search --name 'Event Tester' | head -1").output
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(shell("DISPLAY=\(display.name) xdotool windowfocus \(window)").status == 0)
+    return started.output.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
   /// The keys xev printed as pressed: their text, and how many were Return.
   func xevPresses(_ text: String) -> (typed: String, returns: Int) {
     var typed = ""
@@ -39,15 +53,8 @@ struct TypeTests {
     defer { vault.folder.remove() }
     let display = try #require(VirtualDisplay(), "Xvfb did not start")
     let log = vault.folder.file("xev.out")
-    let started = shell("DISPLAY=\(display.name) stdbuf -oL xev -geometry 400x300+0+0 >'\(log)' 2>&1 & echo $!")
-    defer { _ = shell("kill \(started.output.trimmingCharacters(in: .whitespacesAndNewlines))") }
-    var window = ""
-    for _ in 0..<50 where window.isEmpty {
-      usleep(100_000)
-      window = shell("DISPLAY=\(display.name) xdotool search --name 'Event Tester' | head -1").output
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-    #expect(shell("DISPLAY=\(display.name) xdotool windowfocus \(window)").status == 0)
+    let xev = startXev(on: display, log: log)
+    defer { _ = shell("kill \(xev)") }
     let before = Int64(Date().timeIntervalSince1970)
     let typed = try otter(
       ["type", "bank", "--enter"] + vault.common, environment: vault.environment.merging(["DISPLAY": display.name]) { $1 })
@@ -96,15 +103,8 @@ struct TypeTests {
     defer { vault.folder.remove() }
     let display = try #require(VirtualDisplay(), "Xvfb did not start")
     let log = vault.folder.file("xev.out")
-    let started = shell("DISPLAY=\(display.name) stdbuf -oL xev -geometry 400x300+0+0 >'\(log)' 2>&1 & echo $!")
-    defer { _ = shell("kill \(started.output.trimmingCharacters(in: .whitespacesAndNewlines))") }
-    var window = ""
-    for _ in 0..<50 where window.isEmpty {
-      usleep(100_000)
-      window = shell("DISPLAY=\(display.name) xdotool search --name 'Event Tester' | head -1").output
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-    #expect(shell("DISPLAY=\(display.name) xdotool windowfocus \(window)").status == 0)
+    let xev = startXev(on: display, log: log)
+    defer { _ = shell("kill \(xev)") }
     // 1700000009 is 1 s before a 30-s boundary.
     let run = shell(
       "DISPLAY=\(display.name) HOME='\(vault.folder.path)' TZ=UTC faketime -f '@2023-11-14 22:13:29' '\(otterPath)' type bank "
