@@ -78,7 +78,10 @@ struct TypeTests {
     let log = vault.folder.file("wev.out")
     let started = shell("\(compositor.assignments) stdbuf -oL wev >'\(log)' 2>&1 & echo $!")
     defer { _ = shell("kill \(started.output.trimmingCharacters(in: .whitespacesAndNewlines))") }
-    usleep(800_000)
+    // Until sway has given wev's window the focus.
+    for _ in 0..<100 where !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("activated") {
+      usleep(50_000)
+    }
     let before = Int64(Date().timeIntervalSince1970)
     let environment = vault.environment.merging([
       "XDG_RUNTIME_DIR": compositor.runtimeFolder, "WAYLAND_DISPLAY": compositor.display,
