@@ -62,6 +62,11 @@ let package = Package(
       name: "CSecret",
       providers: [.apt(["libsecret-1-0"])]
     ),
+    // libsystemd's sd-bus, for the agent's locking with the session (opened with dlopen).
+    .systemLibrary(
+      name: "CSDBus",
+      providers: [.apt(["libsystemd-dev"])]
+    ),
     // libfido2, for the fido2 key slot.
     .systemLibrary(
       name: "CFIDO2",
@@ -147,6 +152,12 @@ let package = Package(
     .target(
       name: "Keyring",
       dependencies: ["CSecret", "CryptoPrimitives"],
+      swiftSettings: strictMemorySafety
+    ),
+    // The only importer of CSDBus: logind's and the screen saver's signals.
+    .target(
+      name: "SessionSignals",
+      dependencies: ["CSDBus"],
       swiftSettings: strictMemorySafety
     ),
     // The only importer of CFIDO2: hmac-secret from a FIDO2 security key.
@@ -253,7 +264,7 @@ let package = Package(
     ),
     .testTarget(
       name: "SlotSourcesTests",
-      dependencies: ["SSHAgentClient", "Keyring", "TPMSeal", "FIDO2Secret", "CryptoPrimitives", "TestSupport"]
+      dependencies: ["SSHAgentClient", "Keyring", "TPMSeal", "FIDO2Secret", "SessionSignals", "CryptoPrimitives", "TestSupport"]
     ),
     .testTarget(
       name: "CryptoPrimitivesTests",
