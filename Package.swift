@@ -222,7 +222,7 @@ let package = Package(
       name: "OtterKit",
       dependencies: [
         "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "CLinux", "Posix", "QRCodeArt", "TUI",
-        "CursesTerminal", "SQLiteTables", "Keyring", "SSHAgentClient", "TPMSeal", "FIDO2Secret",
+        "CursesTerminal", "SQLiteTables", "Keyring", "SSHAgentClient", "TPMSeal", "FIDO2Secret", "SessionSignals",
       ],
       swiftSettings: strictMemorySafety
     ),

@@ -21,6 +21,11 @@ struct Unlock: ParsableCommand {
       "How long: 90s, 15m (default), 2h, 1d; a bare number is seconds; 0 means until otter lock.", valueName: "DURATION"))
   var duration = "15m"
 
+  @Flag(
+    help: "Keep the key when the machine suspends (it is forgotten then, and when the session locks or the screen saver starts)."
+  )
+  var keepOnSuspend = false
+
   @OptionGroup var options: VaultOptions
 
   func validate() throws {
@@ -31,7 +36,8 @@ struct Unlock: ParsableCommand {
 
   func run() throws {
     let line = try AgentCommands.unlock(
-      try options.writableSession(for: "unlock"), seconds: AgentLauncher.seconds(duration) ?? 900)
+      try options.writableSession(for: "unlock"), seconds: AgentLauncher.seconds(duration) ?? 900,
+      keepOnSuspend: keepOnSuspend)
     StandardOutput.shared.write(line + "\n")
   }
 }

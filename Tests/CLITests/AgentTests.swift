@@ -449,3 +449,53 @@ struct StartupTests {
     #expect(reference.error.contains("unsupported"))
   }
 }
+
+@Suite("The agent locks with the session: logind and the screen saver on a private bus", .serialized)
+struct AgentSessionLockTests {
+  /// Whether the vault still opens with no password, within `seconds` of asking.
+  func stillUnlocked(_ agent: AgentVault, environment: [String: String], after seconds: Double = 2) throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if try otter(["list", "--vault", agent.vault.path], environment: environment).status != 0 { return false }
+      usleep(100_000)
+    }
+    return true
+  }
+
+  @Test(
+    "suspend (PrepareForSleep), the session's Lock and the screen saver make the agent forget; --keep-on-suspend keeps a key over a suspend only"
+  )
+  func forgets() throws {
+    let bus = try PrivateSystemBus()
+    defer { bus.stop() }
+    #expect(!bus.address.isEmpty, "dbus-daemon did not start")
+    let agent = try AgentVault()
+    defer {
+      agent.stopAgent()
+      agent.vault.folder.remove()
+    }
+    let environment = agent.environment.merging([
+      "DBUS_SYSTEM_BUS_ADDRESS": bus.address, "DBUS_SESSION_BUS_ADDRESS": bus.address,
+    ]) { $1 }
+    func unlock(_ extra: [String] = []) throws {
+      let unlocked = try otter(["unlock"] + extra + agent.vault.common, environment: environment)
+      #expect(unlocked.status == 0, "\(unlocked.error)")
+      usleep(300_000)  // the agent subscribes as it starts
+    }
+    for signal in ["sleep", "lock", "saver-on"] {
+      try unlock()
+      #expect(try stillUnlocked(agent, environment: environment, after: 0.3))
+      #expect(bus.emit([signal]))
+      #expect(try !stillUnlocked(agent, environment: environment), "\(signal)")
+    }
+    try unlock(["--keep-on-suspend"])
+    #expect(bus.emit(["sleep", "wake"]))
+    #expect(try stillUnlocked(agent, environment: environment, after: 1.5), "kept over a suspend")
+    #expect(bus.emit(["lock"]))
+    #expect(try !stillUnlocked(agent, environment: environment), "a lock still ends it")
+    // The same signals from a client that is not logind change nothing.
+    try unlock()
+    #expect(bus.emit(["sleep", "lock"], ownName: false))
+    #expect(try stillUnlocked(agent, environment: environment, after: 1.5))
+  }
+}

@@ -715,7 +715,7 @@ _otter_merge-driver() {
 
 _otter_unlock() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--keep-on-suspend --version -h --help)
     repeating_options=()
     non_repeating_options=(--for --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 0

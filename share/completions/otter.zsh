@@ -383,6 +383,7 @@ _otter_unlock() {
     local -i ret=1
     local -ar arg_specs=(
         '--for[How long\: 90s, 15m (default), 2h, 1d; a bare number is seconds; 0 means until otter lock.]:DURATION:'
+        '--keep-on-suspend[Keep the key when the machine suspends (it is forgotten then, and when the session locks or the screen saver starts).]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'

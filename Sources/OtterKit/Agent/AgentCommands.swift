@@ -6,7 +6,12 @@ import Vault
 public enum AgentCommands {
   /// Unlocks the vault of `session` once and hands its master key to the agent (started if
   /// none runs) for `seconds` (0: until `otter lock`).
-  public static func unlock(_ session: VaultSession, seconds: UInt64) throws(OtterFailure) -> String {
+  ///
+  /// - Parameter keepOnSuspend: the agent keeps the key when the machine suspends (it forgets
+  ///   it otherwise, and when the session locks or the screen saver starts).
+  public static func unlock(_ session: VaultSession, seconds: UInt64, keepOnSuspend: Bool = false) throws(OtterFailure)
+    -> String
+  {
     let vault = try session.open()
     let path = VaultStore.absolute(session.location.path)
     let client = AgentClient()
@@ -24,7 +29,8 @@ public enum AgentCommands {
         "\(Sanitizer.displayText(path)) is a copy of \(vaultPath) with another key (from before or after a password change); the agent keeps the vault's key — open the copy with its password"
       )
     }
-    try AgentLauncher.hand(vault, path: path, seconds: seconds, client: client)
+    try AgentLauncher.hand(
+      vault, path: path, seconds: AgentProtocol.putSeconds(seconds, keepOnSuspend: keepOnSuspend), client: client)
     let time = seconds == 0 ? "until otter lock" : "for " + AgentLauncher.describe(Int64(seconds))
     return "unlocked \(Sanitizer.displayText(path)) \(time)"
   }

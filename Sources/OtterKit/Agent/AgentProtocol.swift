@@ -13,7 +13,7 @@ import Posix
 ///
 /// | operation | request | answer |
 /// |---|---|---|
-/// | 1 put | id, seconds u64 (0: until `otter lock`), key (32), path (UTF-8) | — |
+/// | 1 put | id, seconds u64 (0: until `otter lock`; the top bit: keep it over a suspend), key (32), path (UTF-8) | — |
 /// | 2 get | id | key (32) |
 /// | 3 forget | id | — |
 /// | 4 forget all | — | — (the agent then exits) |
@@ -21,6 +21,15 @@ import Posix
 public enum AgentProtocol {
   public enum Operation: UInt8 {
     case put = 1, get, forget, forgetAll, status
+  }
+
+  /// The top bit of a put's seconds: the key stays when the machine suspends
+  /// (`otter unlock --keep-on-suspend`); a session lock still ends it.
+  static let keepOnSuspend: UInt64 = 1 << 63
+
+  /// A put's seconds field for `seconds` and `keepOnSuspend`.
+  public static func putSeconds(_ seconds: UInt64, keepOnSuspend: Bool) -> UInt64 {
+    seconds & ~Self.keepOnSuspend | (keepOnSuspend ? Self.keepOnSuspend : 0)
   }
 
   public enum Status: UInt8 {

@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import FoundationEssentials
 import Posix
+import SessionSignals
 import Vault
 
 #if canImport(Glibc)
@@ -22,6 +23,8 @@ public final class AgentServer {
     let path: String
     /// Unix time it expires, or nil until it is forgotten.
     let expires: Int64?
+    /// Kept when the machine suspends (`otter unlock --keep-on-suspend`).
+    var keepOnSuspend = false
   }
 
   private var keys: [UUID: Entry] = [:]
@@ -97,6 +100,10 @@ public final class AgentServer {
     _ = handle(.put, initial)
     wipe(&initial)
     var connections: [Connection] = []
+    // The session's signals (the system bus: logind; the session bus: the screen saver);
+    // without a bus, or without libsystemd, the agent only expires and locks as before.
+    let signals = [true, false].compactMap { system in try? SessionSignals(system: system) }
+    let ownSession = Self.sessionPath(Environment.value("XDG_SESSION_ID"))
     defer {
       for connection in connections { connection.close() }
       keys.removeAll()
@@ -112,9 +119,14 @@ public final class AgentServer {
         wait = wait < 0 ? left : min(wait, left)
       }
       if Self.stopping { break }
-      let ready = UnixSocket.waitReadable([listener, wake[0]] + connections.map(\.fd), milliseconds: Int32(clamping: wait))
+      let ready = UnixSocket.waitReadable(
+        [listener, wake[0]] + signals.map(\.descriptor) + connections.map(\.fd), milliseconds: Int32(clamping: wait))
       if Self.stopping { break }
-      for (index, connection) in connections.enumerated() where ready[index + 2] { serve(connection) }
+      for (index, watch) in signals.enumerated() where ready[index + 2] {
+        for event in watch.take() { react(to: event, ownSession: ownSession) }
+      }
+      let first = 2 + signals.count
+      for (index, connection) in connections.enumerated() where ready[index + first] { serve(connection) }
       if ready[0], let client = try? UnixSocket.accept(listener) {
         if connections.count < Self.maximumConnections {
           connections.append(Connection(fd: client, deadline: monotonic.milliseconds() + Self.deadlineMilliseconds))
@@ -130,6 +142,36 @@ public final class AgentServer {
       }
       expire()
     } while !keys.isEmpty && !Self.stopping
+  }
+
+  /// Forgets keys when the session can no longer be trusted with them: the machine suspends
+  /// (except keys unlocked with `--keep-on-suspend`), this session locks (any session's Lock
+  /// when the agent does not know its own), or the screen saver starts.
+  func react(to event: SessionSignals.Event, ownSession: String?) {
+    switch event {
+    case .prepareForSleep(true): keys = keys.filter { $0.value.keepOnSuspend }
+    case .sessionLock(let path) where ownSession == nil || ownSession == path: keys.removeAll()
+    case .screenSaverActive(true): keys.removeAll()
+    default: break
+    }
+  }
+
+  /// logind's object path of session `id` (sd-bus's label escaping: every byte but an ASCII
+  /// letter or digit, and a leading digit, as `_` and two hex digits).
+  static func sessionPath(_ id: String?) -> String? {
+    guard let id, !id.isEmpty else { return nil }
+    var label = ""
+    for (index, byte) in id.utf8.enumerated() {
+      let letter = (65...90).contains(byte) || (97...122).contains(byte)
+      let digit = (48...57).contains(byte)
+      if letter || (digit && index > 0) {
+        label.unicodeScalars.append(Unicode.Scalar(byte))
+      } else {
+        let hex = Array("0123456789abcdef")
+        label += "_" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
+      }
+    }
+    return "/org/freedesktop/login1/session/" + label
   }
 
   /// How long a client may take to send its request, from its accept.
@@ -239,12 +281,15 @@ public final class AgentServer {
     switch kind {
     case .put:
       guard payload.count >= 56, let id = AgentProtocol.id(from: payload[0..<16]) else { return (.malformed, []) }
-      let seconds = AgentProtocol.integer(from: payload[16..<24])
+      let field = AgentProtocol.integer(from: payload[16..<24])
+      let seconds = field & ~AgentProtocol.keepOnSuspend
       let key = SecretBytes(pagesFor: 32)
       key.lockInMemory()
       for index in 0..<32 { key[index] = payload[payload.startIndex + 24 + index] }
       let path = String(decoding: payload[56...], as: UTF8.self)
-      keys[id] = Entry(key: key, path: path, expires: seconds == 0 ? nil : clock.now().seconds + Int64(clamping: seconds))
+      keys[id] = Entry(
+        key: key, path: path, expires: seconds == 0 ? nil : clock.now().seconds + Int64(clamping: seconds),
+        keepOnSuspend: field & AgentProtocol.keepOnSuspend != 0)
       return (.ok, [])
     case .get:
       guard let id = AgentProtocol.id(from: payload[...]) else { return (.malformed, []) }
