@@ -453,7 +453,7 @@ struct StartupTests {
 @Suite("The agent locks with the session: logind and the screen saver on a private bus", .serialized)
 struct AgentSessionLockTests {
   /// Whether the vault still opens with no password, within `seconds` of asking.
-  func stillUnlocked(_ agent: AgentVault, environment: [String: String], after seconds: Double = 2) throws -> Bool {
+  func stillUnlocked(_ agent: AgentVault, environment: [String: String], after seconds: Double = 1) throws -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if try otter(["list", "--vault", agent.vault.path], environment: environment).status != 0 { return false }

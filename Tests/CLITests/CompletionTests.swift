@@ -40,4 +40,45 @@ struct CompletionTests {
     #expect(try agent.run(["lock"]).status == 0)
     #expect(complete(["otter", "code", ""], agent: agent).isEmpty)
   }
+
+  /// What zsh (compinit with the generated `_otter`) or fish (the generated script) lists
+  /// after `otter code ` and Tab, in a tmux terminal.
+  func listed(shell: String, agent: AgentVault) throws -> String {
+    let functions = agent.vault.folder.file("zsh-functions")
+    try FileManager.default.createDirectory(atPath: functions, withIntermediateDirectories: true)
+    _ = try? FileManager.default.removeItem(atPath: functions + "/_otter")
+    try FileManager.default.copyItem(
+      atPath: packageRoot.appendingPathComponent("share/completions/otter.zsh").path, toPath: functions + "/_otter")
+    let folder = URL(fileURLWithPath: otterPath).deletingLastPathComponent().path
+    let environment =
+      "PATH='\(folder):/usr/bin:/bin' HOME='\(agent.vault.folder.path)' XDG_RUNTIME_DIR='\(agent.runtime)' "
+      + "OTTER_VAULT='\(agent.vault.path)' TERM=tmux-256color LANG=C.UTF-8"
+    let session = TmuxSession(command: "env -i \(environment) \(shell == "zsh" ? "zsh -f" : "fish --no-config")", columns: 120)
+    defer { session.kill() }
+    usleep(500_000)
+    let setup =
+      shell == "zsh"
+      ? "fpath=('\(functions)' $fpath); autoload -U compinit; compinit -u; clear"
+      : "source '\(packageRoot.appendingPathComponent("share/completions/otter.fish").path)'; clear"
+    session.send(literal: setup)
+    session.send("Enter")
+    usleep(700_000)
+    session.send(literal: "otter code ")
+    session.send("Tab")
+    return session.wait(seconds: 3) { $0.contains("ACME") }
+  }
+
+  @Test(
+    "zsh and fish, with their real shells in tmux: the names from the agent when unlocked, none when locked",
+    arguments: ["zsh", "fish"])
+  func otherShells(shell: String) throws {
+    let agent = try AgentVault()
+    defer {
+      agent.stopAgent()
+      agent.vault.folder.remove()
+    }
+    #expect(!(try listed(shell: shell, agent: agent)).contains("ACME"), "locked: nothing offered")
+    #expect(try agent.run(["unlock"]).status == 0)
+    #expect(try listed(shell: shell, agent: agent).contains("ACME"))
+  }
 }

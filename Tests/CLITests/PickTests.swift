@@ -91,4 +91,22 @@ struct PickTests {
     let printed = done.split(separator: "\n").map(String.init).first { $0.count == 6 && Int($0) != nil } ?? ""
     #expect(try code(Self.bank).contains(printed), "\(done)")
   }
+
+  @Test("--type: the chosen account's code typed by the real xdotool into xev on Xvfb")
+  func types() throws {
+    let vault = try vault()
+    defer { vault.folder.remove() }
+    let display = try #require(VirtualDisplay(), "Xvfb did not start")
+    let log = vault.folder.file("xev.out")
+    let xev = startXev(on: display, log: log)
+    defer { _ = shell("kill \(xev)") }
+    let path = try menu(in: vault, answer: 2, tools: ["xdotool"])
+    let picked = try otter(
+      ["pick", "--menu", "rofi", "--type"] + vault.common,
+      environment: vault.environment.merging(["PATH": path, "DISPLAY": display.name]) { $1 })
+    #expect(picked.status == 0, "\(picked.error)")
+    usleep(300_000)
+    let presses = xevPresses((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    #expect(try code(rfcSecret).contains(presses.typed), "typed \(presses.typed)")
+  }
 }

@@ -20,33 +20,6 @@ struct TypeTests {
       .trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  /// Starts xev on `display`, its output line-buffered into `log`, focuses its window, and
-  /// returns its process id.
-  func startXev(on display: VirtualDisplay, log: String) -> String {
-    let started = shell("DISPLAY=\(display.name) stdbuf -oL xev -geometry 400x300+0+0 >'\(log)' 2>&1 & echo $!")
-    var window = ""
-    for _ in 0..<50 where window.isEmpty {
-      usleep(100_000)
-      window = shell("DISPLAY=\(display.name) xdotool search --name 'Event Tester' | head -1").output
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-    #expect(shell("DISPLAY=\(display.name) xdotool windowfocus \(window)").status == 0)
-    return started.output.trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-
-  /// The keys xev printed as pressed: their text, and how many were Return.
-  func xevPresses(_ text: String) -> (typed: String, returns: Int) {
-    var typed = ""
-    var returns = 0
-    for block in text.components(separatedBy: "\n\n") where block.hasPrefix("KeyPress") {
-      if block.contains("Return") { returns += 1 }
-      if let range = block.range(of: #"XLookupString gives 1 bytes: \([0-9a-f]+\) "[0-9]""#, options: .regularExpression) {
-        typed.append(block[range].dropLast().last ?? "?")
-      }
-    }
-    return (typed, returns)
-  }
-
   @Test("X11: xdotool types the current code and Enter into the focused window (xev on Xvfb), read from the code's own stdin")
   func x11() throws {
     let vault = try vault()
@@ -125,4 +98,31 @@ struct TypeTests {
     let refused = try vault.run(["type", "bank"])
     #expect(refused.status == 69 && refused.error.contains("wtype") && refused.error.contains("xdotool"))
   }
+}
+
+/// Starts xev on `display`, its output line-buffered into `log`, focuses its window, and
+/// returns its process id.
+func startXev(on display: VirtualDisplay, log: String) -> String {
+  let started = shell("DISPLAY=\(display.name) stdbuf -oL xev -geometry 400x300+0+0 >'\(log)' 2>&1 & echo $!")
+  var window = ""
+  for _ in 0..<50 where window.isEmpty {
+    usleep(100_000)
+    window = shell("DISPLAY=\(display.name) xdotool search --name 'Event Tester' | head -1").output
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+  #expect(shell("DISPLAY=\(display.name) xdotool windowfocus \(window)").status == 0)
+  return started.output.trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// The keys xev printed as pressed: their text, and how many were Return.
+func xevPresses(_ text: String) -> (typed: String, returns: Int) {
+  var typed = ""
+  var returns = 0
+  for block in text.components(separatedBy: "\n\n") where block.hasPrefix("KeyPress") {
+    if block.contains("Return") { returns += 1 }
+    if let range = block.range(of: #"XLookupString gives 1 bytes: \([0-9a-f]+\) "[0-9]""#, options: .regularExpression) {
+      typed.append(block[range].dropLast().last ?? "?")
+    }
+  }
+  return (typed, returns)
 }
