@@ -130,12 +130,7 @@ extension KeySlot {
 
   /// A new slot id: 8 random lower-case hex digits.
   public static func newID() throws(VaultError) -> String {
-    do { return try randomBytes(count: 4).map { hexByte($0) }.joined() } catch { throw .crypto(error) }
-  }
-
-  private static func hexByte(_ byte: UInt8) -> String {
-    let digits = Array("0123456789abcdef")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    do { return Hex.encode(try randomBytes(count: 4)) } catch { throw .crypto(error) }
   }
 
   private func keyEncryptionKey(secret: SecretBytes, vaultID: UUID) throws(CryptoError) -> SecretBytes {

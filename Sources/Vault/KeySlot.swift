@@ -36,11 +36,7 @@ public struct KeySlot: Sendable, Equatable {
   public var slotID: String {
     if let id { return id }
     if let unknown, let id = unknown["id"]?.stringValue { return Sanitizer.displayText(String(id.prefix(16))) }
-    let bytes = Base64.decode(nonce) ?? []
-    return bytes.prefix(4).map { byte in
-      let digits = Array("0123456789abcdef")
-      return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-    }.joined()
+    return Hex.encode((Base64.decode(nonce) ?? []).prefix(4))
   }
 
   /// The slot's kind, or nil for one this Otter does not know.

@@ -96,17 +96,15 @@ struct PickTests {
   func types() throws {
     let vault = try vault()
     defer { vault.folder.remove() }
-    let display = try #require(VirtualDisplay(), "Xvfb did not start")
-    let log = vault.folder.file("xev.out")
-    let xev = startXev(on: display, log: log)
-    defer { _ = shell("kill \(xev)") }
+    let xev = try XevWindow(in: vault.folder)
+    let display = xev.display
     let path = try menu(in: vault, answer: 2, tools: ["xdotool"])
     let picked = try otter(
       ["pick", "--menu", "rofi", "--type"] + vault.common,
       environment: vault.environment.merging(["PATH": path, "DISPLAY": display.name]) { $1 })
     #expect(picked.status == 0, "\(picked.error)")
     usleep(300_000)
-    let presses = xevPresses((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    let presses = xev.presses()
     #expect(try code(rfcSecret).contains(presses.typed), "typed \(presses.typed)")
   }
 }

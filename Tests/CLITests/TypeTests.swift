@@ -24,17 +24,15 @@ struct TypeTests {
   func x11() throws {
     let vault = try vault()
     defer { vault.folder.remove() }
-    let display = try #require(VirtualDisplay(), "Xvfb did not start")
-    let log = vault.folder.file("xev.out")
-    let xev = startXev(on: display, log: log)
-    defer { _ = shell("kill \(xev)") }
+    let xev = try XevWindow(in: vault.folder)
+    let display = xev.display
     let before = Int64(Date().timeIntervalSince1970)
     let typed = try otter(
       ["type", "bank", "--enter"] + vault.common, environment: vault.environment.merging(["DISPLAY": display.name]) { $1 })
     let after = Int64(Date().timeIntervalSince1970)
     #expect(typed.status == 0, "\(typed.error)")
     usleep(300_000)
-    let presses = xevPresses((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    let presses = xev.presses()
     let expected = Set([try oathtool(at: before), try oathtool(at: after), try oathtool(at: after + 3)])
     #expect(expected.contains(presses.typed), "typed \(presses.typed)")
     #expect(presses.returns == 1)
@@ -77,17 +75,15 @@ struct TypeTests {
   func waitsForNextCode() throws {
     let vault = try vault()
     defer { vault.folder.remove() }
-    let display = try #require(VirtualDisplay(), "Xvfb did not start")
-    let log = vault.folder.file("xev.out")
-    let xev = startXev(on: display, log: log)
-    defer { _ = shell("kill \(xev)") }
+    let xev = try XevWindow(in: vault.folder)
+    let display = xev.display
     // 1700000009 is 1 s before a 30-s boundary.
     let run = shell(
       "DISPLAY=\(display.name) HOME='\(vault.folder.path)' TZ=UTC faketime -f '@2023-11-14 22:13:29' '\(otterPath)' type bank "
         + vault.common.map { "'\($0)'" }.joined(separator: " ") + " 2>&1")
     #expect(run.output.contains("has 1 s left; typing the next one"), "\(run.output)")
     usleep(300_000)
-    let presses = xevPresses((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    let presses = xev.presses()
     #expect(presses.typed == (try oathtool(at: 1_700_000_010)))
   }
 
@@ -100,18 +96,33 @@ struct TypeTests {
   }
 }
 
-/// Starts xev on `display`, its output line-buffered into `log`, focuses its window, and
-/// returns its process id.
-func startXev(on display: VirtualDisplay, log: String) -> String {
-  let started = shell("DISPLAY=\(display.name) stdbuf -oL xev -geometry 400x300+0+0 >'\(log)' 2>&1 & echo $!")
-  var window = ""
-  for _ in 0..<50 where window.isEmpty {
-    usleep(100_000)
-    window = shell("DISPLAY=\(display.name) xdotool search --name 'Event Tester' | head -1").output
+/// xev (x11-utils), an X client that prints every key it receives, in a focused window on a
+/// fresh Xvfb; stopped when released.
+final class XevWindow {
+  let display: VirtualDisplay
+  let log: String
+  private let pid: String
+
+  init(in folder: TemporaryFolder) throws {
+    display = try #require(VirtualDisplay(), "Xvfb did not start")
+    log = folder.file("xev.out")
+    pid = shell("DISPLAY=\(display.name) stdbuf -oL xev -geometry 400x300+0+0 >'\(log)' 2>&1 & echo $!").output
       .trimmingCharacters(in: .whitespacesAndNewlines)
+    var window = ""
+    for _ in 0..<50 where window.isEmpty {
+      usleep(100_000)
+      window = shell("DISPLAY=\(display.name) xdotool search --name 'Event Tester' | head -1").output
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(shell("DISPLAY=\(display.name) xdotool windowfocus \(window)").status == 0)
   }
-  #expect(shell("DISPLAY=\(display.name) xdotool windowfocus \(window)").status == 0)
-  return started.output.trimmingCharacters(in: .whitespacesAndNewlines)
+
+  deinit { _ = shell("kill \(pid)") }
+
+  /// The keys pressed so far: their text, and how many were Return.
+  func presses() -> (typed: String, returns: Int) {
+    xevPresses((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+  }
 }
 
 /// The keys xev printed as pressed: their text, and how many were Return.

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import FoundationEssentials
+import OTPCore
 import Posix
 import SessionSignals
 import Vault
@@ -167,8 +168,7 @@ public final class AgentServer {
       if letter || (digit && index > 0) {
         label.unicodeScalars.append(Unicode.Scalar(byte))
       } else {
-        let hex = Array("0123456789abcdef")
-        label += "_" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
+        label += "_" + Hex.encode([byte])
       }
     }
     return "/org/freedesktop/login1/session/" + label

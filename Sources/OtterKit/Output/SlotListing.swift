@@ -11,7 +11,10 @@ public enum SlotListing {
     let rows =
       [["ID", "KIND", "BOUND TO", "ADDED"]]
       + slots.map { slot in
-        [slot.slotID, kindName(slot), SlotSources.binding(of: slot, vaultID: vaultID), slot.added.map(utcText) ?? "-"]
+        [
+          slot.slotID, kindName(slot), SlotSources.binding(of: slot, vaultID: vaultID),
+          slot.added.map { Timestamp.iso8601(Int64(clamping: $0)) } ?? "-",
+        ]
       }
     return Table.render(rows)
   }
@@ -22,13 +25,11 @@ public enum SlotListing {
         .object([
           ("id", .string(slot.slotID)), ("kind", .string(kindName(slot))),
           ("boundTo", .string(SlotSources.binding(of: slot, vaultID: vaultID))),
-          ("added", slot.added.map { .string(utcText($0)) } ?? .null),
+          ("added", slot.added.map { .string(Timestamp.iso8601(Int64(clamping: $0))) } ?? .null),
         ])
       }
     ).terminalSafeText
   }
-
-  static func utcText(_ seconds: UInt64) -> String { Timestamp.iso8601(Int64(clamping: seconds)) }
 
   static func kindName(_ slot: KeySlot) -> String { Sanitizer.displayText(String(slot.type.prefix(32))) }
 }

@@ -79,6 +79,13 @@ public struct Watcher {
     return max(1, (seconds - 1) * 1000 + toNextSecond)
   }
 
+  /// Whether the agent holds vault `id`'s key, asked with a status request: the key itself never
+  /// crosses the socket for this once-a-second check.
+  func agentHolds(_ id: UUID?) -> Bool {
+    guard let id, let held = session.agent?.status() else { return false }
+    return held.contains { $0.vaultID == id }
+  }
+
   /// Runs until standard output is closed.
   public func run() throws(OtterFailure) {
     var vault: UnlockedVault?
@@ -87,7 +94,7 @@ public struct Watcher {
     let id = try? VaultFile.vaultID(of: bytes)
     if let quiet = session.unlockWithoutPassword(bytes).vault {
       vault = quiet
-      viaAgent = id.flatMap { session.agent?.key(for: $0) } != nil
+      viaAgent = agentHolds(id)
     } else if session.passwordSource == .terminal && !TerminalPrompt.isAvailable {
       vault = nil
     } else {
@@ -98,7 +105,7 @@ public struct Watcher {
     if vault != nil && shown.isEmpty { throw OtterFailure(.noInput, "the vault has no time-based account to watch") }
     var last: String?
     while true {
-      if vault == nil || (viaAgent && id.flatMap { session.agent?.key(for: $0) } == nil) {
+      if vault == nil || (viaAgent && !agentHolds(id)) {
         vault = nil
         if last != style.lockedLine {
           last = style.lockedLine
