@@ -31,3 +31,17 @@ long long otter_peer_uid(int fd) {
 }
 
 int otter_accept_cloexec(int fd) { return accept4(fd, 0, 0, SOCK_CLOEXEC); }
+
+#include <sys/timex.h>
+
+int otter_clock_state(struct otter_clock_state *state) {
+  struct timex t = {0};
+  int result = adjtimex(&t);
+  if (result < 0) return -1;
+  state->synchronised = result != TIME_ERROR && !(t.status & STA_UNSYNC);
+  state->offset_ns = (t.status & STA_NANO) ? (long long)t.offset : (long long)t.offset * 1000;
+  state->max_error_us = t.maxerror;
+  state->est_error_us = t.esterror;
+  state->status = t.status;
+  return result;
+}

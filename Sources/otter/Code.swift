@@ -40,6 +40,8 @@ struct Code: ParsableCommand {
 
   @OptionGroup var options: VaultOptions
 
+  @OptionGroup var clock: ClockOptions
+
   static let maximumCount = 100_000_000
 
   func validate() throws {
@@ -63,11 +65,11 @@ struct Code: ParsableCommand {
   func run() throws {
     let printer = CodePrinter(count: count, json: json, timeGiven: at != nil, copy: copy)
     if let uriSource {
-      try printer.print(try URIInput.single(from: uriSource).account, now: at ?? currentTime())
+      try printer.print(try URIInput.single(from: uriSource).account, now: at ?? clock.now())
       return
     }
     guard let query else { return }
     let (account, id) = try options.accounts.accountForCodes(query, count: count, timeGiven: at != nil)
-    try printer.print(account, now: account.isTimeBased ? at ?? currentTime() : 0, id: id)
+    try printer.print(account, now: account.isTimeBased ? at ?? clock.now() : 0, id: id)
   }
 }

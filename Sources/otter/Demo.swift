@@ -15,14 +15,13 @@ struct Demo: ParsableCommand {
   @Flag(help: "Print the demo accounts and their codes instead of opening the viewer.")
   var list = false
 
-  @Option(help: ArgumentHelp("Add this many seconds to the system clock when computing codes.", valueName: "SECONDS"))
-  var clockOffset: Int64 = 0
+  @OptionGroup var clock: ClockOptions
 
   func run() throws {
     if !list && at == nil && Posix.isTerminal(1) && Posix.isTerminal(0) {
-      try Viewer(source: try DemoViewerSource(), autoLockSeconds: 0, clockOffset: clockOffset).run { nil }
+      try Viewer(source: try DemoViewerSource(), autoLockSeconds: 0, clockOffset: clock.offset(announce: false)).run { nil }
       return
     }
-    StandardOutput.shared.write(try DemoAccounts.table(at: at ?? currentTime()))
+    StandardOutput.shared.write(try DemoAccounts.table(at: at ?? clock.now()))
   }
 }

@@ -10,6 +10,8 @@ struct List: ParsableCommand {
 
   @OptionGroup var options: VaultOptions
 
+  @OptionGroup var clock: ClockOptions
+
   @Option(help: ArgumentHelp("Compute the codes for this Unix time instead of now.", valueName: "UNIXTIME"))
   var at: Int64?
 
@@ -18,7 +20,7 @@ struct List: ParsableCommand {
 
   func run() throws {
     let contents = try options.accounts.contents()
-    let now = at ?? currentTime()
+    let now = at ?? clock.now()
     if json {
       StandardOutput.shared.write(try AccountListing.json(for: contents, at: now) + "\n")
     } else {

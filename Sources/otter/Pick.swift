@@ -27,6 +27,8 @@ struct Pick: ParsableCommand {
 
   @OptionGroup var options: VaultOptions
 
+  @OptionGroup var clock: ClockOptions
+
   func validate() throws {
     if let menu, !Picker.menus.contains(menu) { throw ValidationError("--menu takes \(Picker.menus.joined(separator: ", ")).") }
     if [type, copy, print].filter({ $0 }).count > 1 { throw ValidationError("Give one of --type, --copy and --print.") }
@@ -41,11 +43,11 @@ struct Pick: ParsableCommand {
     guard let record = try Picker.pick(from: try accounts.contents(), menu: chosenMenu) else { throw ExitCode(1) }
     let (account, id) = try accounts.accountForCodes(record, count: 1, timeGiven: false)
     if type {
-      _ = try CodeTyping.type(account, enter: false)
+      _ = try CodeTyping.type(account, enter: false, now: { [offset = clock.offset()] in currentTime() + offset })
       return
     }
     let printer = CodePrinter(count: 1, json: false, timeGiven: false, copy: !print)
-    try printer.print(account, now: currentTime(), id: id)
+    try printer.print(account, now: account.isTimeBased ? clock.now() : 0, id: id)
     StandardOutput.shared.flush()
   }
 }

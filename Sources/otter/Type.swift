@@ -19,8 +19,10 @@ struct TypeCode: ParsableCommand {
 
   @OptionGroup var options: VaultOptions
 
+  @OptionGroup var clock: ClockOptions
+
   func run() throws {
     let (account, _) = try options.accounts.accountForCodes(query, count: 1, timeGiven: false)
-    _ = try CodeTyping.type(account, enter: enter)
+    _ = try CodeTyping.type(account, enter: enter, now: { [offset = clock.offset()] in currentTime() + offset })
   }
 }

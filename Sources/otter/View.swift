@@ -15,17 +15,13 @@ struct View: ParsableCommand {
   @Option(help: ArgumentHelp("Lock after this many idle minutes (0 never).", valueName: "MINUTES"))
   var autoLock: Int = 5
 
-  @Option(
-    help: ArgumentHelp(
-      "Add this many seconds to the system clock when computing codes (for a clock that is wrong).", valueName: "SECONDS"))
-  var clockOffset: Int64 = 0
+  @OptionGroup var clock: ClockOptions
 
   @Flag(help: "L leaves the key with the agent (otter unlock) rather than making it forget (auto-lock never ends the agent).")
   var keepAgent = false
 
   func validate() throws {
     guard autoLock >= 0 else { throw ValidationError("--auto-lock must be 0 or more minutes.") }
-    guard abs(clockOffset) <= 86_400 else { throw ValidationError("--clock-offset must be within a day.") }
   }
 
   func run() throws {
@@ -37,7 +33,7 @@ struct View: ParsableCommand {
       try options.aegis.map { path throws(OtterFailure) in try AegisViewerSource(path: path, budget: options.budget) }
       ?? VaultViewerSource(session: options.session, keepAgent: keepAgent)
     let passwordSource = options.passwordSource
-    let viewer = Viewer(source: source, autoLockSeconds: Int64(autoLock) * 60, clockOffset: clockOffset)
+    let viewer = Viewer(source: source, autoLockSeconds: Int64(autoLock) * 60, clockOffset: clock.offset(announce: false))
     try viewer.run { () throws(OtterFailure) -> SecretBytes? in
       passwordSource == .terminal || !source.isProtected
         ? nil : try passwordSource.read(prompt: "Password for \(source.path): ")

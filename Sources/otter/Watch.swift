@@ -33,6 +33,8 @@ struct Watch: ParsableCommand {
 
   @OptionGroup var options: VaultOptions
 
+  @OptionGroup var clock: ClockOptions
+
   func validate() throws {
     guard [format != nil, json, waybar, i3blocks].filter({ $0 }).count <= 1 else {
       throw ValidationError("Give at most one of --format, --json, --waybar and --i3blocks.")
@@ -47,6 +49,7 @@ struct Watch: ParsableCommand {
   }
 
   func run() throws {
-    try Watcher(session: try options.writableSession(for: "watch"), queries: queries, style: style).run()
+    try Watcher(session: try options.writableSession(for: "watch"), queries: queries, style: style, clockOffset: clock.offset())
+      .run()
   }
 }

@@ -35,4 +35,16 @@ long long otter_peer_uid(int fd);
 // accept4 with SOCK_CLOEXEC, so a helper started later inherits no client connection.
 int otter_accept_cloexec(int fd);
 
+// The kernel's view of the clock (adjtimex(2) with no change asked): whether it is
+// synchronised and the error bounds it keeps. struct timex is in <sys/timex.h>, which the
+// Glibc module does not bring.
+struct otter_clock_state {
+  int synchronised;     // 1 unless the kernel says STA_UNSYNC or TIME_ERROR
+  long long offset_ns;  // the offset being corrected now, in nanoseconds
+  long long max_error_us;
+  long long est_error_us;
+  int status;           // the raw status bits
+};
+int otter_clock_state(struct otter_clock_state *state);
+
 #endif

@@ -21,11 +21,11 @@ public struct Watcher {
   let emit: (String) -> Bool
   let clock: WallClock
 
-  public init(session: VaultSession, queries: [String], style: WatchStyle) {
+  public init(session: VaultSession, queries: [String], style: WatchStyle, clockOffset: Int64 = 0) {
     self.session = session
     self.queries = queries
     self.style = style
-    clock = SystemClock()
+    clock = OffsetClock(offset: clockOffset)
     emit = { line in (try? Posix.writeAll(1, Array((line + "\n").utf8))) != nil }
   }
 

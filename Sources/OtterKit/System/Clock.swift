@@ -20,6 +20,19 @@ public final class SystemClock: WallClock {
   }
 }
 
+/// The system's clock plus a fixed offset (`--clock-offset`, or `otter clock calibrate`'s).
+public final class OffsetClock: WallClock {
+  let offset: Int64
+  let system = SystemClock()
+
+  public init(offset: Int64) { self.offset = offset }
+
+  public func now() -> (seconds: Int64, milliseconds: Int) {
+    let (seconds, milliseconds) = system.now()
+    return (seconds + offset, milliseconds)
+  }
+}
+
 /// The current Unix time in whole seconds.
 public func currentTime() -> Int64 { SystemClock().now().seconds }
 
