@@ -173,13 +173,13 @@ _otter() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|demo|help)
+    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|demo|help)
         # Offer subcommand argument completions
         "_otter_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent slot watch type pick demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent slot watch type pick clock new-secret verify demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -302,7 +302,7 @@ _otter_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --at)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --clock-offset --at)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -322,6 +322,9 @@ _otter_list() {
     '--slot')
         return
         ;;
+    '--clock-offset')
+        return
+        ;;
     '--at')
         return
         ;;
@@ -332,7 +335,7 @@ _otter_code() {
     repeating_flags=()
     non_repeating_flags=(--json -c --copy --version -h --help)
     repeating_options=()
-    non_repeating_options=(--uri --at --count --vault --password-file --aegis --kdf-budget --slot)
+    non_repeating_options=(--uri --at --count --vault --password-file --aegis --kdf-budget --slot --clock-offset)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -359,6 +362,9 @@ _otter_code() {
         return
         ;;
     '--slot')
+        return
+        ;;
+    '--clock-offset')
         return
         ;;
     esac
@@ -915,7 +921,7 @@ _otter_watch() {
     repeating_flags=()
     non_repeating_flags=(--json --waybar --i3blocks --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --vault --password-file --aegis --kdf-budget --slot)
+    non_repeating_options=(--format --vault --password-file --aegis --kdf-budget --slot --clock-offset)
     __otter_offer_flags_options -1
 
     # Offer option value completions
@@ -938,6 +944,9 @@ _otter_watch() {
     '--slot')
         return
         ;;
+    '--clock-offset')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -953,7 +962,7 @@ _otter_type() {
     repeating_flags=()
     non_repeating_flags=(--enter --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --clock-offset)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -973,6 +982,9 @@ _otter_type() {
     '--slot')
         return
         ;;
+    '--clock-offset')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -988,7 +1000,7 @@ _otter_pick() {
     repeating_flags=()
     non_repeating_flags=(--type --copy --print --version -h --help)
     repeating_options=()
-    non_repeating_options=(--menu --vault --password-file --aegis --kdf-budget --slot)
+    non_repeating_options=(--menu --vault --password-file --aegis --kdf-budget --slot --clock-offset)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -1009,6 +1021,140 @@ _otter_pick() {
         return
         ;;
     '--slot')
+        return
+        ;;
+    '--clock-offset')
+        return
+        ;;
+    esac
+}
+
+_otter_clock() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __otter_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    check|calibrate|reset)
+        # Offer subcommand argument completions
+        "_otter_clock_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'check calibrate reset' -- "${cur}"))
+        ;;
+    esac
+}
+
+_otter_clock_check() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __otter_offer_flags_options 0
+}
+
+_otter_clock_calibrate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--code --vault --password-file --aegis --kdf-budget --slot)
+    __otter_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--code')
+        return
+        ;;
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    '--slot')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __otter_add_completions -W "$(__otter_custom_complete ---completion clock calibrate -- positional@0 "${COMP_CWORD}" "$(__otter_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_otter_clock_reset() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __otter_offer_flags_options 0
+}
+
+_otter_new-secret() {
+    repeating_flags=()
+    non_repeating_flags=(--hotp --qr --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--issuer --name --bits --digits --period --algorithm)
+    __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--issuer')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--bits')
+        return
+        ;;
+    '--digits')
+        return
+        ;;
+    '--period')
+        return
+        ;;
+    '--algorithm')
+        return
+        ;;
+    esac
+}
+
+_otter_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--uri --window --state --at)
+    __otter_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--uri')
+        return
+        ;;
+    '--window')
+        return
+        ;;
+    '--state')
+        return
+        ;;
+    '--at')
         return
         ;;
     esac

@@ -71,6 +71,9 @@ _otter() {
             'watch:Print the codes of accounts as they change: a line (or JSON object) per change, for a status bar.'
             'type:Type an account'\''s current code into the focused window (wtype on Wayland, xdotool on X11, else ydotool).'
             'pick:Choose an account in a menu (fzf, rofi, wofi, fuzzel, bemenu, dmenu, or Otter'\''s own), then copy, type or print its code.'
+            'clock:Check this machine'\''s clock, or correct Otter'\''s view of it from a code another device shows.'
+            'new-secret:Make a new secret for a service to enrol a user with, printed as an otpauth URI.'
+            'verify:Check a code as the service would: exit 0 when it is valid, 1 when not.'
             'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
             'help:Show subcommand help information.'
         )
@@ -78,7 +81,7 @@ _otter() {
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|demo|help)
+        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -97,7 +100,7 @@ _otter_view() {
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
         '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--auto-lock[Lock after this many idle minutes (0 never).]:MINUTES:'
-        '--clock-offset[Add this many seconds to the system clock when computing codes (for a clock that is wrong).]:SECONDS:'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (default\: the offset '\''otter clock calibrate'\'' kept, else 0).]:SECONDS:'
         '--keep-agent[L leaves the key with the agent (otter unlock) rather than making it forget (auto-lock never ends the agent).]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -157,6 +160,7 @@ _otter_list() {
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
         '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (default\: the offset '\''otter clock calibrate'\'' kept, else 0).]:SECONDS:'
         '--at[Compute the codes for this Unix time instead of now.]:UNIXTIME:'
         '--json[Print a JSON array of objects\: id, issuer, name, type, algorithm, digits, period, counter, code, remaining.]'
         '--version[Show the version.]'
@@ -181,6 +185,7 @@ _otter_code() {
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
         '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (default\: the offset '\''otter clock calibrate'\'' kept, else 0).]:SECONDS:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -552,6 +557,7 @@ _otter_watch() {
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
         '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (default\: the offset '\''otter clock calibrate'\'' kept, else 0).]:SECONDS:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -570,6 +576,7 @@ _otter_type() {
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
         '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (default\: the offset '\''otter clock calibrate'\'' kept, else 0).]:SECONDS:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -590,6 +597,114 @@ _otter_pick() {
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
         '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
         '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (default\: the offset '\''otter clock calibrate'\'' kept, else 0).]:SECONDS:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_clock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'check:Say whether the kernel thinks the clock is synchronised, and the offset it knows.'
+            'calibrate:Find the clock offset from the code another device shows for an account, and keep it for this machine.'
+            'reset:Forget the offset calibrate kept.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        check|calibrate|reset)
+            "_otter_clock_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_otter_clock_check() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print one JSON object\: synchronised, offsetSeconds, maxErrorSeconds, estimatedErrorSeconds, calibratedOffset.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_clock_calibrate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':query:{__otter_custom_complete ---completion clock calibrate -- positional@0 "${current_word_index}" "$(__otter_cursor_index_in_current_word)"}'
+        '--code[The code the other device shows now (else it is asked for).]:CODE:'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_clock_reset() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_new-secret() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--issuer[The service'\''s name, shown by the authenticator.]:issuer:'
+        '--name[The user'\''s name or e-mail address at the service.]:name:'
+        '--bits[The secret'\''s size in bits, a multiple of 8 from 80 to 2048.]:BITS:'
+        '--digits[Code length, 6 to 10.]:N:'
+        '--period[Seconds per code (TOTP), 1 to 86400.]:SECONDS:'
+        '--algorithm[SHA1, SHA256 or SHA512.]:NAME:'
+        '--hotp[A counter-based (HOTP) account instead of a time-based one.]'
+        '--qr[Also print the URI'\''s QR code.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_verify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--uri[Read the account'\''s otpauth URI from FILE ('\''-'\'' for standard input).]:FILE:'
+        ':code:'
+        '--window[Steps (TOTP) or counters ahead (HOTP) to accept, 0 to 100.]:N:'
+        '--state[Remember accepted codes and HOTP counters in FILE (mode 0600).]:FILE:'
+        '--at[Check at this Unix time instead of now.]:UNIXTIME:'
+        '--verbose[Say on standard output whether the code was accepted, and at which step.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -603,7 +718,7 @@ _otter_demo() {
     local -ar arg_specs=(
         '--at[Compute the codes for this Unix time instead of now (implies --list).]:UNIXTIME:'
         '--list[Print the demo accounts and their codes instead of opening the viewer.]'
-        '--clock-offset[Add this many seconds to the system clock when computing codes.]:SECONDS:'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (default\: the offset '\''otter clock calibrate'\'' kept, else 0).]:SECONDS:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
