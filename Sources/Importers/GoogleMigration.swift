@@ -172,6 +172,16 @@ public enum GoogleMigration {
     }
   }
 
+  /// Why Google Authenticator's transfer cannot carry `account`, or nil when it can (Steam,
+  /// mOTP and Yandex accounts, periods other than 30 s, 7, 9 or 10 digits).
+  public static func unsupported(_ account: OTPAccount) -> String? {
+    if account.kind == .steam { return "Google Authenticator has no Steam accounts" }
+    if account.kind.needsPIN { return "Google Authenticator has no \(account.kind == .motp ? "mOTP" : "Yandex") accounts" }
+    if account.kind == .totp && account.period != 30 { return "Google Authenticator transfers only 30-second accounts" }
+    if account.digits != 6 && account.digits != 8 { return "Google Authenticator transfers only 6 or 8 digits" }
+    return nil
+  }
+
   /// Transfer links for `accounts`, at most `batchSize` accounts per link (one QR code each).
   ///
   /// Accounts Google Authenticator cannot hold (Steam, periods other than 30 s, 7, 9 or 10
@@ -180,17 +190,7 @@ public enum GoogleMigration {
     var supported: [OTPAccount] = []
     var skipped: [(OTPAccount, String)] = []
     for account in accounts {
-      if account.kind == .steam {
-        skipped.append((account, "Google Authenticator has no Steam accounts"))
-      } else if account.kind.needsPIN {
-        skipped.append((account, "Google Authenticator has no \(account.kind == .motp ? "mOTP" : "Yandex") accounts"))
-      } else if account.kind == .totp && account.period != 30 {
-        skipped.append((account, "Google Authenticator transfers only 30-second accounts"))
-      } else if account.digits != 6 && account.digits != 8 {
-        skipped.append((account, "Google Authenticator transfers only 6 or 8 digits"))
-      } else {
-        supported.append(account)
-      }
+      if let reason = unsupported(account) { skipped.append((account, reason)) } else { supported.append(account) }
     }
     let batches = stride(from: 0, to: supported.count, by: batchSize).map {
       Array(supported[$0..<min($0 + batchSize, supported.count)])

@@ -173,13 +173,13 @@ _otter() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|demo|help)
+    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|audit|demo|help)
         # Offer subcommand argument completions
         "_otter_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent slot watch type pick clock new-secret verify demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent slot watch type pick clock new-secret verify audit demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -1155,6 +1155,33 @@ _otter_verify() {
         return
         ;;
     '--at')
+        return
+        ;;
+    esac
+}
+
+_otter_audit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
+    __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    '--slot')
         return
         ;;
     esac

@@ -74,6 +74,7 @@ _otter() {
             'clock:Check this machine'\''s clock, or correct Otter'\''s view of it from a code another device shows.'
             'new-secret:Make a new secret for a service to enrol a user with, printed as an otpauth URI.'
             'verify:Check a code as the service would: exit 0 when it is valid, 1 when not.'
+            'audit:Check the accounts: shared secrets, duplicate names, short secrets, odd HOTP counters, and what Google'\''s transfer cannot carry.'
             'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
             'help:Show subcommand help information.'
         )
@@ -81,7 +82,7 @@ _otter() {
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|demo|help)
+        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|audit|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -705,6 +706,23 @@ _otter_verify() {
         '--state[Remember accepted codes and HOTP counters in FILE (mode 0600).]:FILE:'
         '--at[Check at this Unix time instead of now.]:UNIXTIME:'
         '--verbose[Say on standard output whether the code was accepted, and at which step.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_audit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print one JSON object\: accounts (the number audited) and findings (check, detail, accounts, ids).]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
