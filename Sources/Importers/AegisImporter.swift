@@ -45,23 +45,57 @@ public enum AegisImporter {
       database = db
     }
     guard let entries = database["entries"]?.arrayValue else { throw .malformed("the Aegis database has no entries list") }
+    let groupNames = groupNames(in: database)
     return entries.enumerated().map { index, entry in
       ImportItem(
         "entry \(index + 1)",
         account(from: entry).map { imported in
           var imported = imported
-          imported.notKept = notKept(in: entry)
+          let (groups, unknown) = groups(of: entry, names: groupNames)
+          imported.tags = groups
+          imported.notKept = notKept(in: entry).union(unknown.map { "group \($0)" })
           return imported
         })
     }
   }
 
-  /// What an Aegis entry holds that Otter does not keep: its groups (a list of group ids in
-  /// Aegis 3, a group name before) and its icon.
+  /// The most groups read for one entry, and the longest group name kept (Aegis's are short).
+  static let maximumGroups = 64
+  static let maximumGroupName = 256
+
+  /// The names of the database's groups by id (Aegis 3: `db.groups`, each a `uuid` and a
+  /// `name`); ids are compared lowercased.
+  static func groupNames(in database: JSON) -> [String: String] {
+    var names: [String: String] = [:]
+    for group in database["groups"]?.arrayValue ?? [] {
+      guard let id = group["uuid"]?.stringValue, let name = group["name"]?.stringValue, !name.isEmpty else { continue }
+      names[id.lowercased()] = name
+    }
+    return names
+  }
+
+  /// An entry's groups by name: Aegis 3's list of group ids (ids the database does not name
+  /// are returned apart), else the single group name of earlier versions (`group`).
+  static func groups(of entry: JSON, names: [String: String]) -> (groups: [String], unknown: [String]) {
+    var groups: [String] = []
+    var unknown: [String] = []
+    if let ids = entry["groups"]?.arrayValue {
+      for case .string(let id) in ids.prefix(maximumGroups) {
+        if let name = names[id.lowercased()], name.count <= maximumGroupName {
+          if !groups.contains(where: { $0.lowercased() == name.lowercased() }) { groups.append(name) }
+        } else {
+          unknown.append(id)
+        }
+      }
+    } else if let group = entry["group"]?.stringValue, !group.isEmpty, group.count <= maximumGroupName {
+      groups.append(group)
+    }
+    return (groups, unknown)
+  }
+
+  /// What an Aegis entry holds that Otter does not keep: its icon.
   static func notKept(in entry: JSON) -> Set<String> {
     var dropped: Set<String> = []
-    for group in entry["groups"]?.arrayValue ?? [] { if let id = group.stringValue { dropped.insert("group \(id)") } }
-    if let group = entry["group"]?.stringValue, !group.isEmpty { dropped.insert("group \(group)") }
     if let icon = entry["icon"]?.stringValue, !icon.isEmpty { dropped.insert("icon") }
     return dropped
   }

@@ -9,8 +9,11 @@ public struct ExportedAccount: Sendable {
   public var account: OTPAccount
   public var note: String
   public var favourite: Bool
+  /// The groups the account belongs to, by name.
+  public var groups: [String]
 
-  public init(id: UUID, account: OTPAccount, note: String = "", favourite: Bool = false) {
+  public init(id: UUID, account: OTPAccount, note: String = "", favourite: Bool = false, groups: [String] = []) {
+    self.groups = groups
     self.id = id
     self.account = account
     self.note = note
@@ -25,8 +28,18 @@ public enum Exporter {
     Array(accounts.map { OTPAuthURI.format($0.account) + "\n" }.joined().utf8)
   }
 
-  /// An Aegis database object (the content Aegis keeps under `db`).
+  /// An Aegis database object (the content Aegis keeps under `db`): version 3, whose entries
+  /// name their groups by id and whose `groups` list gives each id its name.
   static func aegisDatabase(_ accounts: [ExportedAccount]) -> JSON {
+    var groupIDs: [String: String] = [:]
+    var groupList: [JSON] = []
+    for entry in accounts {
+      for name in entry.groups where groupIDs[name.lowercased()] == nil {
+        let id = UUID().uuidString.lowercased()
+        groupIDs[name.lowercased()] = id
+        groupList.append(.object([("uuid", .string(id)), ("name", .string(name))]))
+      }
+    }
     let entries: [JSON] = accounts.map { entry in
       let account = entry.account
       var info: [(String, JSON)] = [
@@ -43,9 +56,10 @@ public enum Exporter {
         ("type", .string(account.kind.rawValue)), ("uuid", .string(entry.id.uuidString.lowercased())),
         ("name", .string(account.name)), ("issuer", .string(account.issuer)), ("note", .string(entry.note)),
         ("favorite", .bool(entry.favourite)), ("icon", .null), ("info", .object(info)),
+        ("groups", .array(entry.groups.compactMap { groupIDs[$0.lowercased()].map { .string($0) } })),
       ])
     }
-    return .object([("version", .integer(2)), ("entries", .array(entries))])
+    return .object([("version", .integer(3)), ("entries", .array(entries)), ("groups", .array(groupList))])
   }
 
   /// A plain Aegis export (its header's slots and params are null).

@@ -11,11 +11,17 @@ public struct AccountChanges: Equatable, Sendable {
   public var algorithm: DigestAlgorithm?
   public var counter: UInt64?
   public var favourite: Bool?
+  /// Groups to join, and groups to leave (left first, then joined).
+  public var addGroups: [String]
+  public var removeGroups: [String]
 
   public init(
     issuer: String? = nil, name: String? = nil, note: String? = nil, digits: Int? = nil, period: Int? = nil,
-    algorithm: DigestAlgorithm? = nil, counter: UInt64? = nil, favourite: Bool? = nil
+    algorithm: DigestAlgorithm? = nil, counter: UInt64? = nil, favourite: Bool? = nil,
+    addGroups: [String] = [], removeGroups: [String] = []
   ) {
+    self.addGroups = addGroups
+    self.removeGroups = removeGroups
     self.issuer = issuer
     self.name = name
     self.note = note

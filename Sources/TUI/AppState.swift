@@ -95,6 +95,9 @@ public struct AppState: Sendable {
   /// The current Unix time as the codes use it: system time plus `clockOffset`.
   public var now: Int64 = 0
   public var clockOffset: Int64 = 0
+  /// Codes are drawn as dots on every row but the selected one (`--hide-codes`, `h`): for
+  /// sharing the screen.
+  public var hideCodes = false
   public var rows = 24
   public var columns = 80
   /// Seconds without a key before the codes are hidden and the password asked again; 0 never.

@@ -319,6 +319,9 @@ private func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if let selected = state.selected { state.mode = .confirmDelete(id: selected.id) }
   case .character("f"):
     if let selected = state.selected { return [.toggleFavourite(id: selected.id)] }
+  case .character("h"):
+    state.hideCodes.toggle()
+    setStatus(&state, state.hideCodes ? "codes hidden but the selected one's · h shows them" : "codes shown · h hides them")
   case .character("n"):
     guard let selected = state.selected else { return [] }
     guard selected.account.kind == .hotp else {

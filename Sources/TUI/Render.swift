@@ -181,6 +181,7 @@ private func accountLine(_ state: AppState, _ entry: ViewerAccount, selected: Bo
   let account = entry.account
   let extra: TextStyle = selected ? .reverse : []
   let codeWidth = layout.codeWidth
+  let shown = { (code: String) in state.hideCodes && !selected ? hiddenCode(code, unicode: state.unicode) : code }
   var spans = [
     entry.conflicts > 0
       ? Span(state.unicode ? "⚠ " : "! ", extra.union(.bold), .warn)
@@ -191,7 +192,7 @@ private func accountLine(_ state: AppState, _ entry: ViewerAccount, selected: Bo
   if account.isTimeBased {
     let remaining = TimeStep.remaining(at: state.now, period: account.period)
     let warn = remaining <= 5
-    let code = entry.code(at: state.now).map(CodeFormat.grouped) ?? "?"
+    let code = shown(entry.code(at: state.now).map(CodeFormat.grouped) ?? "?")
     spans.append(Span(CellWidth.pad(code, codeWidth), extra.union(.bold), warn ? .warn : .normal))
     var time = String(repeating: " ", count: max(0, 3 - String(remaining).count)) + "\(remaining)s"
     if account.period != commonPeriod && layout.showsBar {
@@ -199,10 +200,10 @@ private func accountLine(_ state: AppState, _ entry: ViewerAccount, selected: Bo
     }
     spans.append(Span(" " + CellWidth.pad(time, layout.timeWidth), extra, warn ? .warn : .muted))
     if warn, layout.showsNext, let next = entry.code(at: state.now + Int64(remaining)) {
-      spans.append(Span(" next " + CodeFormat.grouped(next), .dim))
+      spans.append(Span(" next " + shown(CodeFormat.grouped(next)), .dim))
     }
   } else if let code = state.revealed[entry.id] {
-    spans.append(Span(CellWidth.pad(CodeFormat.grouped(code), codeWidth), extra.union(.bold)))
+    spans.append(Span(CellWidth.pad(shown(CodeFormat.grouped(code)), codeWidth), extra.union(.bold)))
     spans.append(Span(" " + CellWidth.pad("#\(account.counter)", layout.timeWidth), extra, .muted))
   } else {
     // The next code's room is free in an HOTP row: the hint may use it.
@@ -210,6 +211,11 @@ private func accountLine(_ state: AppState, _ entry: ViewerAccount, selected: Bo
     spans.append(Span(CellWidth.pad(room >= 18 ? "press n for a code" : "press n", room), extra.union(.dim)))
   }
   return Line(spans)
+}
+
+/// A code as dots, its groups kept ("••• •••"), so the row keeps its shape.
+func hiddenCode(_ code: String, unicode: Bool) -> String {
+  String(code.map { $0 == " " ? " " : (unicode ? "•" : "*") })
 }
 
 private func statusLine(_ state: AppState) -> Line {
@@ -292,7 +298,7 @@ func helpLines(_ state: AppState) -> [Line] {
     ("Enter  y", "copy the code"),
     ("Q  s", "show the QR code (asks first: it reveals the secret)"),
     ("a", "add: paste an otpauth URI or a bare secret"), ("e", "edit: issuer, name, note, digits, period, …"), ("d", "delete"),
-    ("f", "favourite"),
+    ("f", "favourite"), ("h", "hide the codes but the selected one's (for sharing the screen), or show them"),
     ("n", "next code of an HOTP account"), ("L", "lock now (the password is asked again)"), ("q  Ctrl-C", "quit"),
     ("?", "this help"),
   ]

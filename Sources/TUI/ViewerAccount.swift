@@ -13,13 +13,21 @@ public struct ViewerAccount: @unchecked Sendable {
   /// The label as it may be drawn: sanitized once, here.
   public let issuer: String
   public let name: String
+  /// The groups the account belongs to, as stored (the filter's `#name`).
+  public let groups: [String]
+  /// The same, lowercased once for the filter.
+  let groupKeys: [String]
   /// The issuer and name prepared for ranking a filter query.
   let matchKey: MatchKey
   /// Where the account goes in the display order.
   let sortKey: DisplayOrderKey
   let generator: OTPGenerator?
 
-  public init(id: UUIDText, account: OTPAccount, favourite: Bool, note: String = "", conflicts: Int = 0) {
+  public init(
+    id: UUIDText, account: OTPAccount, favourite: Bool, note: String = "", conflicts: Int = 0, groups: [String] = []
+  ) {
+    self.groups = groups
+    groupKeys = groups.map { $0.lowercased() }
     self.conflicts = conflicts
     self.id = id
     self.account = account

@@ -68,6 +68,7 @@ extension VaultContents {
     if let counter = changes.counter { record.account.counter = counter }
     if let note = changes.note { record.note = note }
     if let favourite = changes.favourite { record.favourite = favourite }
+    record.tags = Self.groups(record.tags, removing: changes.removeGroups, adding: changes.addGroups)
     do { try record.account.validate() } catch { throw .invalid(error) }
     record.modified = time
     // A change of the counter alone is not an edit of the version: counters merge by maximum.
@@ -75,7 +76,15 @@ extension VaultContents {
     records[index] = record
   }
 
-  /// Marks the account `id` as a favourite or not.
+  /// `groups` without `removing`, then with each of `adding` it lacks, in order; names are
+  /// compared ignoring case (a group keeps the spelling it was first given).
+  public static func groups(_ groups: [String], removing: [String], adding: [String]) -> [String] {
+    let removed = Set(removing.map { $0.lowercased() })
+    var result = groups.filter { !removed.contains($0.lowercased()) }
+    for group in adding where !result.contains(where: { $0.lowercased() == group.lowercased() }) { result.append(group) }
+    return result
+  }
+
   /// Sets the PIN of the mOTP or Yandex account `id`.
   ///
   /// - Throws: `EditError.noSuchAccount`, or `.invalid` for a kind without a PIN or a PIN that

@@ -75,3 +75,33 @@ public struct DuplicateIndex {
   /// Adds `account` (one just added to the vault).
   public mutating func insert(_ account: OTPAccount) { if let key = Key(account) { keys.insert(key) } }
 }
+
+/// The names of groups (stored as a record's `tags`).
+public enum GroupName {
+  /// The longest group name, in characters.
+  public static let maximumLength = 64
+
+  /// The name as stored: trimmed of spaces at either end.
+  public static func normalized(_ name: String) -> String {
+    String(name.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+
+  /// Why `name` cannot be a group, or nil.
+  public static func problem(_ name: String) -> String? {
+    let trimmed = normalized(name)
+    if trimmed.isEmpty { return "a group needs a name" }
+    if trimmed.count > maximumLength { return "a group's name is at most \(maximumLength) characters" }
+    if trimmed.unicodeScalars.contains(where: { Sanitizer.isUnsafe($0) }) {
+      return "a group's name cannot hold control, bidi or invisible characters"
+    }
+    return nil
+  }
+}
+
+extension VaultContents {
+  /// Keeps only the records in group `name` (ignoring case), for a listing.
+  public mutating func keepOnly(group name: String) {
+    let key = GroupName.normalized(name).lowercased()
+    records.removeAll { record in !record.tags.contains { $0.lowercased() == key } }
+  }
+}

@@ -86,12 +86,43 @@ extension VaultContents {
       return version
     }
     guard !left.isEmpty else { return nil }
+    left = joiningGroups(left)
     // A fixed order, whatever the sides' order: the last is the record, the others its conflicts.
     left.sort(by: precedes)
     for index in left.indices { left[index].account.counter = counter }
     var record = left.removeLast()
     record.conflicts = left
     return record
+  }
+
+  /// Versions edited apart that differ in their groups alone become one: its groups are the
+  /// union (sorted, each once ignoring case, so merging in any order gives the same list), its
+  /// version the join of theirs, so it supersedes each of them. Other
+  /// differences stay conflicts.
+  static func joiningGroups(_ versions: [VaultRecord]) -> [VaultRecord] {
+    guard versions.count > 1 else { return versions }
+    var classes: [[VaultRecord]] = []
+    for version in versions {
+      if let index = classes.firstIndex(where: { sameFields($0[0], version, ignoringGroups: true) }) {
+        classes[index].append(version)
+      } else {
+        classes.append([version])
+      }
+    }
+    return classes.map { members in
+      guard members.count > 1 else { return members[0] }
+      let ordered = members.sorted(by: precedes)
+      var joined = ordered[ordered.count - 1]
+      var groups: [String] = []
+      for group in ordered.flatMap(\.tags).sorted(by: { ($0.lowercased(), $0) < ($1.lowercased(), $1) })
+      where groups.last?.lowercased() != group.lowercased() {
+        groups.append(group)
+      }
+      joined.tags = groups
+      joined.version = ordered.dropLast().reduce(joined.version) { $0.joined(with: $1.version) }
+      joined.modified = ordered.map(\.modified).max() ?? joined.modified
+      return joined
+    }
   }
 
   /// A fixed order of versions of one account: by version, then by fields, then by secret.
@@ -215,6 +246,8 @@ public struct MergeReport: Sendable {
     /// Both copies changed it apart (neither version descends from the other): both versions
     /// are kept, until `otter merge --resolve` picks one.
     case conflict
+    /// Both copies changed its groups apart, and nothing else: it is now in the groups of both.
+    case groupsJoined
   }
 
   public struct Entry: Sendable {
@@ -255,6 +288,11 @@ extension VaultContents {
       }
       if record.conflicts.count > old.conflicts.count {
         report.entries.append(MergeReport.Entry(change: .conflict, label: label))
+      } else if record.tags != old.tags, Self.sameFields(record, old, ignoringGroups: true),
+        let their = other.records.first(where: { $0.id == record.id }), record.version != their.version,
+        record.version != old.version
+      {
+        report.entries.append(MergeReport.Entry(change: .groupsJoined, label: label))
       } else if !Self.sameFields(record, old) {
         report.entries.append(MergeReport.Entry(change: .updated, label: label))
       } else if record.account.counter != old.account.counter {
@@ -293,12 +331,12 @@ extension VaultContents {
   }
 
   /// Whether two versions of a record agree in everything but the counter (and `modified`).
-  static func sameFields(_ a: VaultRecord, _ b: VaultRecord) -> Bool {
+  static func sameFields(_ a: VaultRecord, _ b: VaultRecord, ignoringGroups: Bool = false) -> Bool {
     let x = a.account
     let y = b.account
     return a.id == b.id && a.created == b.created && a.favourite == b.favourite && x.kind == y.kind
       && x.digits == y.digits && x.period == y.period && x.algorithm == y.algorithm && x.issuer == y.issuer
-      && x.name == y.name && a.note == b.note && a.tags == b.tags && x.extraParameters == y.extraParameters
+      && x.name == y.name && a.note == b.note && (ignoringGroups || a.tags == b.tags) && x.extraParameters == y.extraParameters
       && x.secret.constantTimeEquals(y.secret)
       && (x.pin.map { mine in y.pin.map { mine.constantTimeEquals($0) } ?? false } ?? (y.pin == nil))
   }

@@ -17,9 +17,14 @@ struct Demo: ParsableCommand {
 
   @OptionGroup var clock: ClockOptions
 
+  @Flag(help: "Hide the codes but the selected row's (h in the viewer toggles it).")
+  var hideCodes = false
+
   func run() throws {
     if !list && at == nil && Posix.isTerminal(1) && Posix.isTerminal(0) {
-      try Viewer(source: try DemoViewerSource(), autoLockSeconds: 0, clockOffset: clock.offset(announce: false)).run { nil }
+      try Viewer(
+        source: try DemoViewerSource(), autoLockSeconds: 0, clockOffset: clock.offset(announce: false), hideCodes: hideCodes
+      ).run { nil }
       return
     }
     StandardOutput.shared.write(try DemoAccounts.table(at: at ?? clock.now()))

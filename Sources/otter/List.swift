@@ -15,11 +15,16 @@ struct List: ParsableCommand {
   @Option(help: ArgumentHelp("Compute the codes for this Unix time instead of now.", valueName: "UNIXTIME"))
   var at: Int64?
 
-  @Flag(help: "Print a JSON array of objects: id, issuer, name, type, algorithm, digits, period, counter, code, remaining.")
+  @Flag(
+    help: "Print a JSON array of objects: id, issuer, name, type, algorithm, digits, period, counter, code, remaining, groups.")
   var json = false
 
+  @Option(help: ArgumentHelp("Only the accounts in group NAME (ignoring case).", valueName: "NAME"))
+  var group: String?
+
   func run() throws {
-    let contents = try options.accounts.contents()
+    var contents = try options.accounts.contents()
+    if let group { contents.keepOnly(group: group) }
     let now = at ?? clock.now()
     if json {
       StandardOutput.shared.write(try AccountListing.json(for: contents, at: now) + "\n")

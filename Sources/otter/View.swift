@@ -17,6 +17,9 @@ struct View: ParsableCommand {
 
   @OptionGroup var clock: ClockOptions
 
+  @Flag(help: "Hide the codes (••• •••) but the selected row's, for sharing the screen (h in the viewer toggles it).")
+  var hideCodes = false
+
   @Flag(help: "L leaves the key with the agent (otter unlock) rather than making it forget (auto-lock never ends the agent).")
   var keepAgent = false
 
@@ -33,7 +36,8 @@ struct View: ParsableCommand {
       try options.aegis.map { path throws(OtterFailure) in try AegisViewerSource(path: path, budget: options.budget) }
       ?? VaultViewerSource(session: options.session, keepAgent: keepAgent)
     let passwordSource = options.passwordSource
-    let viewer = Viewer(source: source, autoLockSeconds: Int64(autoLock) * 60, clockOffset: clock.offset(announce: false))
+    let viewer = Viewer(
+      source: source, autoLockSeconds: Int64(autoLock) * 60, clockOffset: clock.offset(announce: false), hideCodes: hideCodes)
     try viewer.run { () throws(OtterFailure) -> SecretBytes? in
       passwordSource == .terminal || !source.isProtected
         ? nil : try passwordSource.read(prompt: "Password for \(source.path): ")

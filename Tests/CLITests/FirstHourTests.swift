@@ -137,7 +137,11 @@ struct FirstHourTests {
     try vault.folder.write("aegis.json", export)
     let imported = try vault.run(["import", vault.folder.file("aegis.json")])
     #expect(imported.status == 0, "\(imported.error)")
-    #expect(imported.error.contains("otter: 2 groups and 2 icons are not kept (Otter keeps no groups or icons)"))
+    #expect(imported.error.contains("otter: 2 icons are not kept (Otter keeps no icons)"), "\(imported.error)")
+    // The groups are kept, by name.
+    let listed = try vault.run(["list", "--json"])
+    #expect(listed.output.contains(#""issuer":"Shop""#) && listed.output.contains(#""groups":["Work","Home"]"#))
+    #expect(try vault.run(["list", "--group", "home"]).output.split(separator: "\n").count == 2)
     let exported = try vault.run(["export", "--format", "uri", "-o", vault.folder.file("out.uris")])
     #expect(exported.status == 0, "\(exported.error)")
     #expect(exported.error.contains("it holds every secret unencrypted: delete it once it has been used"))

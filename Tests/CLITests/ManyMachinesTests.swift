@@ -403,4 +403,35 @@ struct ManyMachinesTests {
     #expect(exported.contains("edited later, today"), "the later edit lost to a future time stamp")
     #expect(!exported.contains("stamped ten years ahead"))
   }
+
+  @Test("git: one branch puts an account in a group, the other in another; the merge driver joins them, with no conflict")
+  func gitMergeJoinsGroups() throws {
+    let machines = try GitMachines(driverPassword: true)
+    defer { machines.folder.remove() }
+    let env = machines.environment
+    #expect(try machines.otterOn("laptop", ["edit", "vpn", "--group", "Work"]).status == 0)
+    try sh(
+      "git commit -q -am laptop && git push -q origin HEAD 2>/dev/null", in: machines.folder.file("laptop"), environment: env)
+    #expect(try machines.otterOn("desktop", ["edit", "vpn", "--group", "Travel", "--group", "work"]).status == 0)
+    #expect(try machines.otterOn("desktop", ["edit", "old", "--group", "Archive"]).status == 0)
+    try sh("git commit -q -am desktop", in: machines.folder.file("desktop"), environment: env)
+    let pulled = try sh(
+      "git pull -q --no-rebase --no-edit origin HEAD", in: machines.folder.file("desktop"),
+      environment: machines.machine("desktop"),
+      allowFailure: true)
+    #expect(pulled.status == 0, "\(pulled.error)")
+    #expect(pulled.error.contains("it is now in the groups of both"), "\(pulled.error)")
+    let listed = try machines.otterOn("desktop", ["list", "--json"]).output
+    let rows = try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]] ?? []
+    let groups = Dictionary(uniqueKeysWithValues: rows.map { ($0["issuer"] as? String ?? "?", $0["groups"] as? [String] ?? []) })
+    #expect(groups["VPN"] == ["Travel", "Work"], "\(groups)")
+    #expect(groups["Old"] == ["Archive"])
+    #expect(!listed.contains("versions"), "no conflict")
+    // The other way round gives the same.
+    try sh("git push -q origin HEAD 2>/dev/null", in: machines.folder.file("desktop"), environment: env)
+    _ = try sh(
+      "git pull -q --no-rebase --no-edit origin HEAD", in: machines.folder.file("laptop"), environment: machines.machine("laptop")
+    )
+    #expect(try machines.otterOn("laptop", ["list", "--group", "travel"]).output.contains("VPN"))
+  }
 }

@@ -33,8 +33,8 @@ func summary(_ contents: VaultContents) -> [String: String] {
   return result
 }
 
-/// One copy's random history on top of `base`: adds, renames, favourites, notes, counter steps
-/// and removals, at times drawn from a range both copies share (so ties happen).
+/// One copy's random history on top of `base`: adds, renames, favourites, notes, groups,
+/// counter steps and removals, at times drawn from a range both copies share (so ties happen).
 func randomHistory(from base: VaultContents, steps: Int, tag: String, using random: inout SplitMix64) throws
   -> VaultContents
 {
@@ -43,7 +43,7 @@ func randomHistory(from base: VaultContents, steps: Int, tag: String, using rand
   for step in 0..<steps {
     let time = Int64.random(in: 1_000...1_030, using: &random)
     let ids = contents.records.map(\.id)
-    switch Int.random(in: 0..<6, using: &random) {
+    switch Int.random(in: 0..<8, using: &random) {
     case 0:
       contents.add(
         try mergeRecord("\(tag)\(step)", kind: Bool.random(using: &random) ? .hotp : .totp, at: time))
@@ -59,6 +59,16 @@ func randomHistory(from base: VaultContents, steps: Int, tag: String, using rand
       }
     case 4:
       if let id = ids.randomElement(using: &random) { contents.remove(id: id, at: time) }
+    case 5, 6:
+      // Groups from a small set, so copies often touch the same ones (and their case differs).
+      if let id = ids.randomElement(using: &random) {
+        let names = ["Work", "work", "Home", "Travel"]
+        let changes =
+          Bool.random(using: &random)
+          ? AccountChanges(addGroups: [names.randomElement(using: &random) ?? "Work"])
+          : AccountChanges(removeGroups: [names.randomElement(using: &random) ?? "Work"])
+        try contents.edit(id: id, changes, at: time)
+      }
     default:
       if let id = ids.randomElement(using: &random) {
         try contents.edit(id: id, AccountChanges(note: "note \(tag)\(step)"), at: time)
@@ -301,5 +311,31 @@ struct VaultMergeTests {
           "associative, seed \(seed)")
       }
     }
+  }
+
+  @Test("versions edited apart in their groups alone become one, in the groups of both; a note edited apart stays a conflict")
+  func groupsJoin() throws {
+    var base = VaultContents()
+    let shared = try mergeRecord("Shared", at: 100)
+    base.add(shared)
+    var laptop = base
+    laptop.editor = "laptop"
+    var desktop = base
+    desktop.editor = "desktop"
+    try laptop.edit(id: shared.id, AccountChanges(addGroups: ["Work"]), at: 200)
+    try desktop.edit(id: shared.id, AccountChanges(addGroups: ["travel", "work"]), at: 210)
+    var merged = laptop
+    let report = merged.merge(desktop)
+    let record = try #require(merged.record(id: shared.id))
+    #expect(record.tags == ["travel", "Work"])
+    #expect(!record.inConflict)
+    #expect(report.entries.map(\.change) == [.groupsJoined])
+    // The joined version supersedes both sides: merging either again changes nothing.
+    #expect(VaultContents.merged(merged, laptop).record(id: shared.id)?.tags == ["travel", "Work"])
+    #expect(VaultContents.merged(desktop, merged).record(id: shared.id)?.inConflict == false)
+    // Groups and a note edited apart: a real conflict, both versions kept.
+    try laptop.edit(id: shared.id, AccountChanges(note: "laptop's note"), at: 300)
+    let conflicted = VaultContents.merged(laptop, desktop).record(id: shared.id)
+    #expect(conflicted?.inConflict == true)
   }
 }

@@ -186,7 +186,7 @@ _otter() {
 
 _otter_view() {
     repeating_flags=()
-    non_repeating_flags=(--keep-agent --version -h --help)
+    non_repeating_flags=(--hide-codes --keep-agent --version -h --help)
     repeating_options=()
     non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --auto-lock --clock-offset)
     __otter_offer_flags_options 0
@@ -302,7 +302,7 @@ _otter_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --clock-offset --at)
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot --clock-offset --at --group)
     __otter_offer_flags_options 0
 
     # Offer option value completions
@@ -326,6 +326,9 @@ _otter_list() {
         return
         ;;
     '--at')
+        return
+        ;;
+    '--group')
         return
         ;;
     esac
@@ -381,7 +384,7 @@ _otter_code() {
 _otter_edit() {
     repeating_flags=()
     non_repeating_flags=(--favourite --no-favourite --pin --version -h --help)
-    repeating_options=()
+    repeating_options=(--group --no-group)
     non_repeating_options=(--issuer --name --note --digits --period --algorithm --counter --pin-file --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1
 
@@ -406,6 +409,12 @@ _otter_edit() {
         return
         ;;
     '--counter')
+        return
+        ;;
+    '--group')
+        return
+        ;;
+    '--no-group')
         return
         ;;
     '--pin-file')
@@ -1189,7 +1198,7 @@ _otter_audit() {
 
 _otter_demo() {
     repeating_flags=()
-    non_repeating_flags=(--list --version -h --help)
+    non_repeating_flags=(--list --hide-codes --version -h --help)
     repeating_options=()
     non_repeating_options=(--at --clock-offset)
     __otter_offer_flags_options 0

@@ -115,6 +115,7 @@ public enum AccountListing {
       )
       : AccountReport(id: record.id, account: account, code: nil, counter: account.counter, remaining: nil)
     report.versions = record.inConflict ? record.conflicts.count + 1 : nil
+    report.groups = record.tags
     return report
   }
 

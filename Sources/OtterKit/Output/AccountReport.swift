@@ -17,6 +17,8 @@ public struct AccountReport {
   /// How many versions of the account wait to be resolved (`otter merge --resolve`), when it is
   /// in conflict; nil (and no `versions` key) otherwise.
   public var versions: Int?
+  /// The account's groups (a listing of the vault), else nil (no `groups` key).
+  public var groups: [String]?
 
   public init(id: UUID?, account: OTPAccount, code: String?, counter: UInt64?, remaining: Int?) {
     self.id = id
@@ -41,6 +43,7 @@ public struct AccountReport {
       ("code", code.map { .string($0) } ?? .null),
       ("remaining", remaining.map { .integer($0) } ?? .null),
     ]
+    if let groups { members.append(("groups", .array(groups.map { .string($0) }))) }
     if let versions { members.append(("versions", .integer(versions))) }
     return .object(members)
   }

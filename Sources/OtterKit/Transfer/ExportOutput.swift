@@ -96,7 +96,7 @@ extension ExportOutput {
   {
     try refuseExisting()
     let accounts = try source.contents().sortedRecords.map {
-      ExportedAccount(id: $0.id, account: $0.account, note: $0.note, favourite: $0.favourite)
+      ExportedAccount(id: $0.id, account: $0.account, note: $0.note, favourite: $0.favourite, groups: $0.tags)
     }
     var bytes: [UInt8]
     switch format {

@@ -95,8 +95,8 @@ public enum ImportFlow {
     return detected
   }
 
-  /// What the entries held that Otter does not keep, said in one line ("3 groups and 5 icons
-  /// are not kept"), or nil.
+  /// What the entries held that Otter does not keep, said in one line ("5 icons are not
+  /// kept"; a group counts only when the file named no group for its id), or nil.
   static func notKeptNote(_ items: [ImportItem]) -> String? {
     var groups: Set<String> = []
     var icons = 0
@@ -110,7 +110,8 @@ public enum ImportFlow {
     if icons > 0 { parts.append("\(icons) icon\(icons == 1 ? "" : "s")") }
     guard !parts.isEmpty else { return nil }
     return parts.joined(separator: " and ")
-      + " \(groups.count + icons == 1 ? "is" : "are") not kept (Otter keeps no groups or icons)"
+      + " \(groups.count + icons == 1 ? "is" : "are") not kept"
+      + (icons > 0 ? " (Otter keeps no icons)" : "") + (groups.isEmpty ? "" : " (the file does not name a group it lists)")
   }
 
   /// Whether `bytes` in `format` need a password.

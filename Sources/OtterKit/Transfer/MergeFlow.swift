@@ -272,6 +272,8 @@ public struct MergeFlow {
       case .removed: lines.append("removed   \(label) (deleted in the copy)")
       case .counterAdvanced(let from, let to): lines.append("counter   \(label): \(from) → \(to)")
       case .keptAfterDeletion: lines.append("kept      \(label) (deleted in the copy, but changed here apart from that)")
+      case .groupsJoined:
+        lines.append("groups    \(label): its groups were changed on both copies apart; it is now in the groups of both")
       case .conflict:
         lines.append(
           "conflict  \(label): changed on both copies apart; both versions are kept: pick one with otter merge --resolve")
@@ -281,7 +283,7 @@ public struct MergeFlow {
     let counters = count { if case .counterAdvanced = $0 { true } else { false } }
     let conflicts = count { if case .conflict = $0 { true } else { false } }
     lines.append(
-      "merged \(Sanitizer.displayText(path)): \(count { $0 == .added || $0 == .restored }) added, \(count { $0 == .updated }) updated, \(count { $0 == .removed }) removed, \(counters) \(counters == 1 ? "counter" : "counters") advanced, \(conflicts) \(conflicts == 1 ? "conflict" : "conflicts")"
+      "merged \(Sanitizer.displayText(path)): \(count { $0 == .added || $0 == .restored }) added, \(count { $0 == .updated || $0 == .groupsJoined }) updated, \(count { $0 == .removed }) removed, \(counters) \(counters == 1 ? "counter" : "counters") advanced, \(conflicts) \(conflicts == 1 ? "conflict" : "conflicts")"
         + (report.unusableAdded > 0 ? ", \(report.unusableAdded) unusable entries kept" : ""))
     return lines
   }

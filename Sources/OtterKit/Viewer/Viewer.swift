@@ -20,7 +20,7 @@ public final class Viewer {
 
   public init(
     source: ViewerSource, autoLockSeconds: Int64, clockOffset: Int64, clipboard: ClipboardService = Clipboard(),
-    clock: WallClock = SystemClock()
+    clock: WallClock = SystemClock(), hideCodes: Bool = false
   ) {
     self.source = source
     self.clipboard = clipboard
@@ -29,6 +29,7 @@ public final class Viewer {
     state.autoLockSeconds = source.isProtected ? autoLockSeconds : 0
     state.canLock = source.isProtected
     state.clockOffset = clockOffset
+    state.hideCodes = hideCodes
   }
 
   /// Runs on the real terminal until the user quits. An agent holding the key opens the vault

@@ -35,7 +35,8 @@ extension ViewerSource {
 public func viewerAccounts(_ contents: VaultContents) -> [ViewerAccount] {
   contents.records.map {
     ViewerAccount(
-      id: $0.id.lowercasedText, account: $0.account, favourite: $0.favourite, note: $0.note, conflicts: $0.conflicts.count)
+      id: $0.id.lowercasedText, account: $0.account, favourite: $0.favourite, note: $0.note, conflicts: $0.conflicts.count,
+      groups: $0.tags)
   }
 }
 
