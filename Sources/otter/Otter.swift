@@ -33,7 +33,7 @@ struct Otter: ParsableCommand {
       View.self, Init.self, Add.self, List.self, Code.self, Edit.self, Remove.self, Rename.self, Passwd.self, QR.self,
       Import.self,
       Export.self, Merge.self, MergeDriver.self, Unlock.self, Lock.self, Agent.self, Slot.self, Watch.self, TypeCode.self,
-      Pick.self, ClockCommand.self, NewSecret.self, Verify.self, Audit.self,
+      Pick.self, ClockCommand.self, NewSecret.self, Verify.self, Audit.self, Backup.self,
       Demo.self,
       ClipboardClear.self,
     ],

@@ -35,5 +35,10 @@ struct Passwd: ParsableCommand {
     let newPassword = try PasswordSource.fileOrTerminal(newPasswordFile).read(prompt: "New password: ", confirm: true)
     try session.changePassword(to: newPassword, cost: kdfLogN.map { VaultSession.cost(logN: $0) })
     StandardOutput.shared.write("password changed\n")
+    if let backups = BackupSettings.standard(), backups.enabled {
+      StandardError.write(
+        "otter: the backup copies made before now still open with the old password (otter backup list); delete them if it was exposed\n"
+      )
+    }
   }
 }

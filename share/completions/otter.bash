@@ -173,13 +173,13 @@ _otter() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|audit|demo|help)
+    view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|audit|backup|demo|help)
         # Offer subcommand argument completions
         "_otter_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent slot watch type pick clock new-secret verify audit demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'view init add list code edit rm rename passwd qr import export merge merge-driver unlock lock agent slot watch type pick clock new-secret verify audit backup demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -1175,6 +1175,93 @@ _otter_audit() {
     repeating_options=()
     non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    '--slot')
+        return
+        ;;
+    esac
+}
+
+_otter_backup() {
+    repeating_flags=()
+    non_repeating_flags=(--off --on --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--folder --keep)
+    __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--folder')
+        return
+        ;;
+    '--keep')
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|restore)
+        # Offer subcommand argument completions
+        "_otter_backup_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list restore' -- "${cur}"))
+        ;;
+    esac
+}
+
+_otter_backup_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
+    __otter_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--vault')
+        return
+        ;;
+    '--password-file')
+        return
+        ;;
+    '--aegis')
+        return
+        ;;
+    '--kdf-budget')
+        return
+        ;;
+    '--slot')
+        return
+        ;;
+    esac
+}
+
+_otter_backup_restore() {
+    repeating_flags=()
+    non_repeating_flags=(--yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--vault --password-file --aegis --kdf-budget --slot)
+    __otter_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in

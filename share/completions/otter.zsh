@@ -75,6 +75,7 @@ _otter() {
             'new-secret:Make a new secret for a service to enrol a user with, printed as an otpauth URI.'
             'verify:Check a code as the service would: exit 0 when it is valid, 1 when not.'
             'audit:Check the accounts: shared secrets, duplicate names, short secrets, odd HOTP counters, and what Google'\''s transfer cannot carry.'
+            'backup:Set up the automatic backups (a copy of the vault after every change), list them, restore one.'
             'demo:Open the viewer on the built-in demo accounts (fake secrets, no vault, no password).'
             'help:Show subcommand help information.'
         )
@@ -82,7 +83,7 @@ _otter() {
         ;;
     arg)
         case "${words[1]}" in
-        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|audit|demo|help)
+        view|init|add|list|code|edit|rm|rename|passwd|qr|import|export|merge|merge-driver|unlock|lock|agent|slot|watch|type|pick|clock|new-secret|verify|audit|backup|demo|help)
             "_otter_${words[1]}" && ret=0
             ;;
         esac
@@ -722,6 +723,74 @@ _otter_audit() {
     local -i ret=1
     local -ar arg_specs=(
         '--json[Print one JSON object\: accounts (the number audited) and findings (check, detail, accounts, ids).]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_backup() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--folder[Write the copies to PATH (made 0700 if missing).]:PATH:'
+        '--keep[Keep the newest N copies of each vault (1 to 10000).]:N:'
+        '--off[Stop writing copies (the existing ones stay).]'
+        '--on[Write copies again after --off.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:The vault'\''s copies, numbered from 1 (the newest): time, generation, accounts.'
+            'restore:Replace the vault with copy N of '\''otter backup list'\'' (the current vault is backed up first).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|restore)
+            "_otter_backup_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_otter_backup_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print a JSON array of objects\: number, time, generation, accounts (null when the key differs), path.]'
+        '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
+        '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
+        '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'
+        '--kdf-budget[Allow key derivations of up to SIZE of memory (e.g. 4GiB) and proportionally more time, for a file made with a higher cost than Otter'\''s 1 GiB budget.]:SIZE:'
+        '--slot[Unlock only through slots of KIND\: password, keyring, ssh-key, tpm2 or fido2 ('\''password'\'' skips the agent and every other slot).]:KIND:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_otter_backup_restore() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':number:'
+        '--yes[Do not ask first.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'

@@ -33,6 +33,9 @@ public struct VaultSession: Sendable {
   public var device = DeviceID.current
   /// Which routes unlocking may take (`--slot KIND`).
   public var slotPolicy = SlotPolicy.any
+  /// Whether each save also writes a copy to the backup folder (`Backups`); off for files
+  /// that are not the user's vault (git's merge driver's temporary sides, another copy).
+  public var backsUp = true
   /// What gives key slots their secrets (the keyring, the ssh-agent); nil tries no slot.
   public var slotSources: SlotSources? = SlotSources()
 
@@ -435,6 +438,7 @@ public struct VaultSession: Sendable {
       }
       vault.generation = generation
       generations?.remember(vault.vaultID, generation, onlyIfHigher: false, path: memoryPath)
+      backUp(bytes)
       return
     }
     throw OtterFailure(
@@ -445,6 +449,15 @@ public struct VaultSession: Sendable {
   /// Atomically replaces the vault file with `bytes` (call it under the writer lock).
   public func write(_ bytes: [UInt8], createOnly: Bool = false) throws(OtterFailure) {
     do { try store.write(bytes, createOnly: createOnly) } catch { throw Self.failure(for: error) }
+    backUp(bytes)
+  }
+
+  /// Writes the file just saved as a copy in the backup folder; a failure is said, never thrown.
+  func backUp(_ bytes: [UInt8]) {
+    guard backsUp, let settings = BackupSettings.standard(), settings.enabled else { return }
+    do { try Backups.write(bytes, of: location, settings: settings, at: currentTime()) } catch {
+      warn("no backup copy was written: \(error.message); the vault itself was saved")
+    }
   }
 
   /// Warns about each account entry this version of Otter cannot use (it is kept unchanged).

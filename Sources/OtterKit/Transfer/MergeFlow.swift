@@ -55,6 +55,7 @@ public struct MergeFlow {
       generations: nil, agent: session.agent, warn: session.warn)
     copySession.slotPolicy = session.slotPolicy
     copySession.slotSources = session.slotSources
+    copySession.backsUp = false
     let bytes = try copySession.read()
     // A file that is no vault, or a damaged one, is said so at once: no password is asked for it.
     do { _ = try VaultFile.vaultID(of: bytes) } catch {
@@ -328,6 +329,7 @@ extension MergeFlow {
     let name = Sanitizer.displayText(shownAs.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "the vault")
     var session = VaultSession(location: VaultLocation(path: ours), passwordSource: passwordSource, generations: nil)
     session.promptName = "\(name) (git merge)"
+    session.backsUp = false
     let (vault, password) = try session.openKeepingPassword(noticeConflicts: false)
     let flow = MergeFlow(session: session, sourcePassword: sourcePassword)
     let copy = try flow.open(theirs, like: vault, password: password, shownAs: "\(name) of the other branch (git merge)")

@@ -1,0 +1,91 @@
+import FoundationEssentials
+import JSONCodec
+import OTPCore
+import Posix
+import Vault
+
+/// `otter backup list` and `restore`: the copies of this session's vault.
+extension VaultSession {
+  /// A copy as `backup list` shows it: its number (1 the newest), time, generation and
+  /// accounts (nil when the current key does not open it: a copy from before a key change).
+  public struct ListedCopy: Sendable {
+    public var number: Int
+    public var copy: Backups.Copy
+    public var accounts: Int?
+  }
+
+  /// The vault's id: from the file, else (a missing or damaged vault) from its newest copy
+  /// named after it in `folder`.
+  func idForBackups(in folder: String) -> UUID? {
+    if let bytes = try? read(), let id = try? VaultFile.vaultID(of: bytes) { return id }
+    var stem = location.baseName
+    if stem.hasSuffix(".otter") { stem.removeLast(6) }
+    let names = ((try? Posix.folderEntries(folder)) ?? []).filter { $0.hasPrefix(stem + "-") }.sorted(by: >)
+    for name in names where Backups.parse(name) != nil {
+      if let bytes = try? Backups.readCopy(folder + "/" + name), let id = try? VaultFile.vaultID(of: bytes) { return id }
+    }
+    return nil
+  }
+
+  /// The copies of this vault in the backup folder, newest first, numbered from 1; with
+  /// `key`, each one's accounts are counted.
+  public func backupCopies(settings: BackupSettings, key: UnlockedVault?) -> [ListedCopy] {
+    guard let id = key?.vaultID ?? idForBackups(in: settings.folder) else { return [] }
+    return Backups.copies(of: id, in: settings.folder).enumerated().map { index, copy in
+      var accounts: Int?
+      if let key, let bytes = try? Backups.readCopy(copy.path), let opened = try? VaultFile.decode(bytes, sameKeyAs: key) {
+        accounts = opened.contents.records.count
+      }
+      return ListedCopy(number: index + 1, copy: copy, accounts: accounts)
+    }
+  }
+
+  /// Replaces the vault with the copy at `path`, under the writer lock: the current file (if
+  /// any) is first written to the backup folder as one more copy; the rollback memory is told
+  /// the copy's generation, so opening it gives no warning about an older copy.
+  ///
+  /// - Throws: `OtterFailure` 65 when the copy is not a vault of this id, 74/73 when the
+  ///   current vault cannot be backed up (nothing is replaced then) or the copy not written.
+  public func restore(from path: String, settings: BackupSettings, vaultID: UUID) throws(OtterFailure) {
+    let bytes = try Backups.readCopy(path)
+    guard (try? VaultFile.vaultID(of: bytes)) == vaultID, let generation = try? VaultFile.generation(of: bytes) else {
+      throw OtterFailure(.dataError, "\(Sanitizer.displayText(path)) is not a copy of this vault")
+    }
+    try withWriteLock { () throws(OtterFailure) in
+      let newest = Backups.copies(of: vaultID, in: settings.folder).first.flatMap { try? Backups.readCopy($0.path) }
+      if let current = try? read(), !current.isEmpty, current != newest {
+        do throws(OtterFailure) { try Backups.write(current, of: location, settings: settings, at: currentTime()) } catch {
+          throw OtterFailure(
+            error.status, "the current vault could not be backed up first (\(error.message)); nothing was restored")
+        }
+      }
+      do throws(StoreError) { try store.write(bytes) } catch { throw Self.failure(for: error) }
+      generations?.remember(vaultID, generation, onlyIfHigher: false, path: memoryPath)
+    }
+  }
+}
+
+/// What `otter backup list` prints.
+public enum BackupListing {
+  public static func table(_ copies: [VaultSession.ListedCopy]) -> String {
+    let rows: [[String]] = copies.map { listed in
+      [
+        String(listed.number), Timestamp.iso8601(listed.copy.time), String(listed.copy.generation),
+        listed.accounts.map(String.init) ?? "?", Sanitizer.displayText(VaultLocation(path: listed.copy.path).baseName),
+      ]
+    }
+    return Table.render([["N", "TIME", "GENERATION", "ACCOUNTS", "FILE"]] + rows)
+  }
+
+  public static func json(_ copies: [VaultSession.ListedCopy]) -> String {
+    JSON.array(
+      copies.map { listed in
+        .object([
+          ("number", .integer(listed.number)), ("time", .string(Timestamp.iso8601(listed.copy.time))),
+          ("generation", .integer(listed.copy.generation)), ("accounts", listed.accounts.map { .integer($0) } ?? .null),
+          ("path", .string(listed.copy.path)),
+        ])
+      }
+    ).terminalSafeText + "\n"
+  }
+}
