@@ -67,6 +67,11 @@ let package = Package(
       name: "CSDBus",
       providers: [.apt(["libsystemd-dev"])]
     ),
+    // cairo's PDF surface, for the paper backup (opened with dlopen).
+    .systemLibrary(
+      name: "CCairo",
+      providers: [.apt(["libcairo2-dev"])]
+    ),
     // libfido2, for the fido2 key slot.
     .systemLibrary(
       name: "CFIDO2",
@@ -154,6 +159,12 @@ let package = Package(
       dependencies: ["CSecret", "CryptoPrimitives"],
       swiftSettings: strictMemorySafety
     ),
+    // The only importer of CCairo: pages of a PDF drawn with rectangles and text.
+    .target(
+      name: "PaperPDF",
+      dependencies: ["CCairo"],
+      swiftSettings: strictMemorySafety
+    ),
     // The only importer of CSDBus: logind's and the screen saver's signals.
     .target(
       name: "SessionSignals",
@@ -223,6 +234,7 @@ let package = Package(
       dependencies: [
         "OTPCore", "CryptoPrimitives", "Vault", "JSONCodec", "Importers", "CLinux", "Posix", "QRCodeArt", "TUI",
         "CursesTerminal", "SQLiteTables", "Keyring", "SSHAgentClient", "TPMSeal", "FIDO2Secret", "SessionSignals",
+        "PaperPDF",
       ],
       swiftSettings: strictMemorySafety
     ),

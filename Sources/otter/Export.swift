@@ -5,14 +5,17 @@ import OtterKit
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.",
+    abstract:
+      "Export the accounts: otpauth URIs, Aegis (plain or encrypted), Google Authenticator transfer QR codes, or a paper backup (PDF).",
     discussion: """
       Exports hold every secret. A file is created with mode 0600 and never overwritten \
       without --force; printing to a terminal asks first. --format google shows transfer \
-      QR codes one batch at a time for Google Authenticator's "Import accounts" scanner.
+      QR codes one batch at a time for Google Authenticator's "Import accounts" scanner. \
+      --format paper -o FILE.pdf draws a printable backup: one QR code per account with its \
+      issuer, name, settings and the secret in base32 groups (asks first on a terminal).
       """)
 
-  @Option(help: ArgumentHelp("uri, aegis, aegis-encrypted or google.", valueName: "FORMAT"))
+  @Option(help: ArgumentHelp("uri, aegis, aegis-encrypted, google or paper.", valueName: "FORMAT"))
   var format: String
 
   @Option(
@@ -33,7 +36,7 @@ struct Export: ParsableCommand {
 
   @OptionGroup var options: VaultOptions
 
-  static let formats = ["uri", "aegis", "aegis-encrypted", "google"]
+  static let formats = ["uri", "aegis", "aegis-encrypted", "google", "paper"]
 
   func validate() throws {
     guard Self.formats.contains(format) else {

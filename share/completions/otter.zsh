@@ -61,7 +61,7 @@ _otter() {
             'passwd:Change the vault password.'
             'qr:Show the enrollment QR code of an account (it reveals the secret).'
             'import:Import accounts from otpauth lists, QR images, Google Authenticator, Aegis, andOTP, 2FAS, Authenticator Pro, ente, Proton, FreeOTP (1 and 2), Bitwarden, Steam, Authy, TOTP Authenticator, Microsoft Authenticator, LastPass Authenticator, KeePassXC (CSV or a KDBX 4 database), Proton Pass or WinAuth.'
-            'export:Export the accounts: otpauth URIs, Aegis (plain or encrypted), or Google Authenticator transfer QR codes.'
+            'export:Export the accounts: otpauth URIs, Aegis (plain or encrypted), Google Authenticator transfer QR codes, or a paper backup (PDF).'
             'merge:Merge another copy of the vault (a sync conflict copy, a backup) into it, losing nothing.'
             'merge-driver:A git merge driver for vault files: merges the two sides'\'' accounts into %A.'
             'unlock:Unlock the vault once: an agent keeps its master key for a while, so commands need no password.'
@@ -331,7 +331,7 @@ _otter_import() {
 _otter_export() {
     local -i ret=1
     local -ar arg_specs=(
-        '--format[uri, aegis, aegis-encrypted or google.]:FORMAT:'
+        '--format[uri, aegis, aegis-encrypted, google or paper.]:FORMAT:'
         '(-o --output)'{-o,--output}'[Write to FILE instead of standard output.]:FILE:'
         '--force[Overwrite the output file if it exists.]'
         '--yes[Do not ask before printing secrets to a terminal.]'

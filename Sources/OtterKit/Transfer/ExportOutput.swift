@@ -117,6 +117,16 @@ extension ExportOutput {
       do { bytes = try Exporter.aegisEncrypted(accounts, password: password) } catch {
         throw OtterFailure(.ioError, "cannot encrypt the export: \(error)")
       }
+    case "paper":
+      guard let path else { throw OtterFailure(.usage, "--format paper writes a PDF: give -o FILE.pdf") }
+      if Posix.isTerminal(0), !yes {
+        guard
+          try TerminalPrompt.confirm(
+            "This writes every secret of \(accounts.count) account\(accounts.count == 1 ? "" : "s") to \(Sanitizer.displayText(path)), for printing. Continue? [y/N] "
+          )
+        else { throw OtterFailure(.ambiguous, "nothing was exported") }
+      }
+      bytes = try PaperBackup.pdf(accounts, at: currentTime())
     default:
       try google(accounts.map(\.account), batchSize: batchSize)
       return
