@@ -26,6 +26,12 @@ struct Import: ParsableCommand {
   @Option(help: ArgumentHelp("auto, \(TransferFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "FORMAT"))
   var format: String = "auto"
 
+  @Flag(help: "Scan the image on the clipboard for QR codes (wl-paste under Wayland, xclip under X11).")
+  var clipboard = false
+
+  @Flag(help: "Scan the whole screen for QR codes (grim under Wayland, ImageMagick's import under X11).")
+  var screen = false
+
   @Flag(help: "Report what would be imported without changing the vault.")
   var dryRun = false
 
@@ -43,12 +49,24 @@ struct Import: ParsableCommand {
       throw ValidationError(
         "Unknown --format \(format); use auto or one of \(TransferFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
-    if file == "-" && (options.passwordSource.usesStandardInput || sourcePasswordFile == "-" || pinFile == "-") {
+    if clipboard && screen { throw ValidationError("Give --clipboard or --screen, not both.") }
+    if (clipboard || screen) && (file != "-" || format != "auto") {
+      throw ValidationError("--clipboard and --screen read an image: leave out FILE and --format.")
+    }
+    if file == "-" && !clipboard && !screen
+      && (options.passwordSource.usesStandardInput || sourcePasswordFile == "-" || pinFile == "-")
+    {
       throw ValidationError("Standard input cannot carry both the export and a password.")
     }
   }
 
   func run() throws {
+    if clipboard || screen {
+      try ImportFlow.run(
+        capturing: clipboard ? .clipboard : .screen, dryRun: dryRun, pins: PINPrompt(file: pinFile),
+        session: dryRun ? try options.readOnlySession(for: "import") : try options.writableSession(for: "import"))
+      return
+    }
     if file == "-" && Posix.isTerminal(0) {
       // Nothing is piped in: waiting for a paste would look like a hang.
       throw ValidationError(

@@ -50,7 +50,9 @@ public final class HeadlessWayland: @unchecked Sendable {
   /// Why no compositor could be started here, when `init` returns nil.
   public nonisolated(unsafe) static var unavailable = ""
 
-  public init?() {
+  /// Starts sway; with `configuration`, sway reads it (written to its runtime folder, readable
+  /// by sway's user) instead of no configuration at all.
+  public init?(configuration: String? = nil) {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sway") else {
       Self.unavailable = "sway is not installed (apt-get install sway): no headless Wayland compositor"
       return nil
@@ -59,10 +61,19 @@ public final class HeadlessWayland: @unchecked Sendable {
     let asNobody = getuid() == 0
     let owner = asNobody ? "chown 65534:65534 '\(runtimeFolder)' && " : ""
     let user = asNobody ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
+    let folder = runtimeFolder
+    var prepare = ""
+    if let configuration {
+      let config = folder + ".config"
+      try? configuration.write(toFile: config, atomically: true, encoding: .utf8)
+      prepare = "cp '\(config)' '\(folder)/config' && rm -f '\(config)' && "
+      prepare += asNobody ? "chown -R 65534:65534 '\(folder)' && " : ""
+    }
+    let configPath = configuration == nil ? "/dev/null" : folder + "/config"
     let started = shell(
-      "mkdir -m 700 '\(runtimeFolder)' && \(owner)"
+      "mkdir -m 700 '\(runtimeFolder)' && \(owner)\(prepare)"
         + "\(user)env -i PATH=/usr/bin:/bin HOME='\(runtimeFolder)' XDG_RUNTIME_DIR='\(runtimeFolder)' "
-        + "WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman sway -c /dev/null >/dev/null 2>&1 & echo $!; "
+        + "WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman sway -c '\(configPath)' >/dev/null 2>&1 & echo $!; "
         + "for i in $(seq 100); do ls '\(runtimeFolder)' | grep -q '^wayland-[0-9]*$' && break; sleep 0.05; done")
     pid = started.output.trimmingCharacters(in: .whitespacesAndNewlines)
     let socket = ((try? FileManager.default.contentsOfDirectory(atPath: runtimeFolder)) ?? []).first {

@@ -601,7 +601,7 @@ _otter_qr() {
 
 _otter_import() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --version -h --help)
+    non_repeating_flags=(--clipboard --screen --dry-run --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --source-password-file --pin-file --vault --password-file --aegis --kdf-budget --slot)
     __otter_offer_flags_options 1

@@ -312,6 +312,8 @@ _otter_import() {
     local -ar arg_specs=(
         ':FILE:'
         '--format[auto, uri, google, aegis, andotp, 2fas, freeotp, bitwarden, authpro, ente, proton, steam, html, authy, totp-authenticator, google-db, microsoft-db, lastpass, keepassxc, kdbx, proton-pass, winauth, image.]:FORMAT:'
+        '--clipboard[Scan the image on the clipboard for QR codes (wl-paste under Wayland, xclip under X11).]'
+        '--screen[Scan the whole screen for QR codes (grim under Wayland, ImageMagick'\''s import under X11).]'
         '--dry-run[Report what would be imported without changing the vault.]'
         '--source-password-file[The password of an encrypted export (first line of PATH); never the vault'\''s.]:PATH:'
         '--pin-file[The PIN of mOTP and Yandex entries the export has none for (first line of PATH).]:PATH:'

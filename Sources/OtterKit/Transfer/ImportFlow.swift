@@ -27,8 +27,28 @@ public enum ImportFlow {
     LargeAllocations.keepInHeap()
     var bytes = try InputSource.read(file)
     defer { wipe(&bytes) }
-    let origin = Sanitizer.displayText(InputSource.name(of: file))
-    if SQLiteDatabase.isDatabase(bytes), file != "-", let wal = writeAheadLog(beside: file) {
+    try run(
+      &bytes, origin: InputSource.name(of: file), file: file, forced: forced, dryRun: dryRun, sourcePassword: sourcePassword,
+      pins: pins, session: session)
+  }
+
+  /// `otter import --clipboard` and `--screen`: the image `source` holds, scanned for QR codes.
+  public static func run(
+    capturing source: ScreenCapture.Source, dryRun: Bool, pins: PINPrompt, session: VaultSession
+  ) throws(OtterFailure) {
+    var bytes = try ScreenCapture.png(from: source)
+    defer { wipe(&bytes) }
+    try run(
+      &bytes, origin: source == .clipboard ? "the clipboard" : "the screen", file: nil, forced: .image, dryRun: dryRun,
+      sourcePassword: nil, pins: pins, session: session)
+  }
+
+  static func run(
+    _ bytes: inout [UInt8], origin name: String, file: String?, forced: TransferFormat?, dryRun: Bool, sourcePassword: String?,
+    pins: PINPrompt, session: VaultSession
+  ) throws(OtterFailure) {
+    let origin = Sanitizer.displayText(name)
+    if SQLiteDatabase.isDatabase(bytes), let file, file != "-", let wal = writeAheadLog(beside: file) {
       var log = wal
       defer { wipe(&log) }
       var applied = SQLiteWAL.applying(log, to: bytes)
