@@ -40,6 +40,8 @@ struct Verify: ParsableCommand {
   @Flag(help: "Say on standard output whether the code was accepted, and at which step.")
   var verbose = false
 
+  @OptionGroup var clock: ClockOptions
+
   func validate() throws {
     guard (0...CodeVerifier.maximumWindow).contains(window) else {
       throw ValidationError("--window must be between 0 and \(CodeVerifier.maximumWindow).")
@@ -49,7 +51,7 @@ struct Verify: ParsableCommand {
   func run() throws {
     let account = try URIInput.single(from: uriSource).account
     let normalized = code.filter { $0 != " " }
-    let now = at ?? ClockCorrection.now(announce: at == nil && account.isTimeBased)
+    let now = at ?? (account.isTimeBased ? clock.now() : 0)
     let outcome = try CodeCheck(account: account, window: window).run(normalized, now: now, statePath: state)
     switch outcome {
     case .accepted(let counter, let offset):

@@ -92,14 +92,6 @@ public enum ClockCorrection {
   /// `+5` or `-3`.
   public static func signed(_ value: Int64) -> String { value > 0 ? "+\(value)" : "\(value)" }
 
-  /// The time codes are made for now: the system time plus the offset. With `announce`, a
-  /// calibrated offset is said on stderr.
-  public static func now(override: Int64? = nil, announce: Bool = true) -> Int64 {
-    let (offset, stored) = offset(override: override)
-    if announce, let stored, stored.offset != 0 { StandardError.warn(notice(stored)) }
-    return currentTime() + offset
-  }
-
   /// The offset that makes `code` the account's code: the step within ±`steps` of `now`
   /// whose code it is, nearest first, as seconds from now to the middle of that step's
   /// window (0 for the current step). Nil when no step gives it; several when the code is
