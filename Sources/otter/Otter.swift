@@ -25,8 +25,8 @@ struct Otter: ParsableCommand {
       Example:
         printf '%s\\n' 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP' | otter code --uri -
 
-      Exit status: 0 success, 1 ambiguous query, 64 usage error, 65 bad input data, \
-      66 missing input file, 73 cannot create, 74 I/O error, 77 wrong password.
+      Exit status: 0 success, 1 ambiguous query (verify: not valid; audit: findings), 64 usage error, 65 bad input data, \
+      66 missing input file, 69 a component is missing, 73 cannot create, 74 I/O error, 77 wrong password.
       """,
     version: OtterVersion.text,
     subcommands: [

@@ -1149,7 +1149,7 @@ _otter_verify() {
     repeating_flags=()
     non_repeating_flags=(--verbose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--uri --window --state --at)
+    non_repeating_options=(--uri --window --state --at --clock-offset)
     __otter_offer_flags_options 1
 
     # Offer option value completions
@@ -1164,6 +1164,9 @@ _otter_verify() {
         return
         ;;
     '--at')
+        return
+        ;;
+    '--clock-offset')
         return
         ;;
     esac

@@ -713,6 +713,7 @@ _otter_verify() {
         '--state[Remember accepted codes and HOTP counters in FILE (mode 0600).]:FILE:'
         '--at[Check at this Unix time instead of now.]:UNIXTIME:'
         '--verbose[Say on standard output whether the code was accepted, and at which step.]'
+        '--clock-offset[Add this many seconds to the system clock when computing codes (default\: the offset '\''otter clock calibrate'\'' kept, else 0).]:SECONDS:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
