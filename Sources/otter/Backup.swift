@@ -77,7 +77,15 @@ struct BackupList: ParsableCommand {
   func run() throws {
     guard let settings = BackupSettings.standard() else { throw OtterFailure(.noInput, "there is no backup folder (no HOME)") }
     let session = try options.readOnlySession(for: "backup list")
-    let key = try session.exists() ? try session.open() : nil
+    // A missing or damaged vault (the usual reason to look here) still lists its copies.
+    var key: UnlockedVault?
+    var why = "the vault is missing, so no copy was opened"
+    if try session.exists() {
+      do throws(OtterFailure) { key = try session.open() } catch {
+        guard error.status == .dataError else { throw error }
+        why = "the vault is damaged, so no copy was opened"
+      }
+    }
     let copies = session.backupCopies(settings: settings, key: key)
     if json {
       StandardOutput.shared.write(BackupListing.json(copies))
@@ -85,7 +93,9 @@ struct BackupList: ParsableCommand {
       StandardOutput.shared.write("No copies of this vault in \(Sanitizer.displayText(settings.folder)).\n")
     } else {
       StandardOutput.shared.write(BackupListing.table(copies))
-      if copies.contains(where: { $0.accounts == nil }) {
+      if key == nil {
+        StandardOutput.shared.write("(? : \(why))\n")
+      } else if copies.contains(where: { $0.accounts == nil }) {
         StandardOutput.shared.write(
           "(? : made with another key, before a password change: it opens with the password it had then)\n")
       }
@@ -131,8 +141,9 @@ struct BackupRestore: ParsableCommand {
     guard let id = try? VaultFile.vaultID(of: Backups.readCopy(copy.path)) else {
       throw OtterFailure(.dataError, "\(Sanitizer.displayText(copy.path)) is not a vault copy")
     }
-    try session.restore(from: copy.path, settings: settings, vaultID: id)
+    let kept = try session.restore(from: copy.path, settings: settings, vaultID: id)
     StandardOutput.shared.write(
-      "Restored \(description). It opens with the password it had then; the vault before it is the newest copy now.\n")
+      "Restored \(description). It opens with the password it had then"
+        + (kept ? "; the vault before it is the newest copy now.\n" : ".\n"))
   }
 }

@@ -151,4 +151,24 @@ struct BackupTests {
     #expect(try issuers(vault, file: vault.path) == ["Bank", "Shop"])
     #expect(!(try vault.run(["list"]).error.contains("older than")))
   }
+
+  @Test("a damaged or missing vault: list still shows its copies (unopened), and restore brings the last one back")
+  func damagedVault() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    #expect(try vault.run(["add"], input: "otpauth://totp/Bank:a?secret=JBSWY3DPEHPK3PXP&issuer=Bank\n").status == 0)
+    try vault.folder.write("data/vault.otter", "damaged by a disk\n")
+    let listed = try backup(vault, ["list"])
+    #expect(listed.status == 0, "\(listed.error)")
+    #expect(listed.output.contains("(? : the vault is damaged, so no copy was opened)"), "\(listed.output)")
+    let restored = try backup(vault, ["restore", "1", "--yes"])
+    #expect(restored.status == 0, "\(restored.error)")
+    #expect(!restored.output.contains("newest copy now"), "the damaged file is not called a copy")
+    #expect(try issuers(vault, file: vault.path) == ["Bank"])
+    #expect(try copies(vault).count == 2, "the damaged file was not copied")
+    try FileManager.default.removeItem(atPath: vault.path)
+    #expect(try backup(vault, ["list"]).output.contains("the vault is missing"))
+    #expect(try backup(vault, ["restore", "2", "--yes"]).status == 0)
+    #expect(try issuers(vault, file: vault.path) == [])
+  }
 }

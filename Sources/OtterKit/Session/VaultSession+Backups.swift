@@ -41,19 +41,25 @@ extension VaultSession {
   }
 
   /// Replaces the vault with the copy at `path`, under the writer lock: the current file (if
-  /// any) is first written to the backup folder as one more copy; the rollback memory is told
-  /// the copy's generation, so opening it gives no warning about an older copy.
+  /// it is a vault of this id, and not already the newest copy) is first written to the backup
+  /// folder as one more copy; the rollback memory is told the copy's generation, so opening it
+  /// gives no warning about an older copy. A damaged file is not copied (`VaultStore` keeps
+  /// the previous version as `.bak` at every write).
   ///
+  /// - Returns: whether the vault as it was is among the copies.
   /// - Throws: `OtterFailure` 65 when the copy is not a vault of this id, 74/73 when the
   ///   current vault cannot be backed up (nothing is replaced then) or the copy not written.
-  public func restore(from path: String, settings: BackupSettings, vaultID: UUID) throws(OtterFailure) {
+  @discardableResult
+  public func restore(from path: String, settings: BackupSettings, vaultID: UUID) throws(OtterFailure) -> Bool {
     let bytes = try Backups.readCopy(path)
     guard (try? VaultFile.vaultID(of: bytes)) == vaultID, let generation = try? VaultFile.generation(of: bytes) else {
       throw OtterFailure(.dataError, "\(Sanitizer.displayText(path)) is not a copy of this vault")
     }
-    try withWriteLock { () throws(OtterFailure) in
+    return try withWriteLock { () throws(OtterFailure) -> Bool in
       let newest = Backups.copies(of: vaultID, in: settings.folder).first.flatMap { try? Backups.readCopy($0.path) }
-      if let current = try? read(), !current.isEmpty, current != newest {
+      let current = try? read()
+      let kept = current.map { (try? VaultFile.vaultID(of: $0)) == vaultID } ?? false
+      if let current, kept, current != newest {
         do throws(OtterFailure) { try Backups.write(current, of: location, settings: settings, at: currentTime()) } catch {
           throw OtterFailure(
             error.status, "the current vault could not be backed up first (\(error.message)); nothing was restored")
@@ -61,6 +67,7 @@ extension VaultSession {
       }
       do throws(StoreError) { try store.write(bytes) } catch { throw Self.failure(for: error) }
       generations?.remember(vaultID, generation, onlyIfHigher: false, path: memoryPath)
+      return kept
     }
   }
 }
