@@ -68,6 +68,27 @@ public enum Posix {
     }
   }
 
+  /// Reads up to `count` bytes of `fd` from where it is, fewer at its end.
+  public static func readPrefix(_ fd: Int32, count: Int, path: String = "") throws(SystemError) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < count {
+      let start = filled
+      let got = unsafe bytes.withUnsafeMutableBytes { raw -> Int in
+        let rest = unsafe UnsafeMutableRawBufferPointer(rebasing: raw[start...])
+        while true {
+          let count = unsafe Glibc.read(fd, rest.baseAddress, rest.count)
+          if count >= 0 || errno != EINTR { return count }
+        }
+      }
+      if got < 0 { throw .last("read", path) }
+      if got == 0 { break }
+      filled += got
+    }
+    bytes.removeLast(count - filled)
+    return bytes
+  }
+
   /// Reads `fd` to its end.
   ///
   /// The bytes are read straight into the result, which grows by doubling; each outgrown

@@ -305,6 +305,22 @@ public enum VaultFile {
   /// copies and agents to a vault).
   public static func vaultID(of bytes: [UInt8]) throws(VaultError) -> UUID { try parse(bytes).vaultID }
 
+  /// The vault id and generation from the first bytes of a file (its key slots and header; the
+  /// payload need not be there), for finding a vault's backup copies without reading each
+  /// whole. Format 1 (no generation) is read by `vaultID(of:)` from the whole file instead.
+  ///
+  /// - Throws: `VaultError` when the prefix does not hold a format 2+ header.
+  public static func identity(ofPrefix bytes: [UInt8]) throws(VaultError) -> (vaultID: UUID, generation: UInt64) {
+    var reader = ByteReader(bytes: bytes)
+    guard let found = reader.take(magic.count), found == magic else { throw .notAVault }
+    guard let versionValue = reader.uint16(), versionValue >= 2, Int(versionValue) <= version else {
+      throw .damaged("not a format this prefix can be read in")
+    }
+    _ = try reader.sectionSlice("key slots")
+    let header = try strictHeader(try reader.section("header"), version: Int(versionValue))
+    return (header.vault, header.generation)
+  }
+
   /// The key slots of `bytes`, read without any key.
   public static func keySlots(of bytes: [UInt8]) throws(VaultError) -> [KeySlot] { try parse(bytes).slots }
 

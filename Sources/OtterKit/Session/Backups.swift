@@ -164,18 +164,33 @@ public enum Backups {
     for old in copies(of: vaultID, in: settings.folder).dropFirst(settings.keep) { Posix.unlink(old.path) }
   }
 
+  /// How much of a copy is read to find its vault id: its key slots and header.
+  static let identityPrefix = 64 << 10
+
   /// This vault's copies in `folder`, newest first (by time, then generation). A file whose
-  /// header names another vault, or no vault, is not one.
+  /// header names another vault, or no vault, is not one. Only each file's first bytes are
+  /// read, so a save after which old copies are pruned stays cheap with a large vault.
   public static func copies(of vaultID: UUID, in folder: String) -> [Copy] {
     guard let names = try? Posix.folderEntries(folder) else { return [] }
     var found: [Copy] = []
     for name in names {
       guard let (time, generation) = parse(name) else { continue }
       let path = folder + "/" + name
-      guard let bytes = try? readCopy(path), (try? VaultFile.vaultID(of: bytes)) == vaultID else { continue }
+      guard let id = identity(of: path), id == vaultID else { continue }
       found.append(Copy(path: path, time: time, generation: generation))
     }
     return found.sorted { ($0.time, $0.generation, $0.path) > ($1.time, $1.generation, $1.path) }
+  }
+
+  /// The vault id in the header of the file at `path`, from its first bytes (a format-1 file
+  /// is read whole).
+  static func identity(of path: String) -> UUID? {
+    guard let fd = try? Posix.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK) else { return nil }
+    defer { Posix.close(fd) }
+    guard let info = try? Posix.status(of: fd, path: path), info.st_mode & S_IFMT == S_IFREG else { return nil }
+    guard let prefix = try? Posix.readPrefix(fd, count: min(identityPrefix, Int(info.st_size)), path: path) else { return nil }
+    if let identity = try? VaultFile.identity(ofPrefix: prefix) { return identity.vaultID }
+    return (try? readCopy(path)).flatMap { try? VaultFile.vaultID(of: $0) }
   }
 
   /// The bytes of a copy: a regular file of ours, not a link.
