@@ -25,7 +25,7 @@ struct Verify: ParsableCommand {
     help: ArgumentHelp("Read the account's otpauth URI from FILE ('-' for standard input).", valueName: "FILE"))
   var uriSource: String
 
-  @Argument(help: "The code the user typed.")
+  @Argument(help: "The code the user typed ('-' reads it from standard input, out of sight of ps).")
   var code: String
 
   @Option(help: ArgumentHelp("Steps (TOTP) or counters ahead (HOTP) to accept, 0 to 100.", valueName: "N"))
@@ -43,6 +43,7 @@ struct Verify: ParsableCommand {
   @OptionGroup var clock: ClockOptions
 
   func validate() throws {
+    if code == "-" && uriSource == "-" { throw ValidationError("Standard input cannot carry both the URI and the code.") }
     guard (0...CodeVerifier.maximumWindow).contains(window) else {
       throw ValidationError("--window must be between 0 and \(CodeVerifier.maximumWindow).")
     }
@@ -50,7 +51,8 @@ struct Verify: ParsableCommand {
 
   func run() throws {
     let account = try URIInput.single(from: uriSource).account
-    let normalized = code.filter { $0 != " " }
+    let typed = code == "-" ? try Self.codeFromStandardInput() : code
+    let normalized = typed.filter { $0 != " " }
     let now = at ?? (account.isTimeBased ? clock.now() : 0)
     let outcome = try CodeCheck(account: account, window: window).run(normalized, now: now, statePath: state)
     switch outcome {
@@ -68,5 +70,14 @@ struct Verify: ParsableCommand {
       if verbose { StandardOutput.shared.write("refused: not valid within the window\n") }
       throw ExitCode(1)
     }
+  }
+
+  /// The first line of standard input (at most 64 bytes are kept).
+  static func codeFromStandardInput() throws -> String {
+    let bytes = try InputSource.read("-")
+    guard let line = InputSource.firstLine(bytes), !line.isEmpty, line.utf8.count <= 64 else {
+      throw OtterFailure(.dataError, "standard input holds no code")
+    }
+    return line
   }
 }

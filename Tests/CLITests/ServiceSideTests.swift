@@ -171,6 +171,10 @@ struct ServiceSideTests {
     let saved = try String(contentsOfFile: state, encoding: .utf8)
     #expect(saved == #"{"version":1,"account":"S:u","type":"totp","lastAccepted":56666668,"counter":null}"# + "\n")
     #expect(!saved.contains("JBSWY3DPEHPK3PXP"))
+    // The code can come on standard input, out of sight of ps.
+    #expect(try otter(["verify", "--uri", path, "-", "--at", "\(now + 60)"], input: try code(now + 60) + "\n").status == 0)
+    #expect(try otter(["verify", "--uri", path, "-", "--at", "\(now + 60)"], input: "000000\n").status == 1)
+    #expect(try otter(["verify", "--uri", "-", "-"], input: "x\n").status == 64)
     // Without --state, replays are the caller's business.
     #expect(try otter(["verify", "--uri", path, code(now), "--at", "\(now)"]).status == 0)
   }
