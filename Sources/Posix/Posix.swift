@@ -68,6 +68,22 @@ public enum Posix {
     }
   }
 
+  /// Replaces the file at `path` with `bytes`: a new file beside it (`PATH.tmp-PID`, mode
+  /// `mode`, never through a link) is written, synced and renamed over `path`, so `path` is
+  /// always the old or the new file whole; the temporary file is removed on failure.
+  public static func replaceFile(_ path: String, with bytes: [UInt8], mode: mode_t = 0o600) throws(SystemError) {
+    let temporary = path + ".tmp-\(processID)"
+    unlink(temporary)
+    var done = false
+    defer { if !done { unlink(temporary) } }
+    let fd = try open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode)
+    defer { close(fd) }
+    try writeAll(fd, bytes, path: temporary)
+    try sync(fd, path: temporary)
+    try rename(temporary, path)
+    done = true
+  }
+
   /// Reads up to `count` bytes of `fd` from where it is, fewer at its end.
   public static func readPrefix(_ fd: Int32, count: Int, path: String = "") throws(SystemError) -> [UInt8] {
     var bytes = [UInt8](repeating: 0, count: count)

@@ -93,17 +93,10 @@ public struct VerifyState: Equatable, Sendable {
 
   /// Writes `state` to a new file beside `path`, syncs it and renames it over `path`.
   static func write(_ state: VerifyState, to path: String) throws(OtterFailure) {
-    let temporary = path + ".tmp-\(Posix.processID)"
-    Posix.unlink(temporary)
     do {
-      let fd = try Posix.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
-      defer { Posix.close(fd) }
-      try Posix.writeAll(fd, state.json.serialized() + [UInt8(ascii: "\n")], path: temporary)
-      try Posix.sync(fd, path: temporary)
-      try Posix.rename(temporary, path)
+      try Posix.replaceFile(path, with: state.json.serialized() + [UInt8(ascii: "\n")])
       try? Posix.syncFolder(VaultLocation(path: path).folder)
     } catch {
-      Posix.unlink(temporary)
       throw OtterFailure(.ioError, "cannot save \(path): \(Posix.errorText(error.code)); the code was not accepted")
     }
   }

@@ -76,7 +76,7 @@ public struct BackupSettings: Sendable, Equatable {
     let text = "folder=\(folder)\nkeep=\(keep)\nenabled=\(enabled)\n"
     do {
       try Posix.makeFolders(VaultLocation(path: path).folder, mode: 0o700)
-      try Backups.writeFile(Array(text.utf8), to: path)
+      try Posix.replaceFile(path, with: Array(text.utf8))
     } catch {
       throw OtterFailure(.cannotCreate, "cannot write \(path): \(Posix.errorText(error.code))")
     }
@@ -132,20 +132,6 @@ public enum Backups {
     }
   }
 
-  /// Writes `bytes` to a new file beside `path`, syncs it and renames it over `path` (0600).
-  static func writeFile(_ bytes: [UInt8], to path: String) throws(SystemError) {
-    let temporary = path + ".tmp-\(Posix.processID)"
-    Posix.unlink(temporary)
-    var done = false
-    defer { if !done { Posix.unlink(temporary) } }
-    let fd = try Posix.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
-    defer { Posix.close(fd) }
-    try Posix.writeAll(fd, bytes, path: temporary)
-    try Posix.sync(fd, path: temporary)
-    try Posix.rename(temporary, path)
-    done = true
-  }
-
   /// Writes `bytes` (the vault file just saved at `location`) as a copy and removes this
   /// vault's copies beyond the newest `keep`.
   ///
@@ -157,7 +143,7 @@ public enum Backups {
     let vaultID = try? VaultFile.vaultID(of: bytes)
     let generation = (try? VaultFile.generation(of: bytes)) ?? 0
     let path = settings.folder + "/" + name(for: location, time: time, generation: generation)
-    do { try writeFile(bytes, to: path) } catch {
+    do { try Posix.replaceFile(path, with: bytes) } catch {
       throw OtterFailure(.ioError, "cannot write \(path): \(Posix.errorText(error.code))")
     }
     guard let vaultID else { return }

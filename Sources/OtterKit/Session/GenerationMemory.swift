@@ -90,15 +90,7 @@ public struct GenerationMemory: Sendable {
     let before = entries.map(line)
     let result = body(&entries)
     let lines = entries.map(line)
-    if lines != before {
-      let temporary = path + ".tmp-\(Posix.processID)"
-      Posix.unlink(temporary)
-      if let fd = try? Posix.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600) {
-        let written = (try? Posix.writeAll(fd, Array(lines.map { $0 + "\n" }.joined().utf8), path: temporary)) != nil
-        Posix.close(fd)
-        if !written || (try? Posix.rename(temporary, path)) == nil { Posix.unlink(temporary) }
-      }
-    }
+    if lines != before { try? Posix.replaceFile(path, with: Array(lines.map { $0 + "\n" }.joined().utf8)) }
     return result
   }
 

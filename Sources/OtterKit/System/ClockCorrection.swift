@@ -63,16 +63,7 @@ public enum ClockCorrection {
     do { try Posix.makeFolders(VaultLocation(path: path).folder, mode: 0o700) } catch {
       throw OtterFailure(.cannotCreate, "cannot create \(VaultLocation(path: path).folder): \(Posix.errorText(error.code))")
     }
-    let temporary = path + ".tmp-\(Posix.processID)"
-    Posix.unlink(temporary)
-    do {
-      let fd = try Posix.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
-      defer { Posix.close(fd) }
-      try Posix.writeAll(fd, Array("\(offset) \(time)\n".utf8), path: temporary)
-      try Posix.sync(fd, path: temporary)
-      try Posix.rename(temporary, path)
-    } catch {
-      Posix.unlink(temporary)
+    do { try Posix.replaceFile(path, with: Array("\(offset) \(time)\n".utf8)) } catch {
       throw OtterFailure(.cannotCreate, "cannot write \(path): \(Posix.errorText(error.code))")
     }
   }
