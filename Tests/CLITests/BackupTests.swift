@@ -171,4 +171,24 @@ struct BackupTests {
     #expect(try backup(vault, ["restore", "2", "--yes"]).status == 0)
     #expect(try issuers(vault, file: vault.path) == [])
   }
+
+  @Test("two vaults with the same file name saving the same generation in the same second (faketime) keep both copies")
+  func sameNameSameSecond() throws {
+    let vault = try TestVault()
+    defer { vault.folder.remove() }
+    let other = vault.folder.file("elsewhere/vault.otter")
+    for path in [vault.folder.file("first/vault.otter"), other] {
+      let made = shell(
+        "HOME='\(vault.folder.path)' TZ=UTC faketime -f '@2026-01-01 00:00:00' '\(otterPath)' init --vault '\(path)' "
+          + "--password-file '\(vault.folder.file("pw"))' --kdf-log-n 14")
+      #expect(made.status == 0)
+    }
+    let names = try copies(vault).filter { $0.contains("20260101T000000Z-g1") }
+    #expect(names.count == 2, "\(names)")
+    #expect(
+      names.contains { $0.range(of: #"^vault-[0-9a-f]{8}-20260101T000000Z-g1\.otter$"#, options: .regularExpression) != nil })
+    let listed = try otter(
+      ["backup", "list", "--json", "--vault", other, "--password-file", vault.folder.file("pw")], environment: vault.environment)
+    #expect((try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [Any])?.count == 1, "\(listed.output)")
+  }
 }

@@ -96,10 +96,11 @@ public enum Backups {
   static let maximumCopy = 256 << 20
 
   /// `vault-20261205T061152Z-g42.otter` for the vault file `vault.otter`.
-  static func name(for location: VaultLocation, time: Int64, generation: UInt64) -> String {
+  static func name(for location: VaultLocation, time: Int64, generation: UInt64, id: String? = nil) -> String {
     var base = location.baseName
     if base.hasSuffix(".otter") { base.removeLast(6) }
     if base.isEmpty || base.hasPrefix(".") { base = "vault" + base }
+    if let id { base += "-" + id }
     let stamp = Timestamp.iso8601(time).filter { $0 != "-" && $0 != ":" }
     return "\(base)-\(stamp)-g\(generation).otter"
   }
@@ -121,14 +122,16 @@ public enum Backups {
   /// - Throws: a message saying what is wrong.
   public static func prepare(_ folder: String) throws(OtterFailure) {
     do { try Posix.makeFolders(folder, mode: 0o700) } catch {
-      throw OtterFailure(.cannotCreate, "cannot create the backup folder \(folder): \(Posix.errorText(error.code))")
+      throw OtterFailure(
+        .cannotCreate, "cannot create the backup folder \(Sanitizer.displayText(folder)): \(Posix.errorText(error.code))")
     }
     guard let info = try? Posix.status(folder), info.st_mode & S_IFMT == S_IFDIR else {
-      throw OtterFailure(.cannotCreate, "the backup folder \(folder) is not a folder")
+      throw OtterFailure(.cannotCreate, "the backup folder \(Sanitizer.displayText(folder)) is not a folder")
     }
     guard info.st_uid == Posix.effectiveUser, info.st_mode & 0o077 == 0 else {
       throw OtterFailure(
-        .cannotCreate, "the backup folder \(folder) can be read by others or is not yours: chmod 700 it, or pick another")
+        .cannotCreate,
+        "the backup folder \(Sanitizer.displayText(folder)) can be read by others or is not yours: chmod 700 it, or pick another")
     }
   }
 
@@ -142,9 +145,15 @@ public enum Backups {
     try prepare(settings.folder)
     let vaultID = try? VaultFile.vaultID(of: bytes)
     let generation = (try? VaultFile.generation(of: bytes)) ?? 0
-    let path = settings.folder + "/" + name(for: location, time: time, generation: generation)
+    var path = settings.folder + "/" + name(for: location, time: time, generation: generation)
+    // Another vault's copy of the same file name, generation and second: this one's name gets
+    // its vault id, so neither replaces the other.
+    if (try? Posix.linkStatus(path)) != nil, identity(of: path) != vaultID {
+      let id = String((vaultID?.lowercasedText ?? "unknown").prefix(8))
+      path = settings.folder + "/" + name(for: location, time: time, generation: generation, id: id)
+    }
     do { try Posix.replaceFile(path, with: bytes) } catch {
-      throw OtterFailure(.ioError, "cannot write \(path): \(Posix.errorText(error.code))")
+      throw OtterFailure(.ioError, "cannot write \(Sanitizer.displayText(path)): \(Posix.errorText(error.code))")
     }
     guard let vaultID else { return }
     for old in copies(of: vaultID, in: settings.folder).dropFirst(settings.keep) { Posix.unlink(old.path) }
