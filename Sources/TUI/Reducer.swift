@@ -427,6 +427,18 @@ func changes(in form: EditForm, of entry: ViewerAccount?) -> Result<AccountChang
     case ("Issuer", _): if text != entry.account.issuer { changes.issuer = text }
     case ("Name", _): if text != entry.account.name { changes.name = text }
     case ("Note", _): if field.value.text != entry.note { changes.note = field.value.text }
+    case ("Groups", _):
+      // Comma-separated; compared with the account's groups ignoring case.
+      let typed = text.split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty }
+      if let bad = typed.first(where: { $0.count > 64 || $0.unicodeScalars.contains(where: Sanitizer.isUnsafe) }) {
+        return problem(
+          bad.count > 64
+            ? "a group's name is at most 64 characters" : "a group's name cannot hold control, bidi or invisible characters")
+      }
+      let before = Set(entry.groups.map { $0.lowercased() })
+      let after = Set(typed.map { $0.lowercased() })
+      changes.removeGroups = entry.groups.filter { !after.contains($0.lowercased()) }
+      changes.addGroups = typed.filter { !before.contains($0.lowercased()) }
     case (_, .number):
       guard let value = Int(text), value > 0 else { return problem("\(field.label) must be a whole number") }
       if field.label == "Digits" && value != entry.account.digits { changes.digits = value }
@@ -453,7 +465,7 @@ func changes(in form: EditForm, of entry: ViewerAccount?) -> Result<AccountChang
     if field.label == "Name" && account.issuer.isEmpty && account.name.isEmpty {
       return problem("an account needs an issuer or a name")
     }
-    if field.label != "Issuer" && field.label != "Note" {
+    if field.label != "Issuer" && field.label != "Note" && field.label != "Groups" {
       do { try account.validate() } catch { return problem("\(error)") }
     }
   }

@@ -84,6 +84,7 @@ public struct EditForm: Equatable, Sendable {
     if account.kind == .hotp { fields.append(Field(label: "Counter", kind: .counter, value: TextField(String(account.counter)))) }
     fields.append(Field(label: "Algorithm", kind: .algorithm, value: TextField(account.algorithm.rawValue)))
     fields.append(Field(label: "Favourite", kind: .yesNo, value: TextField(entry.favourite ? "yes" : "no")))
+    fields.append(Field(label: "Groups", kind: .text, value: TextField(entry.groups.joined(separator: ", "))))
     self.fields = fields
   }
 }

@@ -139,4 +139,27 @@ struct GroupTests {
     #expect(try other.run(["list", "--group", "legacy"]).output.contains("Old"))
     #expect(!(try other.run(["list", "--group", "legacy"]).output.contains("None")))
   }
+
+  @Test("the viewer's edit form sets the groups (comma-separated); the change is saved and otter list --group sees it")
+  func viewerEditsGroups() throws {
+    let vault = try vault()
+    defer { vault.folder.remove() }
+    let session = viewer(vault)
+    defer { session.kill() }
+    _ = session.wait(for: "GitHub")
+    session.send("/")
+    session.send(literal: "github")
+    session.send("Tab")
+    session.send("e")
+    _ = session.wait(for: "Edit GitHub")
+    for _ in 0..<7 { session.send("Tab") }
+    session.send(literal: "Work, Code")
+    session.send("C-s")
+    _ = session.wait(whileShowing: "Edit GitHub")
+    session.send("q")
+    _ = session.wait(whileShowing: "GitHub", seconds: 3)
+    let listed = try vault.run(["list", "--group", "code"]).output
+    #expect(listed.contains("GitHub") && !listed.contains("Bank"), "\(listed)")
+    #expect(try vault.run(["list", "--json"]).output.contains(#""groups":["Work","Code"]"#))
+  }
 }

@@ -50,4 +50,30 @@ struct GroupsAndPrivacyTests {
     _ = press(&s, .character("h"))
     #expect(render(s).text.contains("*** ***"))
   }
+
+  @Test("the edit form's Groups field: comma-separated, compared ignoring case, unsafe names refused beside the field")
+  func editGroups() {
+    var s = state([grouped("GitHub", ["Work", "Code"])])
+    // Issuer, Name, Note, Digits, Period, Algorithm, Favourite, then Groups.
+    _ = press(&s, .character("e"), .tab, .tab, .tab, .tab, .tab, .tab, .tab)
+    guard case .editing(let form) = s.mode else {
+      Issue.record("not editing")
+      return
+    }
+    #expect(form.fields[form.current].label == "Groups")
+    #expect(form.fields[form.current].value.text == "Work, Code")
+    _ = press(&s, .control("u"))
+    _ = type(&s, "work, Travel,, ")
+    let saved = press(&s, .control("s"))
+    #expect(saved == [.edit(id: "github", changes: AccountChanges(addGroups: ["Travel"], removeGroups: ["Code"]))])
+    var t = state([grouped("GitHub", [])])
+    _ = press(&t, .character("e"), .tab, .tab, .tab, .tab, .tab, .tab, .tab)
+    _ = type(&t, "bad\u{202E}name")
+    #expect(press(&t, .control("s")).isEmpty)
+    guard case .editing(let refused) = t.mode else {
+      Issue.record("the form closed")
+      return
+    }
+    #expect(refused.error?.contains("cannot hold control") == true)
+  }
 }

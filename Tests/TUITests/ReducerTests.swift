@@ -232,8 +232,8 @@ struct ReducerTests {
     _ = type(&s, "Hub")
     _ = press(&s, .enter, .backspace, .backspace, .backspace)
     _ = type(&s, "lovelace")
-    // Name → Note → Digits → Period → Algorithm → Favourite; Enter on the last field saves.
-    #expect(press(&s, .enter, .enter, .enter, .enter, .enter).isEmpty)
+    // Name → Note → Digits → Period → Algorithm → Favourite → Groups; Enter on the last field saves.
+    #expect(press(&s, .enter, .enter, .enter, .enter, .enter, .enter).isEmpty)
     #expect(press(&s, .enter) == [.edit(id: "github:ada", changes: AccountChanges(issuer: "Hub", name: "lovelace"))])
     // The form stays until the save is done.
     #expect(s.mode != .list)
