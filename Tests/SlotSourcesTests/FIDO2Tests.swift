@@ -133,7 +133,9 @@ struct FIDO2SlotCommandTests {
     #expect(try vault.run(["list"], environment: withKey).status == 64)
   }
 
-  @Test("a key that asks its PIN: slot add without --pin says so; with --pin the PIN is asked in the terminal, now and at unlock")
+  @Test(
+    "a key that asks its PIN: slot add without --pin says so; with --pin the PIN is asked in the terminal, now and at unlock, and without one through OTTER_ASKPASS"
+  )
   func fido2PIN() throws {
     let key = try TestAuthenticator(pin: "4321")
     defer { key.stop() }
@@ -157,6 +159,13 @@ struct FIDO2SlotCommandTests {
     opening.send("Enter")
     let opened = opening.wait(for: "status=")
     #expect(opened.contains("Bank") && opened.contains("status=0"), "\(opened)")
+    // Without a terminal, OTTER_ASKPASS is asked the key's PIN.
+    try vault.folder.write(
+      "askpass", "#!/bin/sh\nprintf '%s\\n' \"$1\" > '\(vault.folder.file("asked"))'\necho 4321\n", mode: 0o700)
+    let launched = try vault.run(
+      ["list"], environment: ["OTTER_TEST_FIDO2_SOCKET": key.socket, "OTTER_ASKPASS": vault.folder.file("askpass")])
+    #expect(launched.status == 0 && launched.output.contains("Bank"), "\(launched.error)")
+    #expect(try String(contentsOfFile: vault.folder.file("asked"), encoding: .utf8).contains("PIN of the security key"))
   }
 
   @Test(

@@ -93,4 +93,43 @@ struct TPMSlotCommandTests {
     skipping.send("Enter")
     #expect(skipping.wait(for: "Password for").contains("Password for"))
   }
+
+  @Test(
+    "with a PIN and no terminal: OTTER_ASKPASS is asked the TPM PIN (a launcher, a key binding), and a wrong one falls through to the password"
+  )
+  func tpmPINWithoutTerminal() throws {
+    let tpm = try RealTPM()
+    defer { tpm.stop() }
+    let vault = try SlotVault(tcti: tpm.tcti)
+    defer { vault.folder.remove() }
+    let adding = vault.terminal("slot add --tpm2 --pin --password-file '\(vault.folder.file("pw"))'")
+    defer { adding.kill() }
+    _ = adding.wait(for: "New TPM PIN:")
+    adding.send(literal: "2468")
+    adding.send("Enter")
+    _ = adding.wait(for: "Repeat the TPM PIN:")
+    adding.send(literal: "2468")
+    adding.send("Enter")
+    #expect(adding.wait(for: "status=").contains("status=0"))
+    // The askpass program answers the TPM PIN question with $PIN and any other with a wrong
+    // password, and notes each prompt it was given.
+    let askpass = vault.folder.file("askpass")
+    try vault.folder.write(
+      "askpass",
+      "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '\(vault.folder.file("asked"))'\n"
+        + "case \"$1\" in *\"TPM PIN\"*) printf '%s\\n' \"$PIN\" ;; *) echo wrong ;; esac\n", mode: 0o700)
+    let opened = try vault.run(["list"], environment: ["OTTER_ASKPASS": askpass, "PIN": "2468"])
+    #expect(opened.status == 0 && opened.output.contains("Bank"), "\(opened.error)")
+    let asked = try String(contentsOfFile: vault.folder.file("asked"), encoding: .utf8)
+    #expect(asked.contains("TPM PIN for the tpm2 slot") && !asked.contains("Password"), "\(asked)")
+    // A wrong PIN three times (each said to count against the lockout), then the password,
+    // which the askpass program gets wrong too: 77, and the vault is as it was.
+    let before = try Data(contentsOf: URL(fileURLWithPath: vault.path))
+    let refused = try vault.run(["list"], environment: ["OTTER_ASKPASS": askpass, "PIN": "1111"])
+    #expect(refused.status == 77, "\(refused.error)")
+    #expect(
+      refused.error.components(separatedBy: "otter: wrong TPM PIN; each wrong PIN counts against").count - 1 == 3,
+      "\(refused.error)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: vault.path)) == before)
+  }
 }

@@ -208,6 +208,25 @@ public struct SlotSources: Sendable {
   /// TPM's dictionary-attack lockout.
   static let pinTries = 3
 
+  /// A slot's PIN: asked on the terminal, else (a key binding, a status bar) through
+  /// `OTTER_ASKPASS` or pinentry, as the password is (`AskPass`).
+  static func askPIN(_ prompt: String, what: String, description: String) -> Result<SecretBytes, SlotUnavailable> {
+    if TerminalPrompt.isAvailable {
+      do { return .success(try TerminalPrompt.readSecret(prompt: prompt)) } catch {
+        return .failure(SlotUnavailable(description: error.message))
+      }
+    }
+    do {
+      guard let pin = try AskPass.read(prompt: prompt, description: description) else {
+        return .failure(
+          SlotUnavailable(description: "it asks \(what), and there is no terminal, OTTER_ASKPASS or pinentry to ask on"))
+      }
+      return .success(pin)
+    } catch {
+      return .failure(SlotUnavailable(description: error.message))
+    }
+  }
+
   func tpmSecret(for slot: KeySlot) -> Result<SecretBytes, SlotUnavailable> {
     let sealed = TPMSeal.Sealed(
       privateBlob: Base64.decode(slot.binding["private"] ?? "") ?? [],
@@ -217,13 +236,14 @@ public struct SlotSources: Sendable {
         return .failure(SlotUnavailable(description: "\(error)"))
       }
     }
-    guard TerminalPrompt.isAvailable else {
-      return .failure(SlotUnavailable(description: "it asks its TPM PIN, and there is no terminal to ask on"))
-    }
     for attempt in 1...Self.pinTries {
       let pin: SecretBytes
-      do { pin = try TerminalPrompt.readSecret(prompt: "TPM PIN for the tpm2 slot \(slot.slotID) (empty to skip): ") } catch {
-        return .failure(SlotUnavailable(description: error.message))
+      switch Self.askPIN(
+        "TPM PIN for the tpm2 slot \(slot.slotID) (empty to skip): ", what: "its TPM PIN",
+        description: "The TPM PIN of the vault's tpm2 slot \(slot.slotID). Each wrong PIN counts against the TPM's lockout.")
+      {
+      case .success(let typed): pin = typed
+      case .failure(let unavailable): return .failure(unavailable)
       }
       guard !pin.isEmpty else { return .failure(SlotUnavailable(description: "its PIN was skipped")) }
       do {
@@ -299,16 +319,14 @@ public struct SlotSources: Sendable {
     guard !devices.isEmpty else { return .failure(SlotUnavailable(description: "no FIDO2 security key is plugged in")) }
     var pin: SecretBytes?
     if slot.needsPIN {
-      guard TerminalPrompt.isAvailable else {
-        return .failure(SlotUnavailable(description: "it asks the security key's PIN, and there is no terminal to ask on"))
-      }
-      do {
-        let typed = try TerminalPrompt.readSecret(
-          prompt: "PIN of the security key for the fido2 slot \(slot.slotID) (empty to skip): ")
+      switch Self.askPIN(
+        "PIN of the security key for the fido2 slot \(slot.slotID) (empty to skip): ", what: "the security key's PIN",
+        description: "The PIN of the security key that holds the vault's fido2 slot \(slot.slotID).")
+      {
+      case .success(let typed):
         guard !typed.isEmpty else { return .failure(SlotUnavailable(description: "its PIN was skipped")) }
         pin = typed
-      } catch {
-        return .failure(SlotUnavailable(description: error.message))
+      case .failure(let unavailable): return .failure(unavailable)
       }
     }
     let credential = Base64.decode(slot.binding["credential"] ?? "") ?? []
