@@ -53,6 +53,7 @@ public struct CodeVerifier {
       expected = try TimeStep.counter(at: now, period: period)
       candidates = (expected < window ? 0 : expected - window)...(expected + window)
     }
+    let code = Self.normalized(code, kind: kind)
     var found: UInt64?
     // Every candidate is computed and compared, so the time taken does not say which matched.
     for counter in candidates where Self.equal(generator.code(counter: counter), code) && found == nil {
@@ -61,6 +62,17 @@ public struct CodeVerifier {
     guard let found else { return .rejected }
     if let lastAccepted, found <= lastAccepted { return .replayed(counter: found) }
     return .accepted(counter: found, offset: Int64(bitPattern: found &- expected))
+  }
+
+  /// A typed code as `kind` writes it: Steam's letters in upper case, mOTP's hex digits and
+  /// Yandex's letters in lower case, spaces and hyphens gone (`123 456`, `123-456`).
+  public static func normalized(_ code: String, kind: OTPKind) -> String {
+    let bare = String(code.filter { $0 != " " && $0 != "-" })
+    switch kind {
+    case .steam: return bare.uppercased()
+    case .motp, .yandex: return bare.lowercased()
+    case .totp, .hotp: return bare
+    }
   }
 
   /// Compares two codes without stopping at the first difference.

@@ -54,7 +54,7 @@ struct ClockCalibrate: ParsableCommand {
       try code
       ?? TerminalPrompt.ask("The code another device shows now for \(Sanitizer.displayText(record.label)): ")
     let now = currentTime()
-    let found = try ClockCorrection.calibrate(record.account, code: typed.filter { $0 != " " }, now: now)
+    let found = try ClockCorrection.calibrate(record.account, code: typed, now: now)
     guard let offset = found.first else {
       throw OtterFailure(
         .dataError,

@@ -52,9 +52,8 @@ struct Verify: ParsableCommand {
   func run() throws {
     let account = try URIInput.single(from: uriSource).account
     let typed = code == "-" ? try Self.codeFromStandardInput() : code
-    let normalized = typed.filter { $0 != " " }
     let now = at ?? (account.isTimeBased ? clock.now() : 0)
-    let outcome = try CodeCheck(account: account, window: window).run(normalized, now: now, statePath: state)
+    let outcome = try CodeCheck(account: account, window: window).run(typed, now: now, statePath: state)
     switch outcome {
     case .accepted(let counter, let offset):
       if verbose {

@@ -238,4 +238,22 @@ struct ServiceSideTests {
     #expect(damaged.status == 65 && damaged.error.contains("not an otter verify state file"), "\(damaged.error)")
     #expect(try String(contentsOfFile: folder.file("state"), encoding: .utf8) == "{\"version\":1,")
   }
+
+  @Test("a code as people type it: with a space or a hyphen, and Steam's letters in lower case")
+  func typedCodes() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let totp = try uriFile(folder, "otpauth://totp/S:u?secret=JBSWY3DPEHPK3PXP")
+    let code = try runProgram("/usr/bin/oathtool", ["--totp", "--now=@1700000000", "-b", "JBSWY3DPEHPK3PXP"]).output
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    for typed in ["\(code.prefix(3)) \(code.suffix(3))", "\(code.prefix(3))-\(code.suffix(3))"] {
+      #expect(try otter(["verify", "--uri", totp, typed, "--at", "1700000000"]).status == 0, "\(typed)")
+    }
+    try folder.write("steam.uri", "otpauth://steam/Steam:gabe?secret=ONSWG4TFOQYTEMZUGU3DOOBZGAYTEMZU\n")
+    let steam = try otter(["code", "--uri", folder.file("steam.uri"), "--at", "1700000000"]).output
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(steam.count == 5 && steam != steam.lowercased(), "the code has letters: \(steam)")
+    #expect(try otter(["verify", "--uri", folder.file("steam.uri"), steam.lowercased(), "--at", "1700000000"]).status == 0)
+    #expect(try otter(["verify", "--uri", folder.file("steam.uri"), "22222", "--at", "1700000000"]).status == 1)
+  }
 }

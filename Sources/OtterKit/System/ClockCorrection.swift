@@ -95,6 +95,7 @@ public enum ClockCorrection {
     }
     let generator: OTPGenerator
     do { generator = try OTPGenerator(account: account) } catch { throw OtterFailure(.dataError, "\(error)") }
+    let code = CodeVerifier.normalized(code, kind: account.kind)
     let period = Int64(account.period)
     let current = now / period
     var found: [Int64] = []
