@@ -69,7 +69,7 @@ struct BackupList: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list", abstract: "The vault's copies, numbered from 1 (the newest): time, generation, accounts.")
 
-  @Flag(help: "Print a JSON array of objects: number, time, generation, accounts (null when the key differs), path.")
+  @Flag(help: "Print a JSON array of objects: number, time, generation, accounts (null when the key differs), path, current.")
   var json = false
 
   @OptionGroup var options: VaultOptions

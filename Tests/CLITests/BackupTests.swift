@@ -123,7 +123,9 @@ struct BackupTests {
     let json = try backup(vault, ["list", "--json"])
     let objects = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]] ?? []
     #expect(objects.map { $0["generation"] as? Int } == [3, 2, 1])
-    #expect(objects.first?.keys.sorted() == ["accounts", "generation", "number", "path", "time"])
+    #expect(objects.first?.keys.sorted() == ["accounts", "current", "generation", "number", "path", "time"])
+    #expect(objects.map { $0["current"] as? Bool } == [true, false, false], "the newest copy is the vault now")
+    #expect(listed.output.split(separator: "\n")[1].hasSuffix("(the vault now)"))
     // Without a terminal and without --yes, nothing happens.
     let before = try vault.bytes()
     #expect(try backup(vault, ["restore", "2"]).status == 64)
@@ -147,6 +149,10 @@ struct BackupTests {
       $0["accounts"] as? Int ?? -1
     }
     #expect(accounts == [2, 1, 0], "\(after.output)")
+    let current = (try JSONSerialization.jsonObject(with: Data(after.output.utf8)) as? [[String: Any]] ?? []).map {
+      $0["current"] as? Bool ?? false
+    }
+    #expect(current == [false, true, false], "the restored copy is the vault now")
     #expect(try backup(vault, ["restore", "1", "--yes"]).status == 0)
     #expect(try issuers(vault, file: vault.path) == ["Bank", "Shop"])
     #expect(!(try vault.run(["list"]).error.contains("older than")))

@@ -497,7 +497,7 @@ complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "o
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter backup" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter backup" -eq 1' -fa 'list' -d 'The vault\'s copies, numbered from 1 (the newest): time, generation, accounts.'
 complete -c 'otter' -n '__otter_should_offer_completions_for_positional "otter backup" -eq 1' -fa 'restore' -d 'Replace the vault with copy N of \'otter backup list\' (the current vault is backed up first).'
-complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter backup list" json' -l 'json' -d 'Print a JSON array of objects: number, time, generation, accounts (null when the key differs), path.'
+complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter backup list" json' -l 'json' -d 'Print a JSON array of objects: number, time, generation, accounts (null when the key differs), path, current.'
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter backup list" vault' -l 'vault' -d 'The vault file (default: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).' -rfka ''
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter backup list" password-file' -l 'password-file' -d 'Read the password from the first line of PATH (\'-\' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.' -rfka ''
 complete -c 'otter' -n '__otter_should_offer_completions_for_flags_or_options "otter backup list" aegis' -l 'aegis' -d 'Show the accounts of an Aegis backup FILE, read-only, instead of the vault.' -rfka ''

@@ -775,7 +775,7 @@ _otter_backup() {
 _otter_backup_list() {
     local -i ret=1
     local -ar arg_specs=(
-        '--json[Print a JSON array of objects\: number, time, generation, accounts (null when the key differs), path.]'
+        '--json[Print a JSON array of objects\: number, time, generation, accounts (null when the key differs), path, current.]'
         '--vault[The vault file (default\: $OTTER_VAULT, else $XDG_DATA_HOME/otter/vault.otter).]:PATH:'
         '--password-file[Read the password from the first line of PATH ('\''-'\'' for standard input); else OTTER_PASSWORD_FILE, OTTER_PASSWORD_COMMAND, or a prompt.]:PATH:'
         '--aegis[Show the accounts of an Aegis backup FILE, read-only, instead of the vault.]:FILE:'

@@ -12,6 +12,8 @@ extension VaultSession {
     public var number: Int
     public var copy: Backups.Copy
     public var accounts: Int?
+    /// Whether it is byte for byte the vault file as it is now.
+    public var current = false
   }
 
   /// The vault's id: from the file, else (a missing or damaged vault) from its newest copy
@@ -31,12 +33,13 @@ extension VaultSession {
   /// `key`, each one's accounts are counted.
   public func backupCopies(settings: BackupSettings, key: UnlockedVault?) -> [ListedCopy] {
     guard let id = key?.vaultID ?? idForBackups(in: settings.folder) else { return [] }
+    let now = try? read()
     return Backups.copies(of: id, in: settings.folder).enumerated().map { index, copy in
-      var accounts: Int?
-      if let key, let bytes = try? Backups.readCopy(copy.path), let opened = try? VaultFile.decode(bytes, sameKeyAs: key) {
-        accounts = opened.contents.records.count
-      }
-      return ListedCopy(number: index + 1, copy: copy, accounts: accounts)
+      var listed = ListedCopy(number: index + 1, copy: copy, accounts: nil)
+      guard let bytes = try? Backups.readCopy(copy.path) else { return listed }
+      listed.current = bytes == now
+      if let key, let opened = try? VaultFile.decode(bytes, sameKeyAs: key) { listed.accounts = opened.contents.records.count }
+      return listed
     }
   }
 
@@ -78,7 +81,8 @@ public enum BackupListing {
     let rows: [[String]] = copies.map { listed in
       [
         String(listed.number), Timestamp.iso8601(listed.copy.time), String(listed.copy.generation),
-        listed.accounts.map(String.init) ?? "?", Sanitizer.displayText(VaultLocation(path: listed.copy.path).baseName),
+        listed.accounts.map(String.init) ?? "?",
+        Sanitizer.displayText(VaultLocation(path: listed.copy.path).baseName) + (listed.current ? "  (the vault now)" : ""),
       ]
     }
     return Table.render([["N", "TIME", "GENERATION", "ACCOUNTS", "FILE"]] + rows)
@@ -90,7 +94,7 @@ public enum BackupListing {
         .object([
           ("number", .integer(listed.number)), ("time", .string(Timestamp.iso8601(listed.copy.time))),
           ("generation", .integer(listed.copy.generation)), ("accounts", listed.accounts.map { .integer($0) } ?? .null),
-          ("path", .string(listed.copy.path)),
+          ("path", .string(listed.copy.path)), ("current", .bool(listed.current)),
         ])
       }
     ).terminalSafeText + "\n"
