@@ -41,6 +41,19 @@ struct TPMSlotCommandTests {
     #expect(try !vault.opensWithoutPassword().opened)
   }
 
+  /// `otter slot add --tpm2 --pin` in tmux, typing `pin` at both questions; the screen at the end.
+  func addSlotWithPIN(_ vault: SlotVault, _ pin: String) -> String {
+    let adding = vault.terminal("slot add --tpm2 --pin --password-file '\(vault.folder.file("pw"))'")
+    defer { adding.kill() }
+    #expect(adding.wait(for: "New TPM PIN:").contains("New TPM PIN:"))
+    adding.send(literal: pin)
+    adding.send("Enter")
+    #expect(adding.wait(for: "Repeat the TPM PIN:").contains("Repeat"))
+    adding.send(literal: pin)
+    adding.send("Enter")
+    return adding.wait(for: "status=")
+  }
+
   @Test(
     "with a PIN, in a terminal: asked twice at slot add; asked at unlock; a wrong PIN is said to count against the lockout; three wrong and the password is asked"
   )
@@ -49,15 +62,7 @@ struct TPMSlotCommandTests {
     defer { tpm.stop() }
     let vault = try SlotVault(tcti: tpm.tcti)
     defer { vault.folder.remove() }
-    let adding = vault.terminal("slot add --tpm2 --pin --password-file '\(vault.folder.file("pw"))'")
-    defer { adding.kill() }
-    #expect(adding.wait(for: "New TPM PIN:").contains("New TPM PIN:"))
-    adding.send(literal: "2468")
-    adding.send("Enter")
-    #expect(adding.wait(for: "Repeat the TPM PIN:").contains("Repeat"))
-    adding.send(literal: "2468")
-    adding.send("Enter")
-    let added = adding.wait(for: "status=")
+    let added = addSlotWithPIN(vault, "2468")
     #expect(added.contains("added the tpm2 slot") && added.contains("status=0"), "\(added)")
     #expect(!added.contains("2468"), "the PIN was echoed")
     #expect((try vault.slots()[1]["boundTo"] as? String) == "TPM 2.0 sealed key, with a PIN")
@@ -102,15 +107,7 @@ struct TPMSlotCommandTests {
     defer { tpm.stop() }
     let vault = try SlotVault(tcti: tpm.tcti)
     defer { vault.folder.remove() }
-    let adding = vault.terminal("slot add --tpm2 --pin --password-file '\(vault.folder.file("pw"))'")
-    defer { adding.kill() }
-    _ = adding.wait(for: "New TPM PIN:")
-    adding.send(literal: "2468")
-    adding.send("Enter")
-    _ = adding.wait(for: "Repeat the TPM PIN:")
-    adding.send(literal: "2468")
-    adding.send("Enter")
-    #expect(adding.wait(for: "status=").contains("status=0"))
+    #expect(addSlotWithPIN(vault, "2468").contains("status=0"))
     // The askpass program answers the TPM PIN question with $PIN and any other with a wrong
     // password, and notes each prompt it was given.
     let askpass = vault.folder.file("askpass")
