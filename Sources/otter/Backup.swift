@@ -119,14 +119,14 @@ struct BackupRestore: ParsableCommand {
   func run() throws {
     guard let settings = BackupSettings.standard() else { throw OtterFailure(.noInput, "there is no backup folder (no HOME)") }
     let session = try options.readOnlySession(for: "backup restore")
-    let copies = session.backupCopies(settings: settings, key: nil)
+    let copies = session.backupVaultID(in: settings.folder).map { Backups.copies(of: $0, in: settings.folder) } ?? []
     guard number >= 1, number <= copies.count else {
       throw OtterFailure(
         .usage,
         copies.isEmpty
           ? "there are no copies of this vault to restore" : "there are \(copies.count) copies: give 1 to \(copies.count)")
     }
-    let copy = copies[number - 1].copy
+    let copy = copies[number - 1]
     let description = "copy \(number) (\(Timestamp.iso8601(copy.time)), generation \(copy.generation))"
     if !yes {
       guard TerminalPrompt.isAvailable else {
@@ -138,10 +138,7 @@ struct BackupRestore: ParsableCommand {
         )
       else { throw OtterFailure(.usage, "nothing was restored") }
     }
-    guard let id = try? VaultFile.vaultID(of: Backups.readCopy(copy.path)) else {
-      throw OtterFailure(.dataError, "\(Sanitizer.displayText(copy.path)) is not a vault copy")
-    }
-    let kept = try session.restore(from: copy.path, settings: settings, vaultID: id)
+    let kept = try session.restore(from: copy.path, settings: settings)
     StandardOutput.shared.write(
       "Restored \(description). It opens with the password it had then"
         + (kept ? "; the vault before it is the newest copy now.\n" : ".\n"))

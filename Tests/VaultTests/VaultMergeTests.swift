@@ -78,6 +78,15 @@ func randomHistory(from base: VaultContents, steps: Int, tag: String, using rand
   return contents
 }
 
+/// Two copies of `base`, "laptop" and "desktop", each its own editor.
+func twoCopies(of base: VaultContents) -> (VaultContents, VaultContents) {
+  var laptop = base
+  laptop.editor = "laptop"
+  var desktop = base
+  desktop.editor = "desktop"
+  return (laptop, desktop)
+}
+
 func baseContents(using random: inout SplitMix64) throws -> VaultContents {
   var base = VaultContents()
   for index in 0..<Int.random(in: 0...6, using: &random) {
@@ -93,10 +102,7 @@ struct VaultMergeTests {
     var base = VaultContents()
     let shared = try mergeRecord("Shared", at: 100)
     base.add(shared)
-    var laptop = base
-    laptop.editor = "laptop"
-    var desktop = base
-    desktop.editor = "desktop"
+    var (laptop, desktop) = twoCopies(of: base)
     laptop.add(try mergeRecord("LaptopOnly", at: 200))
     desktop.add(try mergeRecord("DesktopOnly", at: 210))
     // The laptop's clock is years behind (a Raspberry Pi before NTP): its edit still wins.
@@ -318,10 +324,7 @@ struct VaultMergeTests {
     var base = VaultContents()
     let shared = try mergeRecord("Shared", at: 100)
     base.add(shared)
-    var laptop = base
-    laptop.editor = "laptop"
-    var desktop = base
-    desktop.editor = "desktop"
+    var (laptop, desktop) = twoCopies(of: base)
     try laptop.edit(id: shared.id, AccountChanges(addGroups: ["Work"]), at: 200)
     try desktop.edit(id: shared.id, AccountChanges(addGroups: ["travel", "work"]), at: 210)
     var merged = laptop

@@ -113,6 +113,6 @@ public struct VaultAudit {
         ("accounts", .array(finding.accounts.map { .string($0) })), ("ids", .array(finding.ids.map { .string($0) })),
       ])
     }
-    return JSON.object([("accounts", .integer(accountCount)), ("findings", .array(items))]).text() + "\n"
+    return JSON.object([("accounts", .integer(accountCount)), ("findings", .array(items))]).terminalSafeText + "\n"
   }
 }

@@ -31,16 +31,12 @@ public struct BackupSettings: Sendable, Equatable {
 
   /// The settings file, or nil without `XDG_CONFIG_HOME` and `HOME`.
   public static func settingsPath(environment: [String: String] = Environment.all) -> String? {
-    if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return config + "/otter/backup" }
-    guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
-    return home + "/.config/otter/backup"
+    UserFolder.config.otter("backup", environment: environment)
   }
 
   /// The default folder: `$XDG_DATA_HOME/otter/backups`, else `~/.local/share/otter/backups`.
   public static func defaultFolder(environment: [String: String] = Environment.all) -> String? {
-    if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/otter/backups" }
-    guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
-    return home + "/.local/share/otter/backups"
+    UserFolder.data.otter("backups", environment: environment)
   }
 
   /// This machine's settings; nil when there is nowhere to keep copies (no `HOME`).
@@ -179,7 +175,7 @@ public enum Backups {
 
   /// The vault id in the header of the file at `path`, from its first bytes (a format-1 file
   /// is read whole).
-  static func identity(of path: String) -> UUID? {
+  public static func identity(of path: String) -> UUID? {
     guard let fd = try? Posix.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK) else { return nil }
     defer { Posix.close(fd) }
     guard let info = try? Posix.status(of: fd, path: path), info.st_mode & S_IFMT == S_IFREG else { return nil }

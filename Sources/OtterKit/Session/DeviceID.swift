@@ -16,15 +16,8 @@ public enum DeviceID {
   /// The id kept under `environment`'s state folder; `RecordVersion.localDevice` when there is
   /// no state folder or it cannot be written.
   public static func standard(environment: [String: String] = Environment.all) -> String {
-    let folder: String
-    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-      folder = state + "/otter"
-    } else if let home = environment["HOME"], home.hasPrefix("/") {
-      folder = home + "/.local/state/otter"
-    } else {
-      return RecordVersion.localDevice
-    }
-    let path = folder + "/device"
+    guard let path = UserFolder.state.otter("device", environment: environment) else { return RecordVersion.localDevice }
+    let folder = VaultLocation(path: path).folder
     if let fd = try? Posix.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK) {
       defer { Posix.close(fd) }
       if let bytes = try? Posix.readAll(fd, path: path, limit: 64), let id = valid(bytes) { return id }

@@ -26,11 +26,7 @@ public struct GenerationMemory: Sendable {
 
   /// The file in the user's state folder, or nil when neither `XDG_STATE_HOME` nor `HOME` is set.
   public static func standard(environment: [String: String] = Environment.all) -> GenerationMemory? {
-    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-      return GenerationMemory(path: state + "/otter/generations")
-    }
-    guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
-    return GenerationMemory(path: home + "/.local/state/otter/generations")
+    UserFolder.state.otter("generations", environment: environment).map(GenerationMemory.init(path:))
   }
 
   /// The generation remembered for `vault` at the file `path`, if any (nil for a copy of it

@@ -18,13 +18,13 @@ extension VaultSession {
 
   /// The vault's id: from the file, else (a missing or damaged vault) from its newest copy
   /// named after it in `folder`.
-  func idForBackups(in folder: String) -> UUID? {
+  public func backupVaultID(in folder: String) -> UUID? {
     if let bytes = try? read(), let id = try? VaultFile.vaultID(of: bytes) { return id }
     var stem = location.baseName
     if stem.hasSuffix(".otter") { stem.removeLast(6) }
     let names = ((try? Posix.folderEntries(folder)) ?? []).filter { $0.hasPrefix(stem + "-") }.sorted(by: >)
     for name in names where Backups.parse(name) != nil {
-      if let bytes = try? Backups.readCopy(folder + "/" + name), let id = try? VaultFile.vaultID(of: bytes) { return id }
+      if let id = Backups.identity(of: folder + "/" + name) { return id }
     }
     return nil
   }
@@ -32,7 +32,7 @@ extension VaultSession {
   /// The copies of this vault in the backup folder, newest first, numbered from 1; with
   /// `key`, each one's accounts are counted.
   public func backupCopies(settings: BackupSettings, key: UnlockedVault?) -> [ListedCopy] {
-    guard let id = key?.vaultID ?? idForBackups(in: settings.folder) else { return [] }
+    guard let id = key?.vaultID ?? backupVaultID(in: settings.folder) else { return [] }
     let now = try? read()
     return Backups.copies(of: id, in: settings.folder).enumerated().map { index, copy in
       var listed = ListedCopy(number: index + 1, copy: copy, accounts: nil)
@@ -50,13 +50,13 @@ extension VaultSession {
   /// the previous version as `.bak` at every write).
   ///
   /// - Returns: whether the vault as it was is among the copies.
-  /// - Throws: `OtterFailure` 65 when the copy is not a vault of this id, 74/73 when the
-  ///   current vault cannot be backed up (nothing is replaced then) or the copy not written.
+  /// - Throws: `OtterFailure` 65 when the copy is not a vault file, 74/73 when the current
+  ///   vault cannot be backed up (nothing is replaced then) or the copy not written.
   @discardableResult
-  public func restore(from path: String, settings: BackupSettings, vaultID: UUID) throws(OtterFailure) -> Bool {
+  public func restore(from path: String, settings: BackupSettings) throws(OtterFailure) -> Bool {
     let bytes = try Backups.readCopy(path)
-    guard (try? VaultFile.vaultID(of: bytes)) == vaultID, let generation = try? VaultFile.generation(of: bytes) else {
-      throw OtterFailure(.dataError, "\(Sanitizer.displayText(path)) is not a copy of this vault")
+    guard let vaultID = try? VaultFile.vaultID(of: bytes), let generation = try? VaultFile.generation(of: bytes) else {
+      throw OtterFailure(.dataError, "\(Sanitizer.displayText(path)) is not a vault copy")
     }
     return try withWriteLock { () throws(OtterFailure) -> Bool in
       let newest = Backups.copies(of: vaultID, in: settings.folder).first.flatMap { try? Backups.readCopy($0.path) }

@@ -29,9 +29,7 @@ public enum ClockCorrection {
 
   /// The file, or nil without `XDG_STATE_HOME` or `HOME`.
   public static func path(environment: [String: String] = Environment.all) -> String? {
-    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/otter/clock-offset" }
-    guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
-    return home + "/.local/state/otter/clock-offset"
+    UserFolder.state.otter("clock-offset", environment: environment)
   }
 
   /// The stored correction; nil when there is none or the file is damaged (then no offset).

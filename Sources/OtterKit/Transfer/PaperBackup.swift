@@ -79,8 +79,9 @@ public enum PaperBackup {
     y += 18
     document.text("Secret (base32):", x: left, y: y, size: 8)
     y += 12
-    var secret = Array(Base32.encode(account.secret).utf8)
+    var secret: [UInt8] = []
     defer { wipe(&secret) }
+    Base32.encode(account.secret, into: &secret)
     let perLine = max(4, Int(width / document.textWidth("ABCD ", size: 9.5, monospaced: true)) * 4)
     var start = 0
     while start < secret.count && y < top + height - 6 {
