@@ -46,11 +46,16 @@ struct ViewerEverydayTests {
     #expect(try vault.run(["add"], input: uris.joined(separator: "\n") + "\n").status == 0)
     let session = TmuxSession(command: viewerCommand(vault), columns: columns, rows: 20)
     defer { session.kill() }
-    let screen = session.wait(for: "Bank")
-    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let rows = lines.filter {
-      $0.contains("s") && ($0.contains("Bank") || $0.contains("名前") || $0.contains("Emoji") || $0.contains("Issuer"))
+    func accountRows(_ screen: String) -> [String] {
+      screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter {
+        $0.contains("s") && ($0.contains("Bank") || $0.contains("名前") || $0.contains("Emoji") || $0.contains("Issuer"))
+      }
     }
+    // ncurses writes the rows one after another: under load a capture can catch a frame half
+    // drawn, so wait until the rows are there (or the time is up, and the count below says so).
+    let screen = session.wait(seconds: 10) { accountRows($0).count >= 4 }
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let rows = accountRows(screen)
     #expect(rows.count == 4, "\(screen)")
     // Every row ends with its seconds ("12s") at the same cell, and the code just before.
     func cells(_ text: Substring) -> Int {
